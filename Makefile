@@ -1,0 +1,41 @@
+# Two commands for a new user: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/recovery_forum_ci
+REDIS_CI_URL ?= redis://127.0.0.1:6379/7
+
+.PHONY: install run test lint format ci seed clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/daphne --bind 127.0.0.1 --port 8000 --websocket-max-message-size 16384 config.asgi:application
+
+test: install
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+ci: install lint
+	$(BIN)/pytest -q
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_CI_URL) REQUIRE_SERVICES=1 $(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache

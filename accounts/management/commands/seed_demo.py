@@ -1,0 +1,39 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+# Each app seeds its own part, in this order (later apps build on earlier ones).
+DEMO_MODULES = ["accounts.demo", "forum.demo", "exchange.demo", "moderation.demo"]
+
+
+class Command(BaseCommand):
+    help = "Create fictional demo organisations, members and content. Running it twice changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Allow running with DJANGO_DEBUG=0."
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a known password; with DJANGO_DEBUG=0 "
+                "it only runs with --force."
+            )
+        with transaction.atomic():
+            for name in DEMO_MODULES:
+                try:
+                    module = import_module(name)
+                except ModuleNotFoundError as error:
+                    if error.name != name:
+                        raise
+                    continue
+                module.seed(stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo accounts (password: {settings.DEMO_PASSWORD}): demo_member, "
+                "demo_editor, demo_moderator, demo_admin"
+            )
+        )

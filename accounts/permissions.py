@@ -1,0 +1,35 @@
+"""Role checks shared by every app's services (SPEC §3). Services call these; templates only mirror them."""
+
+from accounts.models import Membership, MembershipRole, Organisation, User
+
+
+def is_member(user: User | None) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_admin(user: User | None) -> bool:
+    return is_member(user) and user.is_superuser
+
+
+def can_moderate(user: User | None) -> bool:
+    return is_member(user) and (user.is_moderator or user.is_superuser)
+
+
+def can_post(user: User | None) -> bool:
+    """Signed in, e-mail confirmed, and neither silenced nor suspended."""
+    return (
+        is_member(user)
+        and user.has_confirmed_email
+        and not user.is_silenced
+        and not user.is_suspended
+    )
+
+
+def is_org_editor(user: User | None, organisation: Organisation) -> bool:
+    if is_admin(user):
+        return True
+    if not is_member(user):
+        return False
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role=MembershipRole.EDITOR
+    ).exists()

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+from forum import views as forum_views
+
+urlpatterns = [
+    path("", forum_views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("accounts.urls")),
+    path("exchange/", include("exchange.urls")),
+    path("moderation/", include("moderation.urls")),
+    path("", include("forum.urls")),
+]
+
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

@@ -1,0 +1,56 @@
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        logger.exception("healthz: database unreachable")
+        return False
+
+
+def _channel_layer_ok() -> bool:
+    try:
+        async_to_sync(get_channel_layer().group_send)(
+            "healthz", {"type": "healthz.ping"}
+        )
+        return True
+    except Exception:
+        logger.exception("healthz: channel layer unreachable")
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": _database_ok(), "channel_layer": _channel_layer_ok()}
+    healthy = all(checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks},
+        status=200 if healthy else 503,
+    )
+
+
+def permission_denied(request, exception=None):
+    reason = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"path": request.path}, status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
