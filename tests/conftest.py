@@ -46,3 +46,42 @@ def org_editor(db, organisation):
         user=editor, organisation=organisation, role=MembershipRole.EDITOR
     )
     return editor
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory
+):
+    """SQLite: keep the test database in a file so that daphne subprocesses share it."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        path = tmp_path_factory.mktemp("db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture
+def daphne_servers(transactional_db, tmp_path):
+    """Start real daphne processes on demand: `daphne_servers.start()`; all stop after the test."""
+    from tests.live_server import start_daphne
+
+    class Servers:
+        def __init__(self):
+            self.running = []
+
+        def start(self, env=None, port=None):
+            server = start_daphne(tmp_path, env=env, port=port)
+            self.running.append(server)
+            return server
+
+    servers = Servers()
+    yield servers
+    for server in servers.running:
+        server.stop()
+
+
+@pytest.fixture
+def live_site(daphne_servers):
+    """One real daphne process serving the site (HTTP and WebSockets)."""
+    return daphne_servers.start()

@@ -1,0 +1,126 @@
+"""Real daphne processes for tests: the same command `make run` uses, on a free port.
+
+They share the test database (PostgreSQL, or the SQLite test file) and, when REDIS_URL is
+set, the channel layer and cache, so several of them behave like a production deployment.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+DAPHNE = str(Path(sys.executable).with_name("daphne"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_env() -> dict[str, str]:
+    """Point a child process at the database this test session created."""
+    db = settings.DATABASES["default"]
+    if connection.vendor == "postgresql":
+        user = db.get("USER") or "postgres"
+        password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+        host = db.get("HOST") or "127.0.0.1"
+        port = db.get("PORT") or 5432
+        return {
+            "DATABASE_URL": f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+        }
+    if "memory" in str(db["NAME"]):
+        raise RuntimeError("A live server needs a file-based SQLite test database.")
+    return {"DATABASE_URL": "", "SQLITE_PATH": str(db["NAME"])}
+
+
+@dataclass
+class Daphne:
+    port: int
+    process: subprocess.Popen
+    log_path: Path
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def log(self) -> str:
+        return (
+            self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        )
+
+
+def start_daphne(
+    log_dir: Path, env: dict[str, str] | None = None, port: int | None = None
+) -> Daphne:
+    port = port or free_port()
+    child_env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "1",
+        "REDIS_URL": settings.REDIS_URL,
+        **database_env(),
+        **(env or {}),
+    }
+    log_path = log_dir / f"daphne-{port}.log"
+    log_file = log_path.open("ab")
+    process = subprocess.Popen(
+        [
+            DAPHNE,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--websocket-max-message-size",
+            "16384",
+            "config.asgi:application",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=child_env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+    )
+    server = Daphne(port=port, process=process, log_path=log_path, extra_env=env or {})
+    _wait_until_serving(server)
+    return server
+
+
+def _wait_until_serving(server: Daphne, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"daphne exited early:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    server.stop()
+    raise RuntimeError(
+        f"daphne did not answer /healthz within {timeout}s:\n{server.log()}"
+    )
