@@ -1,8 +1,11 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.countries import country_name
 
 
 class ProfileVisibility(models.TextChoices):
@@ -40,7 +43,20 @@ class User(AbstractUser):
     )
     # Per content-warning kind: "show" or "collapse"; missing means collapse.
     content_warning_preferences = models.JSONField(default=dict, blank=True)
+    email_notifications = models.BooleanField(
+        _("e-mail me a link when I get a notification"), default=False
+    )
     erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            # One account per address; the login, signup and reset flows rely on it.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="unique_user_email",
+                condition=~models.Q(email=""),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.username
@@ -92,6 +108,10 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:organisation", kwargs={"slug": self.slug})
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
 
 
 class MembershipRole(models.TextChoices):
@@ -158,3 +178,92 @@ class OrganisationApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_status_display()})"
+
+
+class OrganisationInvitation(models.Model):
+    """An editor asking a member to join their organisation's staff; the member decides."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="organisation_invitations"
+    )
+    role = models.CharField(
+        max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="one_invitation_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} invited to {self.organisation} ({self.role})"
+
+
+class Notification(models.Model):
+    """Something a member should know about. Text never quotes a post (SPEC §7)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=50)
+    text = models.CharField(max_length=500)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["user", "-created_at"], name="notification_user_recent"
+            ),
+            models.Index(
+                fields=["user"],
+                name="notification_unread",
+                condition=models.Q(read_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class SitePage(models.Model):
+    """An admin-edited page (help, guidelines, privacy); one row per slug and language."""
+
+    slug = models.SlugField(max_length=50)
+    language = models.CharField(max_length=10, default="en")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text (Markdown)"), max_length=50_000)
+    body_html = models.TextField(editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["slug", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "language"], name="one_page_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slug} ({self.language})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"accounts:{self.slug}")

@@ -1,9 +1,115 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
+
+from accounts import views
+from accounts.password_views import PasswordResetForm
 
 app_name = "accounts"
 
+password_urls = [
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html",
+            success_url=reverse_lazy("accounts:password_change_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="accounts/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
+            template_name="accounts/password_reset.html",
+            email_template_name="accounts/email/password_reset.txt",
+            subject_template_name="accounts/email/password_reset_subject.txt",
+            extra_email_context={"site_name": settings.SITE_NAME},
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password_reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="accounts/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+]
+
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", views.login_view, name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/signup/done/", views.signup_done, name="signup_done"),
+    path("accounts/confirm/resend/", views.confirm_email_resend, name="confirm_resend"),
+    path("accounts/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
+    *password_urls,
+    path("accounts/notifications/", views.notifications, name="notifications"),
+    path("accounts/settings/", views.settings_view, name="settings"),
+    path("accounts/export/", views.export, name="export"),
+    path("accounts/delete/", views.delete, name="delete"),
+    path("accounts/deleted/", views.deleted, name="deleted"),
+    path("accounts/invitations/", views.invitations, name="invitations"),
+    path(
+        "accounts/invitations/<int:pk>/answer/",
+        views.invitation_answer,
+        name="invitation_answer",
+    ),
+    path("u/<str:username>/", views.profile, name="profile"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/apply/", views.organisation_apply, name="organisation_apply"),
+    path(
+        "organisations/applications/<int:pk>/",
+        views.application_status,
+        name="application_status",
+    ),
+    path("organisations/review/", views.application_list, name="application_list"),
+    path(
+        "organisations/review/<int:pk>/",
+        views.application_review,
+        name="application_review",
+    ),
+    path("o/<slug:slug>/", views.organisation, name="organisation"),
+    path("o/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "o/<slug:slug>/invite/", views.organisation_invite, name="organisation_invite"
+    ),
+    path(
+        "o/<slug:slug>/staff/<int:pk>/role/",
+        views.membership_role,
+        name="membership_role",
+    ),
+    path(
+        "o/<slug:slug>/staff/<int:pk>/remove/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
+    path("help/", views.help_page, name="help"),
+    path("guidelines/", views.guidelines_page, name="guidelines"),
+    path("guidelines/accept/", views.guidelines_accept, name="guidelines_accept"),
+    path("privacy/", views.privacy_page, name="privacy"),
+    path("pages/<slug:slug>/edit/", views.site_page_edit, name="site_page_edit"),
 ]

@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "accounts.context_processors.notifications",
             ],
         },
     }
@@ -148,6 +149,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
+SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)  # per client address per hour
+PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 3)  # per address/hour
 GUIDELINES_VERSION = "2026-11"
 
 # Internationalisation ---------------------------------------------------------
@@ -185,6 +188,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+# Only for the file-based backend (tests read the mails a live server sends).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 
 # Security -----------------------------------------------------------------------
 HTTPS = env_bool("DJANGO_HTTPS", PRODUCTION)
@@ -195,6 +200,11 @@ SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Absolute links in e-mails sent outside a request (notifications, confirmations).
+SITE_URL = env_str(
+    "SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if HTTPS else "http://127.0.0.1:8000",
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
@@ -208,6 +218,13 @@ CONTENT_SECURITY_POLICY = (
 
 # Community ----------------------------------------------------------------------
 FIRST_POSTS_NEEDING_APPROVAL = env_int("FIRST_POSTS_NEEDING_APPROVAL", 2)
+# Forum posting limits per member (cache-based, moderators exempt).
+FORUM_THREADS_PER_HOUR = env_int("FORUM_THREADS_PER_HOUR", 5)
+FORUM_REPLIES_PER_MINUTE = env_int("FORUM_REPLIES_PER_MINUTE", 6)
+# A post flagged by this many distinct members is hidden pending review (moderators count as all).
+MODERATION_AUTO_HIDE_FLAGGERS = env_int("MODERATION_AUTO_HIDE_FLAGGERS", 3)
+# Phone numbers and e-mail addresses in posts wait for approval (contact swapping).
+MODERATION_HOLD_CONTACT_DETAILS = env_bool("MODERATION_HOLD_CONTACT_DETAILS", True)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "recovery-demo")
 
 LOGGING = {

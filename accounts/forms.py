@@ -1,0 +1,330 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts import throttle
+from accounts.countries import COUNTRIES
+from accounts.models import MembershipRole, OrganisationKind, ProfileVisibility
+from forum.rendering import normalise_line, normalise_text
+
+COUNTRY_CHOICES = [("", _("Choose a country")), *COUNTRIES]
+OPTIONAL_COUNTRY_CHOICES = [("", _("Prefer not to say")), *COUNTRIES]
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form plus the cache throttle; every refusal reads the same."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "locked": _(
+            "Too many failed attempts. Please wait %(minutes)s minutes and try again, "
+            "or reset your password."
+        ),
+        "suspended": _("Your account is suspended until %(date)s."),
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        address = throttle.client_address(self.request) if self.request else ""
+        # SPEC §7: a locked name is refused before the password is checked, for
+        # existing and unknown names alike, so a lockout reveals nothing.
+        if throttle.login_is_locked(username=username, address=address):
+            raise ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"minutes": max(settings.LOGIN_LOCKOUT_SECONDS // 60, 1)},
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                throttle.login_failed(username=username, address=address)
+            raise
+        throttle.login_succeeded(username=username)
+        return cleaned
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if user.is_suspended:
+            raise ValidationError(
+                self.error_messages["suspended"],
+                code="suspended",
+                params={"date": user.suspended_until.date().isoformat()},
+            )
+
+
+class SignupForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=40,
+        min_length=3,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_(
+            "Shown next to everything you post. Choose a pseudonym: not your real "
+            "name, not a name you use elsewhere. Letters, digits and @ . + - _ only."
+        ),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_(
+            "Never shown to anyone. We send a link to confirm it before you can post."
+        ),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=OPTIONAL_COUNTRY_CHOICES,
+        required=False,
+        help_text=_("Optional. Never shown unless you choose to in your settings."),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
+    accepts_guidelines = forms.BooleanField(
+        label=_("I have read and accept the community guidelines"),
+        error_messages={
+            "required": _("Please read and accept the community guidelines.")
+        },
+    )
+
+    def clean_username(self):
+        username = normalise_line(self.cleaned_data["username"])
+        if username.lower().startswith("deleted"):
+            raise ValidationError(
+                _("That username is reserved. Please choose another.")
+            )
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            from accounts.models import User
+
+            probe = User(
+                username=cleaned.get("username", ""), email=cleaned.get("email", "")
+            )
+            try:
+                password_validation.validate_password(password, probe)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class SettingsForm(forms.Form):
+    bio = forms.CharField(
+        label=_("About me"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Shown on your profile page, to whoever may see it."),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"), choices=OPTIONAL_COUNTRY_CHOICES, required=False
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
+    profile_visibility = forms.ChoiceField(
+        label=_("Who can see my profile"),
+        choices=ProfileVisibility.choices,
+        widget=forms.RadioSelect,
+    )
+    show_organisations = forms.BooleanField(
+        label=_("Show my organisations on my profile and on their pages"),
+        required=False,
+    )
+    share_typing = forms.BooleanField(
+        label=_("Let others see that someone is typing when I write a reply"),
+        required=False,
+    )
+    show_name_when_typing = forms.BooleanField(
+        label=_("Show my username (not just “someone”) while I am typing or online"),
+        required=False,
+    )
+    email_notifications = forms.BooleanField(
+        label=_("E-mail me a link when I get a notification (never the text itself)"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from forum.models import ContentWarning
+
+        super().__init__(*args, **kwargs)
+        self.warning_fields = []
+        for kind, label in ContentWarning.choices:
+            name = f"cw_{kind}"
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                choices=[
+                    ("collapse", _("Collapse: show the warning first")),
+                    ("show", _("Show the post straight away")),
+                ],
+                initial="collapse",
+            )
+            self.warning_fields.append(name)
+
+    def clean_bio(self):
+        return normalise_text(self.cleaned_data["bio"])
+
+    def content_warning_preferences(self) -> dict[str, str]:
+        return {
+            name.removeprefix("cw_"): self.cleaned_data[name]
+            for name in self.warning_fields
+        }
+
+    def service_kwargs(self) -> dict:
+        data = {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if not key.startswith("cw_")
+        }
+        data["content_warning_preferences"] = self.content_warning_preferences()
+        return data
+
+    @classmethod
+    def initial_for(cls, user) -> dict:
+        from forum.models import ContentWarning
+
+        initial = {
+            "bio": user.bio,
+            "country": user.country,
+            "preferred_language": user.preferred_language or settings.LANGUAGE_CODE,
+            "profile_visibility": user.profile_visibility,
+            "show_organisations": user.show_organisations,
+            "share_typing": user.share_typing,
+            "show_name_when_typing": user.show_name_when_typing,
+            "email_notifications": user.email_notifications,
+        }
+        for kind in ContentWarning.values:
+            initial[f"cw_{kind}"] = user.content_warning_preferences.get(
+                kind, "collapse"
+            )
+        return initial
+
+
+class DeleteAccountForm(forms.Form):
+    keep_posts = forms.TypedChoiceField(
+        label=_("What should happen to your posts?"),
+        choices=[
+            (
+                "1",
+                _(
+                    "Keep them, shown as written by “deleted member”, so that "
+                    "conversations still make sense"
+                ),
+            ),
+            ("0", _("Remove them")),
+        ],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("That is not your password."))
+        return password
+
+
+class OrganisationApplicationForm(forms.Form):
+    name = forms.CharField(label=_("Organisation name"), max_length=200)
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+    description = forms.CharField(
+        label=_("What does your organisation do?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Shown on the organisation's public page once approved."),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    contact_name = forms.CharField(
+        label=_("Contact person"),
+        max_length=200,
+        help_text=_("Seen by the administrators only, to check the application."),
+    )
+
+    def clean_name(self):
+        return normalise_line(self.cleaned_data["name"])
+
+    def clean_contact_name(self):
+        return normalise_line(self.cleaned_data["contact_name"])
+
+    def clean_description(self):
+        return normalise_text(self.cleaned_data["description"])
+
+
+class ApplicationDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant when rejecting)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") == "reject"
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error(
+                "reason", _("Tell the applicant why: the reason is sent to them.")
+            )
+        return cleaned
+
+
+class OrganisationEditForm(forms.Form):
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    def clean_description(self):
+        return normalise_text(self.cleaned_data["description"])
+
+
+class InviteForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username of the member to invite"), max_length=150
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
+
+
+class SitePageForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text (Markdown)"),
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 20}),
+    )

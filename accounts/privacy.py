@@ -1,0 +1,92 @@
+"""The accounts app's part of export and erasure (see accounts.services.privacy)."""
+
+from typing import Any
+
+from accounts.models import (
+    ApplicationStatus,
+    Membership,
+    Notification,
+    OrganisationApplication,
+    OrganisationInvitation,
+    User,
+)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_user_data(user: User) -> dict[str, Any]:
+    return {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "email_confirmed_at": _iso(user.email_confirmed_at),
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "country": user.country,
+            "preferred_language": user.preferred_language,
+            "bio": user.bio,
+            "guidelines_version": user.guidelines_version,
+            "guidelines_accepted_at": _iso(user.guidelines_accepted_at),
+            "profile_visibility": user.profile_visibility,
+            "show_organisations": user.show_organisations,
+            "share_typing": user.share_typing,
+            "show_name_when_typing": user.show_name_when_typing,
+            "email_notifications": user.email_notifications,
+            "content_warning_preferences": user.content_warning_preferences,
+            "is_moderator": user.is_moderator,
+            "silenced_until": _iso(user.silenced_until),
+            "suspended_until": _iso(user.suspended_until),
+        },
+        "memberships": [
+            {
+                "organisation": m.organisation.name,
+                "role": m.role,
+                "since": _iso(m.created_at),
+            }
+            for m in Membership.objects.filter(user=user).select_related("organisation")
+        ],
+        "invitations": [
+            {"organisation": i.organisation.name, "role": i.role}
+            for i in OrganisationInvitation.objects.filter(user=user).select_related(
+                "organisation"
+            )
+        ],
+        "organisation_applications": [
+            {
+                "name": a.name,
+                "country": a.country,
+                "kind": a.kind,
+                "description": a.description,
+                "website": a.website,
+                "contact_name": a.contact_name,
+                "status": a.status,
+                "decision_reason": a.decision_reason,
+                "created_at": _iso(a.created_at),
+                "decided_at": _iso(a.decided_at),
+            }
+            for a in OrganisationApplication.objects.filter(applicant=user)
+        ],
+        "notifications": [
+            {
+                "kind": n.kind,
+                "text": n.text,
+                "url": n.url,
+                "created_at": _iso(n.created_at),
+                "read_at": _iso(n.read_at),
+            }
+            for n in Notification.objects.filter(user=user)
+        ],
+    }
+
+
+def erase_user_data(user: User, *, keep_posts: bool) -> None:
+    Notification.objects.filter(user=user).delete()
+    OrganisationInvitation.objects.filter(user=user).delete()
+    Membership.objects.filter(user=user).delete()
+    OrganisationApplication.objects.filter(
+        applicant=user, status=ApplicationStatus.PENDING
+    ).delete()
+    # Decided applications stay as the organisation's record, without the person.
+    OrganisationApplication.objects.filter(applicant=user).update(contact_name="")

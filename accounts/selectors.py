@@ -1,0 +1,160 @@
+"""Reads of the accounts app, filtered by viewer."""
+
+from django.db.models import Case, Count, QuerySet, Value, When
+from django.utils import translation
+
+from accounts.models import (
+    ApplicationStatus,
+    Membership,
+    MembershipRole,
+    Notification,
+    Organisation,
+    OrganisationApplication,
+    OrganisationInvitation,
+    ProfileVisibility,
+    SitePage,
+    User,
+)
+from accounts.permissions import can_moderate, is_admin, is_member, is_org_editor
+
+
+def notifications_for(*, viewer: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=viewer)
+
+
+def unread_notification_count(*, viewer: User) -> int:
+    return Notification.objects.filter(user=viewer, read_at__isnull=True).count()
+
+
+def profile_visible_to(user: User, viewer: User | None) -> bool:
+    """Profiles are private by default (SPEC §7); moderators see them to keep people safe."""
+    if user.erased_at is not None or not user.is_active:
+        return False
+    if viewer is not None and viewer.is_authenticated and viewer.pk == user.pk:
+        return True
+    if can_moderate(viewer):
+        return True
+    if user.profile_visibility == ProfileVisibility.PUBLIC:
+        return True
+    return user.profile_visibility == ProfileVisibility.MEMBERS and is_member(viewer)
+
+
+def profile_for(*, username: str, viewer: User | None) -> User | None:
+    """The user behind /u/<username>/, or None when missing or not visible (same answer)."""
+    user = User.objects.filter(username=username).first()
+    if user is None or not profile_visible_to(user, viewer):
+        return None
+    return user
+
+
+def profile_organisations(*, user: User, viewer: User | None) -> list[Organisation]:
+    if not user.show_organisations and not (
+        viewer is not None and viewer.is_authenticated and viewer.pk == user.pk
+    ):
+        return []
+    return list(Organisation.objects.filter(memberships__user=user).order_by("name"))
+
+
+def organisation_page(*, slug: str, viewer: User | None) -> dict | None:
+    """Everything /o/<slug>/ shows: staff the viewer may see, and editor tools if allowed."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        return None
+    can_edit = is_org_editor(viewer, organisation)
+    memberships = (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("-role", "user__username")
+    )
+    if not can_edit:
+        # Members choose whether their link to an organisation is public.
+        memberships = memberships.filter(
+            user__show_organisations=True,
+            user__is_active=True,
+            user__erased_at__isnull=True,
+        )
+    invitations = (
+        list(
+            OrganisationInvitation.objects.filter(organisation=organisation)
+            .select_related("user")
+            .order_by("created_at")
+        )
+        if can_edit
+        else []
+    )
+    return {
+        "organisation": organisation,
+        "memberships": list(memberships),
+        "invitations": invitations,
+        "can_edit": can_edit,
+        "role_choices": MembershipRole.choices,
+    }
+
+
+def organisation_list() -> QuerySet[Organisation]:
+    return Organisation.objects.annotate(staff_count=Count("memberships")).order_by(
+        "name"
+    )
+
+
+def applications_for_review(*, viewer: User) -> QuerySet[OrganisationApplication]:
+    if not is_admin(viewer):
+        return OrganisationApplication.objects.none()
+    pending_first = Case(
+        When(status=ApplicationStatus.PENDING, then=Value(0)), default=Value(1)
+    )
+    return OrganisationApplication.objects.select_related(
+        "applicant", "decided_by", "organisation"
+    ).order_by(pending_first, "-created_at")
+
+
+def application_for(*, pk: int, viewer: User) -> OrganisationApplication | None:
+    """Admins see every application, applicants their own; anyone else gets None."""
+    application = (
+        OrganisationApplication.objects.select_related("applicant", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        return None
+    if is_admin(viewer) or application.applicant_id == viewer.pk:
+        return application
+    return None
+
+
+def applications_of(*, viewer: User) -> QuerySet[OrganisationApplication]:
+    return OrganisationApplication.objects.filter(applicant=viewer).order_by(
+        "-created_at"
+    )
+
+
+def invitations_for(*, viewer: User) -> QuerySet[OrganisationInvitation]:
+    return (
+        OrganisationInvitation.objects.filter(user=viewer)
+        .select_related("organisation", "invited_by")
+        .order_by("created_at")
+    )
+
+
+def memberships_of(*, viewer: User) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=viewer)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def site_page(*, slug: str) -> SitePage | None:
+    """The page in the current language, else the English one."""
+    language = translation.get_language() or "en"
+    pages = {
+        page.language: page
+        for page in SitePage.objects.filter(slug=slug, language__in={language, "en"})
+    }
+    return pages.get(language) or pages.get("en")
+
+
+def pending_application_count() -> int:
+    return OrganisationApplication.objects.filter(
+        status=ApplicationStatus.PENDING
+    ).count()

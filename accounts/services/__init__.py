@@ -1,0 +1,46 @@
+"""Every write of the accounts app. Other apps import from here."""
+
+from accounts.services.notifications import (
+    notification_send,
+    notifications_mark_read,
+)
+from accounts.services.organisations import (
+    membership_remove,
+    membership_set_role,
+    organisation_application_approve,
+    organisation_application_reject,
+    organisation_apply,
+    organisation_invitation_answer,
+    organisation_invite,
+    organisation_update,
+)
+from accounts.services.pages import site_page_save
+from accounts.services.privacy import user_data_export, user_erase
+from accounts.services.users import (
+    email_confirm,
+    email_confirmation_send,
+    guidelines_accept,
+    user_settings_update,
+    user_signup,
+)
+
+__all__ = [
+    "email_confirm",
+    "email_confirmation_send",
+    "guidelines_accept",
+    "membership_remove",
+    "membership_set_role",
+    "notification_send",
+    "notifications_mark_read",
+    "organisation_application_approve",
+    "organisation_application_reject",
+    "organisation_apply",
+    "organisation_invitation_answer",
+    "organisation_invite",
+    "organisation_update",
+    "site_page_save",
+    "user_data_export",
+    "user_erase",
+    "user_settings_update",
+    "user_signup",
+]

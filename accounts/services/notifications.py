@@ -1,0 +1,56 @@
+"""Notifications: stored for /accounts/notifications/, optionally e-mailed as a bare link."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from accounts.models import Notification, User
+from forum import events
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT_LENGTH = 500
+
+
+def notification_send(
+    *, user: User, kind: str, text: str, url: str = ""
+) -> Notification:
+    """Store a notification; after commit wake the user's /ws/me/ and maybe e-mail a link.
+
+    `text` is shown to the recipient only and must not quote post text (SPEC §7).
+    """
+    notification = Notification.objects.create(
+        user=user, kind=kind, text=text[:MAX_TEXT_LENGTH], url=url
+    )
+    events.user_notified(user.pk)
+    if user.email_notifications and user.email and user.is_active:
+        transaction.on_commit(lambda: _email_link(user, notification), robust=True)
+    return notification
+
+
+def notifications_mark_read(*, user: User) -> int:
+    """Mark every unread notification of `user` read; returns how many changed."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def _email_link(user: User, notification: Notification) -> None:
+    # SPEC §7: e-mails carry no post text, only a link to the notifications page.
+    link = settings.SITE_URL.rstrip("/") + reverse("accounts:notifications")
+    with override(user.preferred_language or settings.LANGUAGE_CODE):
+        subject = _("You have a new notification on %(site)s") % {
+            "site": settings.SITE_NAME
+        }
+        body = _(
+            "Something new is waiting for you on %(site)s.\n\n"
+            "Read it here: %(link)s\n\n"
+            "You can turn these e-mails off in your settings."
+        ) % {"site": settings.SITE_NAME, "link": link}
+    send_mail(subject, body, None, [user.email])

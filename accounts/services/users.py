@@ -1,0 +1,225 @@
+"""Account writes: signup, e-mail confirmation, settings, guidelines acceptance."""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from accounts.models import ProfileVisibility, User
+
+logger = logging.getLogger(__name__)
+
+CONFIRMATION_SALT = "accounts.email-confirmation"
+CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
+CONTENT_WARNING_CHOICES = ("show", "collapse")
+
+
+def email_normalise(email: str) -> str:
+    return User.objects.normalize_email(email.strip()).lower()
+
+
+def email_in_use(email: str) -> bool:
+    return User.objects.filter(email__iexact=email_normalise(email)).exists()
+
+
+@transaction.atomic
+def user_signup(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    country: str,
+    preferred_language: str,
+    accepts_guidelines: bool,
+) -> User | None:
+    """Create an unconfirmed account and e-mail its confirmation link.
+
+    SPEC §7: when the address already has an account nothing is created and that address
+    gets a notice instead, so the caller answers both cases the same way. Returns the new
+    user, or None in that case.
+    """
+    if not accepts_guidelines:
+        raise ValidationError(_("Please read and accept the community guidelines."))
+    # The username is public anyway; the e-mail address is not (SPEC §7), so the
+    # username is checked first and an existing address never changes the answer.
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(
+            _("That username is taken. Please choose another one."), code="username"
+        )
+    email = email_normalise(email)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        transaction.on_commit(
+            lambda: _send_existing_account_notice(existing), robust=True
+        )
+        return None
+    user = User(
+        username=username,
+        email=email,
+        country=country,
+        preferred_language=preferred_language,
+        guidelines_version=settings.GUIDELINES_VERSION,
+        guidelines_accepted_at=timezone.now(),
+    )
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # A concurrent signup took the username or the address in the meantime.
+        raise ValidationError(
+            _("That username is taken. Please choose another one."), code="username"
+        ) from None
+    transaction.on_commit(lambda: email_confirmation_send(user=user), robust=True)
+    return user
+
+
+def email_confirmation_token(user: User) -> str:
+    # Bound to the address: changing the e-mail invalidates links sent to the old one.
+    return signing.dumps(
+        {"user": user.pk, "email": user.email}, salt=CONFIRMATION_SALT, compress=True
+    )
+
+
+def email_confirmation_send(*, user: User) -> None:
+    """E-mail `user` the signed link that confirms their address."""
+    if not user.email or user.has_confirmed_email:
+        return
+    link = _absolute(
+        reverse(
+            "accounts:confirm_email", kwargs={"token": email_confirmation_token(user)}
+        )
+    )
+    with override(user.preferred_language or settings.LANGUAGE_CODE):
+        subject = _("Confirm your e-mail address for %(site)s") % {
+            "site": settings.SITE_NAME
+        }
+        body = _(
+            "Welcome to %(site)s.\n\n"
+            "Please confirm your e-mail address by opening this link within three "
+            "days:\n%(link)s\n\n"
+            "If you did not sign up, ignore this message: nothing happens without "
+            "the link."
+        ) % {"site": settings.SITE_NAME, "link": link}
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def email_confirm(*, token: str) -> User:
+    """Confirm the address a signed link was sent to. Raises ValidationError if invalid."""
+    try:
+        data = signing.loads(
+            token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE
+        )
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This link has expired. Log in to get a new one."), code="expired"
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(
+            _("This link is not valid. Please copy the whole link from the e-mail."),
+            code="invalid",
+        ) from None
+    user = (
+        User.objects.select_for_update()
+        .filter(pk=data.get("user"), email__iexact=data.get("email", ""))
+        .first()
+    )
+    if user is None or not user.email:
+        raise ValidationError(
+            _("This link is no longer valid. Log in to get a new one."),
+            code="invalid",
+        )
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
+    return user
+
+
+def _send_existing_account_notice(user: User) -> None:
+    with override(user.preferred_language or settings.LANGUAGE_CODE):
+        subject = _("Someone tried to sign up with your address on %(site)s") % {
+            "site": settings.SITE_NAME
+        }
+        body = _(
+            "Someone, perhaps you, tried to create a new account on %(site)s with "
+            "this e-mail address. It already has an account, so nothing was created.\n\n"
+            "Log in: %(login)s\n"
+            "Forgot your password? %(reset)s\n\n"
+            "If this was not you, you can ignore this message."
+        ) % {
+            "site": settings.SITE_NAME,
+            "login": _absolute(reverse("accounts:login")),
+            "reset": _absolute(reverse("accounts:password_reset")),
+        }
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def guidelines_accept(*, user: User) -> User:
+    """Record that `user` accepted the current version of the community guidelines."""
+    user.guidelines_version = settings.GUIDELINES_VERSION
+    user.guidelines_accepted_at = timezone.now()
+    user.save(update_fields=["guidelines_version", "guidelines_accepted_at"])
+    return user
+
+
+@transaction.atomic
+def user_settings_update(
+    *,
+    user: User,
+    bio: str,
+    country: str,
+    preferred_language: str,
+    profile_visibility: str,
+    show_organisations: bool,
+    share_typing: bool,
+    show_name_when_typing: bool,
+    email_notifications: bool,
+    content_warning_preferences: dict[str, str],
+) -> User:
+    """Save the member's own profile and privacy choices."""
+    from forum.models import ContentWarning
+
+    if profile_visibility not in ProfileVisibility.values:
+        raise ValidationError(_("Choose who can see your profile."))
+    preferences = {
+        kind: choice
+        for kind, choice in content_warning_preferences.items()
+        if kind in ContentWarning.values and choice in CONTENT_WARNING_CHOICES
+    }
+    user.bio = bio
+    user.country = country
+    user.preferred_language = preferred_language
+    user.profile_visibility = profile_visibility
+    user.show_organisations = show_organisations
+    user.share_typing = share_typing
+    # Naming oneself while typing only makes sense when typing is shared at all.
+    user.show_name_when_typing = show_name_when_typing and share_typing
+    user.email_notifications = email_notifications
+    user.content_warning_preferences = preferences
+    user.save(
+        update_fields=[
+            "bio",
+            "country",
+            "preferred_language",
+            "profile_visibility",
+            "show_organisations",
+            "share_typing",
+            "show_name_when_typing",
+            "email_notifications",
+            "content_warning_preferences",
+        ]
+    )
+    return user
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
