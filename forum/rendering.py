@@ -5,10 +5,13 @@ SPEC §7: render first, sanitise second, store the result; nothing else is ever 
 
 import re
 import unicodedata
+from collections.abc import Collection
+from urllib.parse import quote
 
 import bleach
 from bleach.html5lib_shim import Filter
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 MAX_BODY_LENGTH = 20_000
 
@@ -31,6 +34,13 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Embeddings, overrides and isolates: they can make "exe.txt" read as "txt.exe".
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _BIDI_OVERRIDES = re.compile("[\u202d\u202e]")
+# "@name" not preceded by a word character, "@", "/" or "." (so e-mail addresses and
+# URLs are left alone). Usernames follow Django's allowed characters.
+MENTION = re.compile(r"(?<![\w@/.])@([\w][\w.+-]{0,149})")
+# markdown-it drops the text of blockquotes nested past maxNesting; clamp the markers
+# instead so that a deep quote keeps its words (and stays cheap to render).
+MAX_QUOTE_DEPTH = 8
+_DEEP_QUOTE = re.compile(rf"^( {{0,3}}(?:> ?){{{MAX_QUOTE_DEPTH}}})[> ]+", re.MULTILINE)
 
 
 def normalise_text(text: str) -> str:
@@ -44,6 +54,64 @@ def normalise_line(text: str) -> str:
     """For titles and usernames: one line, no bidi controls at all, trimmed."""
     text = normalise_text(text).replace("\n", " ").replace("\t", " ")
     return _BIDI_CONTROLS.sub("", text).strip()
+
+
+def mentioned_usernames(text: str) -> set[str]:
+    """Every "@name" candidate in a body; callers keep the ones that are real members."""
+    return {_trim_mention(match.group(1)) for match in MENTION.finditer(text)}
+
+
+def _trim_mention(name: str) -> str:
+    # "Thanks @anna." mentions anna, not "anna.".
+    return name.rstrip(".+-")
+
+
+def profile_url(username: str) -> str:
+    return f"/u/{quote(username, safe='')}/"
+
+
+def _mentions_rule(state) -> None:
+    """Turn "@name" in plain text into a profile link when name is in env["mentions"]."""
+    known = state.env.get("mentions") if isinstance(state.env, dict) else None
+    if not known:
+        return
+
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children = []
+        link_depth = 0
+        for token in block.children:
+            if token.type == "link_open":
+                link_depth += 1
+            elif token.type == "link_close":
+                link_depth -= 1
+            if token.type != "text" or link_depth > 0 or "@" not in token.content:
+                children.append(token)
+                continue
+            text = token.content
+            position = 0
+            for match in MENTION.finditer(text):
+                name = _trim_mention(match.group(1))
+                if name not in known:
+                    continue
+                start, end = match.start(), match.start() + 1 + len(name)
+                if start > position:
+                    before = Token("text", "", 0)
+                    before.content = text[position:start]
+                    children.append(before)
+                link_open = Token("link_open", "a", 1)
+                link_open.attrs = {"href": profile_url(name)}
+                label = Token("text", "", 0)
+                label.content = text[start:end]
+                link_close = Token("link_close", "a", -1)
+                children.extend([link_open, label, link_close])
+                position = end
+            if position < len(text):
+                rest = Token("text", "", 0)
+                rest.content = text[position:]
+                children.append(rest)
+        block.children = children
 
 
 def _markdown() -> MarkdownIt:
@@ -72,6 +140,7 @@ def _markdown() -> MarkdownIt:
     md.add_render_rule("heading_open", heading_open)
     md.add_render_rule("heading_close", heading_close)
     md.add_render_rule("image", image)
+    md.core.ruler.push("mentions", _mentions_rule)
     return md
 
 
@@ -103,6 +172,11 @@ def sanitize_html(html: str) -> str:
     return _CLEANER.clean(html)
 
 
-def render_markdown(text: str) -> str:
-    """Markdown (raw HTML off) to sanitised HTML. Callers store the result."""
-    return sanitize_html(_MARKDOWN.render(normalise_text(text)))
+def render_markdown(text: str, *, mentions: Collection[str] = ()) -> str:
+    """Markdown (raw HTML off) to sanitised HTML. Callers store the result.
+
+    `mentions` are the usernames (already checked to exist) that "@name" links to.
+    """
+    source = _DEEP_QUOTE.sub(r"\1", normalise_text(text))
+    env = {"mentions": frozenset(mentions)}
+    return sanitize_html(_MARKDOWN.render(source, env))

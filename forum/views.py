@@ -1,7 +1,464 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+import difflib
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import can_moderate, can_post, is_member
+from forum import selectors, services
+from forum.forms import (
+    EditForm,
+    ModerateThreadForm,
+    ReactionForm,
+    ReplyForm,
+    ThreadForm,
+    new_idempotency_key,
+)
+from forum.models import Post, PostStatus, ReactionKind, Thread
+
+REACTION_EMOJI = {
+    ReactionKind.SUPPORT: "❤",
+    ReactionKind.THANKS: "🙏",
+    ReactionKind.ME_TOO: "✋",
+}
+MAX_PAGE = 1_000_000
+
+
+def _page(request) -> int:
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return min(max(page, 1), MAX_PAGE)
+
+
+def _status_for(error: Exception) -> int:
+    if isinstance(error, services.RateLimited):
+        return 429
+    if isinstance(error, PermissionDenied):
+        return 403
+    return 400
+
+
+def _add_errors(form, error: Exception) -> None:
+    """Put a service error on the form so it re-renders with everything the user typed."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    elif isinstance(error, ValidationError):
+        form.add_error(None, error.messages)
+    else:
+        form.add_error(None, str(error))
+
+
+def _thread_url(thread: Thread, page: int = 1, post: Post | None = None) -> str:
+    url = thread.get_absolute_url()
+    if page > 1:
+        url += f"?page={page}"
+    if post is not None:
+        url += f"#post-{post.pk}"
+    return url
+
+
+def _post_url(post: Post) -> str:
+    return _thread_url(post.thread, post.page_number, post)
+
+
+def _reaction_rows(post: Post, viewer) -> list[dict]:
+    given = getattr(post, "viewer_reactions", set())
+    counts = post.reaction_counts or {}
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "emoji": REACTION_EMOJI[kind],
+            "count": counts.get(kind, 0),
+            "given": kind in given,
+        }
+        for kind, label in ReactionKind.choices
+    ]
+
+
+def _decorate(posts: list[Post], thread: Thread, viewer) -> None:
+    """Per-viewer flags the post partial needs (no queries)."""
+    member = is_member(viewer)
+    preferences = (viewer.content_warning_preferences or {}) if member else {}
+    for post in posts:
+        post.reaction_rows = _reaction_rows(post, viewer)
+        post.is_own = member and post.author_id == viewer.pk
+        post.can_react = (
+            can_post(viewer) and not post.is_own and post.status == PostStatus.PUBLISHED
+        )
+        post.content_warning = (
+            thread.get_content_warning_display()
+            if thread.content_warning and post.number == 1
+            else ""
+        )
+        post.warning_open = preferences.get(thread.content_warning) == "show"
 
 
 @require_GET
 def home(request):
-    return render(request, "forum/home.html")
+    categories = list(selectors.categories_visible(viewer=request.user))
+    latest = selectors.threads_latest(viewer=request.user)
+    return render(
+        request, "forum/home.html", {"categories": categories, "latest": latest}
+    )
+
+
+@require_GET
+def category(request, slug):
+    category = selectors.category_get(slug=slug, viewer=request.user)
+    listing = selectors.category_threads(
+        category=category, viewer=request.user, page=_page(request)
+    )
+    return render(
+        request,
+        "forum/category.html",
+        {
+            "category": category,
+            "listing": listing,
+            "page_numbers": _page_window(listing.page, listing.page_count),
+            "can_start": can_post(request.user),
+        },
+    )
+
+
+def _render_thread_form(request, category, form, status=200):
+    return render(
+        request,
+        "forum/thread_new.html",
+        {
+            "category": category,
+            "form": form,
+            "tag_suggestions": selectors.tags_suggested(),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def thread_new(request, slug):
+    category = selectors.category_get(slug=slug, viewer=request.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.method == "GET":
+        form = ThreadForm(initial={"idempotency_key": new_idempotency_key()})
+        try:
+            services.require_poster(request.user)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        return _render_thread_form(request, category, form)
+    form = ThreadForm(request.POST)
+    if not form.is_valid():
+        return _render_thread_form(request, category, form, status=400)
+    try:
+        thread = services.thread_create(
+            category=category, by=request.user, **form.cleaned_data
+        )
+    except (PermissionDenied, ValidationError) as error:
+        _add_errors(form, error)
+        return _render_thread_form(request, category, form, status=_status_for(error))
+    if thread.post_count == 0:
+        messages.info(
+            request,
+            _("Thanks. A moderator will look at your thread before others can see it."),
+        )
+    return redirect(thread.get_absolute_url())
+
+
+def _quote_markdown(post: Post) -> str:
+    author = post.author.username if post.author_id else _("deleted member")
+    heading = _("%(author)s wrote (#%(number)d):") % {
+        "author": author,
+        "number": post.number,
+    }
+    lines = [f"[{heading}]({post.get_absolute_url()})", ""] + post.body.splitlines()
+    return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
+
+
+def _quoted(request, thread: Thread) -> str:
+    try:
+        pk = int(request.GET.get("quote", ""))
+    except ValueError:
+        return ""
+    try:
+        post = selectors.post_get(pk=pk, viewer=request.user)
+    except Http404:
+        return ""
+    if post.thread_id != thread.pk or post.status != PostStatus.PUBLISHED:
+        return ""
+    return _quote_markdown(post)
+
+
+def _render_thread(request, thread: Thread, page: int, form=None, status=200):
+    viewer = request.user
+    page_count = selectors.page_count_for(thread)
+    page = min(page, page_count)
+    posts = selectors.thread_page(thread=thread, viewer=viewer, page=page)
+    if posts and status == 200:
+        services.read_state_mark(
+            thread=thread, by=viewer, number=max(post.number for post in posts)
+        )
+    _decorate(posts, thread, viewer)
+    refusal = services.reply_refusal(thread, viewer)
+    if form is None and can_post(viewer) and not refusal:
+        form = ReplyForm(
+            initial={
+                "body": _quoted(request, thread),
+                "idempotency_key": new_idempotency_key(),
+            }
+        )
+    moderation_form = None
+    if can_moderate(viewer):
+        moderation_form = ModerateThreadForm(initial={"category": thread.category_id})
+    return render(
+        request,
+        "forum/thread.html",
+        {
+            "thread": thread,
+            "category": thread.category,
+            "posts": posts,
+            "page": page,
+            "page_count": page_count,
+            "page_numbers": _page_window(page, page_count),
+            "form": form,
+            "reply_refusal": refusal,
+            "can_moderate": can_moderate(viewer),
+            "moderation_form": moderation_form,
+            "accepts_replies": can_post(viewer) and not refusal,
+        },
+        status=status,
+    )
+
+
+def _page_window(page: int, page_count: int) -> list[int]:
+    """First, last and the pages around the current one (constant size)."""
+    numbers = {1, page_count, *range(max(page - 2, 1), min(page + 2, page_count) + 1)}
+    return sorted(numbers)
+
+
+@require_GET
+def thread(request, pk, slug):
+    thread = selectors.thread_get(pk=pk, viewer=request.user)
+    if slug != (thread.slug or "-"):
+        url = thread.get_absolute_url()
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url, permanent=False)
+    if "page" not in request.GET and "quote" not in request.GET:
+        unread = selectors.first_unread_post(thread=thread, viewer=request.user)
+        if unread is not None:
+            return redirect(_thread_url(thread, unread.page_number, unread))
+    return _render_thread(request, thread, _page(request))
+
+
+@require_GET
+def thread_redirect(request, pk):
+    thread = selectors.thread_get(pk=pk, viewer=request.user)
+    return redirect(thread.get_absolute_url())
+
+
+@require_POST
+def thread_reply(request, pk):
+    thread = selectors.thread_get(pk=pk, viewer=request.user)
+    if not request.user.is_authenticated:
+        raise PermissionDenied(_("Log in to reply."))
+    form = ReplyForm(request.POST)
+    last_page = selectors.page_count_for(thread)
+    if not form.is_valid():
+        return _render_thread(request, thread, last_page, form=form, status=400)
+    try:
+        post = services.post_create(
+            thread=thread,
+            by=request.user,
+            body=form.cleaned_data["body"],
+            idempotency_key=form.cleaned_data["idempotency_key"],
+        )
+    except (PermissionDenied, ValidationError) as error:
+        _add_errors(form, error)
+        return _render_thread(
+            request, thread, last_page, form=form, status=_status_for(error)
+        )
+    if post.status == PostStatus.PENDING:
+        messages.info(
+            request,
+            _("Thanks. Your reply waits for a moderator before others can see it."),
+        )
+    return redirect(_post_url(post))
+
+
+@require_POST
+def thread_moderate(request, pk):
+    thread = selectors.thread_get(pk=pk, viewer=request.user)
+    if not can_moderate(request.user):
+        raise PermissionDenied(_("Only moderators can do this."))
+    form = ModerateThreadForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(form.errors.get("__all__", [])) or _("Choose an action.")
+        )
+        return redirect(thread.get_absolute_url())
+    action = form.cleaned_data["action"]
+    reason = form.cleaned_data["reason"]
+    actions = {
+        "lock": (services.thread_lock, _("The thread is locked.")),
+        "unlock": (services.thread_unlock, _("The thread is open for replies again.")),
+        "pin": (services.thread_pin, _("The thread is pinned.")),
+        "unpin": (services.thread_unpin, _("The thread is no longer pinned.")),
+    }
+    if action == "move":
+        thread = services.thread_move(
+            thread=thread,
+            by=request.user,
+            reason=reason,
+            category=form.cleaned_data["category"],
+        )
+        messages.success(request, _("The thread was moved."))
+    else:
+        service, message = actions[action]
+        thread = service(thread=thread, by=request.user, reason=reason)
+        messages.success(request, message)
+    return redirect(thread.get_absolute_url())
+
+
+@require_GET
+def post_redirect(request, pk):
+    post = selectors.post_get(pk=pk, viewer=request.user)
+    return redirect(_post_url(post))
+
+
+@require_GET
+def post_quote(request, pk):
+    """The Markdown blockquote for a post, for the quote button's script."""
+    post = selectors.post_get(pk=pk, viewer=request.user)
+    if post.status != PostStatus.PUBLISHED:
+        raise Http404("No such post.")
+    return HttpResponse(_quote_markdown(post), content_type="text/plain; charset=utf-8")
+
+
+def _diff(old: str, new: str) -> list[tuple[str, str]]:
+    rows = []
+    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
+        marker, text = line[:1], line[2:]
+        if marker == "?":
+            continue
+        kind = {"+": "added", "-": "removed"}.get(marker, "same")
+        rows.append((kind, text))
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+def post_edit(request, pk):
+    post = selectors.post_get(pk=pk, viewer=request.user)
+    if not is_member(request.user) or post.author_id != request.user.pk:
+        raise PermissionDenied(_("You can only edit your own posts."))
+    context = {"post": post, "thread": post.thread}
+    if request.method == "GET":
+        form = EditForm(initial={"body": post.body, "version": post.version})
+        return render(request, "forum/post_edit.html", {**context, "form": form})
+    form = EditForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "forum/post_edit.html", {**context, "form": form}, status=400
+        )
+    try:
+        post = services.post_edit(
+            post=post,
+            by=request.user,
+            body=form.cleaned_data["body"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.EditConflict as conflict:
+        current = conflict.current
+        # Saving again means "mine wins": the form now carries the current version.
+        data = request.POST.copy()
+        data["version"] = str(current.version)
+        form = EditForm(data)
+        form.is_valid()
+        form.add_error(None, conflict.messages)
+        return render(
+            request,
+            "forum/post_edit.html",
+            {
+                **context,
+                "form": form,
+                "current": current,
+                "diff": _diff(current.body, request.POST.get("body", "")),
+            },
+            status=409,
+        )
+    except (PermissionDenied, ValidationError) as error:
+        _add_errors(form, error)
+        return render(
+            request,
+            "forum/post_edit.html",
+            {**context, "form": form},
+            status=_status_for(error),
+        )
+    messages.success(request, _("Your post was updated."))
+    return redirect(_post_url(post))
+
+
+@require_GET
+def post_history(request, pk):
+    post = selectors.post_get(pk=pk, viewer=request.user)
+    # Earlier versions may hold what the author chose to remove: only they and
+    # moderators see them.
+    if not (
+        can_moderate(request.user)
+        or (is_member(request.user) and post.author_id == request.user.pk)
+    ):
+        raise PermissionDenied(
+            _("Only the author and moderators can see earlier versions of a post.")
+        )
+    return render(
+        request,
+        "forum/post_history.html",
+        {
+            "post": post,
+            "thread": post.thread,
+            "revisions": selectors.post_revisions(post=post),
+        },
+    )
+
+
+@require_POST
+def post_react(request, pk):
+    post = selectors.post_get(pk=pk, viewer=request.user)
+    if not request.user.is_authenticated:
+        raise PermissionDenied(_("Log in to react to posts."))
+    form = ReactionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Unknown reaction."), status=400)
+    post = services.reaction_toggle(
+        post=post, by=request.user, kind=form.cleaned_data["kind"]
+    )
+    if request.htmx:
+        _decorate([post], post.thread, request.user)
+        return render(request, "forum/partials/_reactions.html", {"post": post})
+    return redirect(_post_url(post))
+
+
+@require_GET
+def tag(request, tag):
+    name = tag.lower()
+    listing = selectors.threads_tagged(
+        tag=name, viewer=request.user, page=_page(request)
+    )
+    # TODO(#6): write-ups with this tag join the page here, through the exchange's
+    # selector; until then a tag with no visible thread does not exist for the viewer.
+    if not listing.threads:
+        raise Http404("No such tag.")
+    return render(
+        request,
+        "forum/tag.html",
+        {
+            "tag": name,
+            "listing": listing,
+            "page_numbers": _page_window(listing.page, listing.page_count),
+        },
+    )

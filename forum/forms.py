@@ -1,0 +1,122 @@
+"""Shapes of forum input. Forms validate; services store."""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from forum.models import Category, ContentWarning, ReactionKind, ThreadMode
+from forum.services.validation import (
+    MAX_TITLE_LENGTH,
+    clean_body,
+    clean_idempotency_key,
+    clean_title,
+    parse_tags,
+)
+
+BODY_HELP = _(
+    "Markdown works: *emphasis*, **bold**, lists, > quotes, `code`, links. "
+    "Mention someone with @username."
+)
+
+
+def new_idempotency_key() -> str:
+    return uuid.uuid4().hex
+
+
+class _BodyField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Your post"))
+        kwargs.setdefault("help_text", BODY_HELP)
+        # No maxlength attribute: a longer text must reach the server and come back
+        # with a clear message, not be cut silently by the browser.
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
+        super().__init__(strip=False, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return clean_body(value)
+
+
+class ReplyForm(forms.Form):
+    body = _BodyField(label=_("Your reply"))
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=200
+    )
+
+    def clean_idempotency_key(self):
+        return clean_idempotency_key(self.cleaned_data.get("idempotency_key", ""))
+
+
+class ThreadForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=MAX_TITLE_LENGTH * 4,
+        help_text=_("Up to %(limit)d characters.") % {"limit": MAX_TITLE_LENGTH},
+        strip=False,
+    )
+    body = _BodyField()
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=1000,
+        help_text=_("Up to 5, separated by commas, e.g. housing, work."),
+        widget=forms.TextInput(
+            attrs={"list": "tag-suggestions", "autocomplete": "off"}
+        ),
+    )
+    mode = forms.ChoiceField(
+        label=_("How may others answer?"),
+        choices=ThreadMode.choices,
+        initial=ThreadMode.OPEN,
+        widget=forms.RadioSelect,
+    )
+    content_warning = forms.ChoiceField(
+        label=_("Content warning"),
+        choices=[("", _("None"))] + list(ContentWarning.choices),
+        required=False,
+        help_text=_("Readers see the warning first and open the post when ready."),
+    )
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=200
+    )
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data["title"])
+
+    def clean_tags(self):
+        return parse_tags(self.cleaned_data.get("tags", ""))
+
+    def clean_idempotency_key(self):
+        return clean_idempotency_key(self.cleaned_data.get("idempotency_key", ""))
+
+
+class EditForm(forms.Form):
+    body = _BodyField()
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReactionKind.choices)
+
+
+class ModerateThreadForm(forms.Form):
+    ACTIONS = [
+        ("lock", _("Lock")),
+        ("unlock", _("Unlock")),
+        ("pin", _("Pin")),
+        ("unpin", _("Unpin")),
+        ("move", _("Move")),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+    category = forms.ModelChoiceField(
+        label=_("Move to"), queryset=Category.objects.all(), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "move" and not cleaned.get("category"):
+            raise ValidationError(_("Choose the category to move the thread to."))
+        return cleaned

@@ -1,0 +1,263 @@
+"""Every non-trivial forum read, filtered by the viewer. Visibility checks live here."""
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from accounts.models import User
+from accounts.permissions import can_moderate, is_member
+from forum.models import (
+    POSTS_PER_PAGE,
+    Category,
+    CategoryVisibility,
+    Post,
+    PostRevision,
+    PostStatus,
+    Reaction,
+    ReadState,
+    Thread,
+)
+
+THREADS_PER_PAGE = 25
+
+
+def category_visible_to(category: Category, viewer: User | None) -> bool:
+    """Members-only categories are invisible to anyone who is not a signed-in member."""
+    return category.visibility == CategoryVisibility.PUBLIC or is_member(viewer)
+
+
+def thread_visible_to(thread: Thread, viewer: User | None) -> bool:
+    """The category is visible, and the thread has a published post (or the viewer wrote it
+    or moderates). A thread whose first post waits for approval is not listed to others."""
+    if not category_visible_to(thread.category, viewer):
+        return False
+    if thread.post_count > 0:
+        return True
+    return can_moderate(viewer) or (is_member(viewer) and thread.author_id == viewer.pk)
+
+
+def post_visible_to(post: Post, viewer: User | None) -> bool:
+    """Published posts in a visible thread; the author also sees their pending post;
+    moderators see everything."""
+    if not thread_visible_to(post.thread, viewer):
+        return False
+    if post.status == PostStatus.PUBLISHED or can_moderate(viewer):
+        return True
+    return (
+        post.status == PostStatus.PENDING
+        and is_member(viewer)
+        and post.author_id == viewer.pk
+    )
+
+
+def categories_visible(*, viewer: User | None) -> QuerySet[Category]:
+    categories = Category.objects.all()
+    if not is_member(viewer):
+        categories = categories.filter(visibility=CategoryVisibility.PUBLIC)
+    return categories
+
+
+def category_get(*, slug: str, viewer: User | None) -> Category:
+    """The category, or 404 when it does not exist or is not visible (no hint which)."""
+    category = Category.objects.filter(slug=slug).first()
+    if category is None or not category_visible_to(category, viewer):
+        raise Http404("No such category.")
+    return category
+
+
+def _listed_threads(viewer: User | None) -> QuerySet[Thread]:
+    """Threads a list may show: at least one published post, with what a row displays."""
+    threads = (
+        Thread.objects.filter(post_count__gt=0)
+        .select_related("category", "last_poster", "author")
+        .prefetch_related("tags")
+    )
+    if is_member(viewer):
+        read = ReadState.objects.filter(thread=OuterRef("pk"), user=viewer)
+        threads = threads.annotate(
+            last_read_number=Coalesce(
+                Subquery(read.values("last_read_number")[:1]),
+                Value(-1),
+                output_field=IntegerField(),
+            )
+        )
+        # Unread = published posts after the last one read; counted by the index on
+        # (thread, number), and only for threads the member has opened.
+        unread = (
+            Post.objects.filter(
+                thread=OuterRef("pk"),
+                status=PostStatus.PUBLISHED,
+                number__gt=OuterRef("last_read_number"),
+            )
+            .order_by()
+            .values("thread")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        threads = threads.annotate(
+            unread_count=Coalesce(
+                Subquery(unread[:1]), Value(0), output_field=IntegerField()
+            )
+        )
+    return threads
+
+
+@dataclass
+class ThreadList:
+    threads: list[Thread]
+    page: int
+    page_count: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.page_count
+
+
+def category_threads(
+    *, category: Category, viewer: User | None, page: int = 1
+) -> ThreadList:
+    """One page of a category: pinned first, then newest activity."""
+    page_count = max((category.thread_count - 1) // THREADS_PER_PAGE + 1, 1)
+    page = min(max(page, 1), page_count)
+    offset = (page - 1) * THREADS_PER_PAGE
+    threads = list(
+        _listed_threads(viewer)
+        .filter(category=category)
+        .order_by("-is_pinned", "-last_post_at", "-pk")[
+            offset : offset + THREADS_PER_PAGE
+        ]
+    )
+    return ThreadList(threads=threads, page=page, page_count=page_count)
+
+
+def threads_latest(*, viewer: User | None, limit: int = 10) -> list[Thread]:
+    """The most recently active threads in categories the viewer may read."""
+    threads = _listed_threads(viewer)
+    if not is_member(viewer):
+        threads = threads.filter(category__visibility=CategoryVisibility.PUBLIC)
+    return list(threads.order_by("-last_post_at", "-pk")[:limit])
+
+
+def threads_tagged(*, tag: str, viewer: User | None, page: int = 1) -> ThreadList:
+    """Threads with a tag, newest activity first, in categories the viewer may read."""
+    threads = _listed_threads(viewer).filter(tags__name=tag)
+    if not is_member(viewer):
+        threads = threads.filter(category__visibility=CategoryVisibility.PUBLIC)
+    total = threads.count()
+    page_count = max((total - 1) // THREADS_PER_PAGE + 1, 1)
+    page = min(max(page, 1), page_count)
+    offset = (page - 1) * THREADS_PER_PAGE
+    rows = list(
+        threads.order_by("-last_post_at", "-pk")[offset : offset + THREADS_PER_PAGE]
+    )
+    return ThreadList(threads=rows, page=page, page_count=page_count)
+
+
+def thread_get(*, pk: int, viewer: User | None) -> Thread:
+    """The thread, or 404 when it does not exist or is not visible (no hint which)."""
+    thread = (
+        Thread.objects.select_related("category", "author")
+        .prefetch_related("tags")
+        .filter(pk=pk)
+        .first()
+    )
+    if thread is None or not thread_visible_to(thread, viewer):
+        raise Http404("No such thread.")
+    return thread
+
+
+def post_get(*, pk: int, viewer: User | None) -> Post:
+    """The post, or 404 when it does not exist or is not visible (no hint which)."""
+    post = (
+        Post.objects.select_related("thread__category", "author").filter(pk=pk).first()
+    )
+    if post is None or not post_visible_to(post, viewer):
+        raise Http404("No such post.")
+    return post
+
+
+def page_count_for(thread: Thread) -> int:
+    return max((thread.last_post_number - 1) // POSTS_PER_PAGE + 1, 1)
+
+
+def _visible_posts(thread: Thread, viewer: User | None) -> QuerySet[Post]:
+    posts = Post.objects.filter(thread=thread)
+    if can_moderate(viewer):
+        return posts.exclude(status=PostStatus.DELETED)
+    shown = Q(status=PostStatus.PUBLISHED)
+    if is_member(viewer):
+        shown |= Q(status=PostStatus.PENDING, author=viewer)
+    return posts.filter(shown)
+
+
+def thread_page(*, thread: Thread, viewer: User | None, page: int) -> list[Post]:
+    """Posts numbered ((page-1)*20, page*20]: an index range, so every page costs the same.
+
+    Each post gets `viewer_reactions` (the kinds this viewer gave it)."""
+    first = (page - 1) * POSTS_PER_PAGE + 1
+    last = page * POSTS_PER_PAGE
+    posts = list(
+        _visible_posts(thread, viewer)
+        .filter(number__gte=first, number__lte=last)
+        .select_related("author")
+        .order_by("number")
+    )
+    given: dict[int, set[str]] = {}
+    if is_member(viewer) and posts:
+        for post_id, kind in Reaction.objects.filter(
+            user=viewer, post__in=[post.pk for post in posts]
+        ).values_list("post_id", "kind"):
+            given.setdefault(post_id, set()).add(kind)
+    for post in posts:
+        post.viewer_reactions = given.get(post.pk, set())
+    return posts
+
+
+def first_unread_post(*, thread: Thread, viewer: User | None) -> Post | None:
+    """The first visible post after the viewer's last read one (None: nothing unread or
+    never opened)."""
+    if not is_member(viewer):
+        return None
+    last_read = (
+        ReadState.objects.filter(user=viewer, thread=thread)
+        .values_list("last_read_number", flat=True)
+        .first()
+    )
+    if last_read is None:
+        return None
+    return (
+        _visible_posts(thread, viewer)
+        .filter(number__gt=last_read)
+        .order_by("number")
+        .only("pk", "number", "thread_id")
+        .first()
+    )
+
+
+def post_revisions(*, post: Post) -> list[PostRevision]:
+    return list(post.revisions.select_related("edited_by").order_by("-version"))
+
+
+def tags_suggested(*, limit: int = 200) -> list[str]:
+    """Existing tag names for the <datalist>, most used first."""
+    from taggit.models import Tag
+
+    return list(
+        Tag.objects.annotate(uses=Count("taggit_taggeditem_items"))
+        .order_by("-uses", "name")
+        .values_list("name", flat=True)[:limit]
+    )

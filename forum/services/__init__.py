@@ -1,0 +1,40 @@
+"""Every forum write. Views and other apps import from here."""
+
+from forum.services.counters import category_counters_refresh, thread_counters_refresh
+from forum.services.posts import (
+    EditConflict,
+    post_create,
+    post_edit,
+    reaction_toggle,
+    reply_refusal,
+    require_poster,
+)
+from forum.services.ratelimit import RateLimited
+from forum.services.read_state import read_state_mark
+from forum.services.threads import (
+    thread_create,
+    thread_lock,
+    thread_move,
+    thread_pin,
+    thread_unlock,
+    thread_unpin,
+)
+
+__all__ = [
+    "EditConflict",
+    "RateLimited",
+    "category_counters_refresh",
+    "post_create",
+    "post_edit",
+    "reaction_toggle",
+    "read_state_mark",
+    "reply_refusal",
+    "require_poster",
+    "thread_counters_refresh",
+    "thread_create",
+    "thread_lock",
+    "thread_move",
+    "thread_pin",
+    "thread_unlock",
+    "thread_unpin",
+]

@@ -1,0 +1,246 @@
+"""Writing posts: reply, edit (with revisions and conflict detection), react."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.permissions import can_moderate, can_post, is_member
+from forum import events
+from forum.models import (
+    Category,
+    Post,
+    PostRevision,
+    PostStatus,
+    Reaction,
+    ReactionKind,
+    Thread,
+    ThreadMode,
+)
+from forum.rendering import mentioned_usernames, render_markdown
+from forum.selectors import post_visible_to, thread_visible_to
+from forum.services.ratelimit import rate_limit_hit
+from forum.services.validation import clean_body, clean_idempotency_key
+from moderation.screening import screen_post, screening_applied
+
+
+class EditConflict(ValidationError):
+    """The post changed since the editor opened it; `current` is the post as it is now."""
+
+    def __init__(self, current: Post):
+        super().__init__(
+            _(
+                "This post was changed while you were editing it. Your text is kept "
+                "below; compare it with the current version and save again."
+            ),
+            code="edit_conflict",
+        )
+        self.current = current
+
+
+def require_poster(by: User | None) -> None:
+    """Raise PermissionDenied, saying why, unless `by` may write (SPEC §3)."""
+    if not is_member(by):
+        raise PermissionDenied(_("Log in to take part."))
+    if can_post(by):
+        return
+    if by.is_suspended:
+        raise PermissionDenied(_("Your account is suspended."))
+    if by.is_silenced:
+        raise PermissionDenied(
+            _("You can read but not post until %(date)s.")
+            % {"date": timezone.localtime(by.silenced_until).strftime("%Y-%m-%d %H:%M")}
+        )
+    raise PermissionDenied(_("Confirm your e-mail address before posting."))
+
+
+def reply_refusal(thread: Thread, by: User | None) -> str:
+    """Why `by` may not reply to `thread` ("" when they may). Templates mirror this."""
+    if thread.is_locked and not can_moderate(by):
+        return _("This thread is locked: it takes no new replies.")
+    if (
+        thread.mode == ThreadMode.LISTENING
+        and not (is_member(by) and thread.author_id == by.pk)
+        and not can_moderate(by)
+    ):
+        return _(
+            "The author asked for “just listening”: you can react to posts, "
+            "but not reply."
+        )
+    return ""
+
+
+def _existing_post(by: User, key: str) -> Post | None:
+    if not key:
+        return None
+    return (
+        Post.objects.select_related("thread")
+        .filter(author=by, idempotency_key=key)
+        .first()
+    )
+
+
+def _mentions(body: str, *, exclude: User) -> list[User]:
+    names = mentioned_usernames(body) - {exclude.username}
+    if not names:
+        return []
+    return list(
+        get_user_model()
+        .objects.filter(username__in=names, is_active=True, erased_at__isnull=True)
+        .only("pk", "username")
+    )
+
+
+def store_post(
+    *, thread: Thread, category: Category, by: User, body: str, key: str
+) -> Post:
+    """Screen, number and store a post in a thread the caller has row-locked."""
+    screening = screen_post(author=by, category=category, body=body)
+    text = screening.body
+    mentioned = _mentions(text, exclude=by)
+    now = timezone.now()
+    number = thread.last_post_number + 1
+    post = Post.objects.create(
+        thread=thread,
+        number=number,
+        author=by,
+        body=text,
+        body_html=render_markdown(text, mentions={user.username for user in mentioned}),
+        status=screening.status,
+        idempotency_key=key,
+        created_at=now,
+    )
+    thread.last_post_number = number
+    fields = ["last_post_number"]
+    if post.status == PostStatus.PUBLISHED:
+        thread.post_count += 1
+        thread.last_post_at = now
+        thread.last_poster = by
+        fields += ["post_count", "last_post_at", "last_poster"]
+        Category.objects.filter(pk=category.pk).update(
+            post_count=F("post_count") + 1,
+            last_post_at=now,
+            # The first published post makes the thread appear in the category.
+            thread_count=F("thread_count") + (1 if thread.post_count == 1 else 0),
+        )
+    thread.save(update_fields=fields)
+    screening_applied(post=post, screening=screening)
+    if post.status == PostStatus.PUBLISHED:
+        events.post_created(post)
+    return post
+
+
+def post_create(
+    *, thread: Thread, by: User, body: str, idempotency_key: str = ""
+) -> Post:
+    """Reply to a thread. A repeated idempotency_key returns the author's first post."""
+    require_poster(by)
+    body = clean_body(body)
+    key = clean_idempotency_key(idempotency_key)
+    existing = _existing_post(by, key)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            # Row lock: post numbers are allocated one at a time per thread, and a
+            # concurrent double submit waits here, then finds the first post below.
+            locked = (
+                Thread.objects.select_for_update()
+                .select_related("category")
+                .get(pk=thread.pk)
+            )
+            existing = _existing_post(by, key)
+            if existing is not None:
+                return existing
+            if not thread_visible_to(locked, by):
+                raise PermissionDenied(_("This thread is not available."))
+            refusal = reply_refusal(locked, by)
+            if refusal:
+                raise PermissionDenied(refusal)
+            rate_limit_hit("reply", by=by)
+            return store_post(
+                thread=locked, category=locked.category, by=by, body=body, key=key
+            )
+    except IntegrityError:
+        # Two submits with one key that raced past both checks: the unique
+        # constraint let exactly one through.
+        existing = _existing_post(by, key)
+        if existing is None:
+            raise
+        return existing
+
+
+@transaction.atomic
+def post_edit(*, post: Post, by: User, body: str, expected_version: int) -> Post:
+    """Change one's own post; the old text is kept as a revision.
+
+    Raises EditConflict when the post is no longer at `expected_version`."""
+    require_poster(by)
+    if post.author_id != by.pk:
+        raise PermissionDenied(_("You can only edit your own posts."))
+    body = clean_body(body)
+    locked = (
+        Post.objects.select_for_update()
+        .select_related("thread__category", "author")
+        .get(pk=post.pk)
+    )
+    if locked.status not in (PostStatus.PUBLISHED, PostStatus.PENDING):
+        raise PermissionDenied(_("This post can no longer be edited."))
+    if locked.thread.is_locked:
+        raise PermissionDenied(_("This thread is locked: its posts cannot be edited."))
+    if locked.version != expected_version:
+        raise EditConflict(current=locked)
+    # Watched words apply to edits too; the post keeps its status.
+    text = screen_post(author=by, category=locked.thread.category, body=body).body
+    if text == locked.body:
+        return locked
+    mentioned = _mentions(text, exclude=by)
+    PostRevision.objects.create(
+        post=locked,
+        version=locked.version,
+        body=locked.body,
+        body_html=locked.body_html,
+        edited_by=by,
+    )
+    locked.body = text
+    locked.body_html = render_markdown(
+        text, mentions={user.username for user in mentioned}
+    )
+    locked.version += 1
+    locked.edited_at = timezone.now()
+    locked.save(update_fields=["body", "body_html", "version", "edited_at"])
+    if locked.status == PostStatus.PUBLISHED:
+        events.post_updated(locked)
+    return locked
+
+
+@transaction.atomic
+def reaction_toggle(*, post: Post, by: User, kind: str) -> Post:
+    """Give or take back one reaction; the post's counts follow in the same transaction."""
+    require_poster(by)
+    if kind not in ReactionKind.values:
+        raise ValidationError(_("Unknown reaction."), code="invalid")
+    # Row lock on the post: two toggles at once must leave counts equal to the rows.
+    locked = (
+        Post.objects.select_for_update()
+        .select_related("thread__category")
+        .get(pk=post.pk)
+    )
+    if locked.status != PostStatus.PUBLISHED or not post_visible_to(locked, by):
+        raise PermissionDenied(_("This post is not available."))
+    if locked.author_id == by.pk:
+        raise PermissionDenied(_("You cannot react to your own post."))
+    removed, _rows = Reaction.objects.filter(post=locked, user=by, kind=kind).delete()
+    if not removed:
+        Reaction.objects.create(post=locked, user=by, kind=kind)
+    counts = dict(locked.reaction_counts or {})
+    counts[kind] = max(counts.get(kind, 0) + (-1 if removed else 1), 0)
+    locked.reaction_counts = {name: n for name, n in counts.items() if n}
+    locked.save(update_fields=["reaction_counts"])
+    locked.viewer_reactions = set(
+        Reaction.objects.filter(post=locked, user=by).values_list("kind", flat=True)
+    )
+    return locked

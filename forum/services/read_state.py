@@ -1,0 +1,18 @@
+"""Where each member stopped reading each thread."""
+
+from accounts.models import User
+from accounts.permissions import is_member
+from forum.models import ReadState, Thread
+
+
+def read_state_mark(*, thread: Thread, by: User | None, number: int) -> None:
+    """Record that `by` has read `thread` up to post `number`; never moves backwards."""
+    if not is_member(by) or number < 1:
+        return
+    updated = ReadState.objects.filter(
+        user=by, thread=thread, last_read_number__lt=number
+    ).update(last_read_number=number)
+    if not updated:
+        ReadState.objects.get_or_create(
+            user=by, thread=thread, defaults={"last_read_number": number}
+        )

@@ -1,0 +1,83 @@
+// Thread page enhancements: quote into the reply box, react without a reload.
+// Without this script the same links and forms work as plain requests.
+
+const posts = document.getElementById("posts");
+const reply = document.querySelector(".reply-form textarea[name=body]");
+
+function insertQuote(text) {
+  const start = reply.selectionStart ?? reply.value.length;
+  const end = reply.selectionEnd ?? start;
+  const before = reply.value.slice(0, start);
+  const spacer = before && !before.endsWith("\n\n") ? (before.endsWith("\n") ? "\n" : "\n\n") : "";
+  reply.value = before + spacer + text + reply.value.slice(end);
+  const caret = (before + spacer + text).length;
+  reply.focus();
+  reply.setSelectionRange(caret, caret);
+  reply.scrollIntoView({ block: "center" });
+}
+
+async function quote(link) {
+  const response = await fetch(link.dataset.quoteUrl, {
+    credentials: "same-origin",
+    headers: { Accept: "text/plain" },
+  });
+  if (!response.ok) {
+    throw new Error(`quote failed: ${response.status}`);
+  }
+  insertQuote(await response.text());
+}
+
+async function react(form) {
+  const response = await fetch(form.action, {
+    method: "POST",
+    body: new FormData(form),
+    credentials: "same-origin",
+    headers: { "HX-Request": "true" },
+  });
+  if (!response.ok) {
+    throw new Error(`reaction failed: ${response.status}`);
+  }
+  const parsed = new DOMParser().parseFromString(await response.text(), "text/html");
+  const fresh = parsed.body.firstElementChild;
+  const current = document.getElementById(`reactions-${form.dataset.postId}`);
+  if (fresh && current) {
+    const pressedIndex = [...current.querySelectorAll("button")].indexOf(form.querySelector("button"));
+    current.replaceWith(fresh);
+    const buttons = fresh.querySelectorAll("button");
+    if (buttons[pressedIndex]) {
+      buttons[pressedIndex].focus();
+    }
+  }
+}
+
+if (posts) {
+  posts.addEventListener("click", (event) => {
+    const link = event.target.closest("a.post-quote[data-quote-url]");
+    if (!link || !reply) {
+      return;
+    }
+    event.preventDefault();
+    quote(link).catch(() => {
+      window.location.href = link.href;
+    });
+  });
+  posts.addEventListener("submit", (event) => {
+    const form = event.target.closest("form.reaction-form");
+    if (!form) {
+      return;
+    }
+    event.preventDefault();
+    react(form).catch(() => form.submit());
+  });
+}
+
+// A second click while the first submit is on its way would only return the same post
+// (the idempotency key), but disabling the button tells the person it is being sent.
+document.querySelectorAll("form.reply-form, form.thread-form").forEach((form) => {
+  form.addEventListener("submit", () => {
+    const button = form.querySelector("button[type=submit]");
+    if (button) {
+      window.setTimeout(() => { button.disabled = true; }, 0);
+    }
+  });
+});
