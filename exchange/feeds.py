@@ -1,0 +1,51 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from exchange.filters import PracticeFilters
+from exchange.forms import ExchangeFilterForm
+from exchange.selectors import practices_for_feed
+
+
+class PracticeFeed(Feed):
+    """Atom feed of published write-ups, filtered with the query parameters of /exchange/."""
+
+    feed_type = Atom1Feed
+    title = _("Practice exchange: programme write-ups")
+    subtitle = _("Published programme write-ups of the network's member organisations.")
+
+    def get_object(self, request):
+        form = ExchangeFilterForm(request.GET)
+        # Bad parameters give a valid, empty feed rather than an error.
+        filters = (
+            PracticeFilters.from_cleaned(form.cleaned_data) if form.is_valid() else None
+        )
+        return {"filters": filters, "query": request.GET.urlencode()}
+
+    def link(self, obj):
+        url = reverse("exchange:list")
+        return f"{url}?{obj['query']}" if obj["query"] else url
+
+    def items(self, obj):
+        if obj["filters"] is None:
+            return []
+        return practices_for_feed(filters=obj["filters"])
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_author_name(self, item):
+        return item.organisation.name
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return item.area_labels + [tag.name for tag in item.tags.all()]

@@ -1,0 +1,83 @@
+"""Write-ups stored as the services would store them, for tests that need many of them."""
+
+import factory
+from django.utils import timezone
+
+from exchange.choices import FacetKind, PracticeStatus
+from exchange.models import ImplementationExperience, Practice, PracticeFacet
+from forum.rendering import render_markdown
+from tests.factories import OrganisationFactory, PostFactory, ThreadFactory
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    """A published write-up. Pass areas=, settings=, countries=, languages=, tags= lists."""
+
+    class Meta:
+        model = Practice
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Programme {n}")
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    summary = "A fictional programme."
+    approach = "Weekly sessions with a peer mentor."
+    approach_html = factory.LazyAttribute(lambda p: render_markdown(p.approach))
+    evidence_level = "monitoring_data"
+    readiness = "running"
+    contact = "programme@example.org"
+    status = PracticeStatus.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def store_lists(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        PracticeFacet.objects.bulk_create(
+            PracticeFacet(practice=obj, kind=kind, value=value)
+            for kind, values in (
+                (FacetKind.AREA, obj._areas),
+                (FacetKind.SETTING, obj._settings),
+                (FacetKind.COUNTRY, obj._countries),
+                (FacetKind.LANGUAGE, obj._languages),
+            )
+            for value in values
+        )
+        if obj._tags:
+            obj.tags.set(obj._tags)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        lists = {
+            "_areas": kwargs.pop("areas", ["employment"]),
+            "_settings": kwargs.pop("settings", ["community"]),
+            "_countries": kwargs.pop("countries", ["IT"]),
+            "_languages": kwargs.pop("languages", ["en"]),
+            "_tags": kwargs.pop("tags", []),
+        }
+        practice = super()._create(model_class, *args, **kwargs)
+        for name, values in lists.items():
+            setattr(practice, name, values)
+        return practice
+
+
+class ExperienceFactory(factory.django.DjangoModelFactory):
+    """An implementation experience with its published reply in a discussion thread."""
+
+    class Meta:
+        model = ImplementationExperience
+
+    practice = factory.SubFactory(PracticeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    post = factory.LazyAttribute(
+        lambda e: PostFactory(
+            thread=e.practice.thread or ThreadFactory(), author=e.author
+        )
+    )
+    author = None
+    country = "ES"
+    period = "2024–2025"
+    adapted = "Shorter sessions."
+    adapted_html = factory.LazyAttribute(lambda e: render_markdown(e.adapted))
+    results = "Most participants found work."
+    results_html = factory.LazyAttribute(lambda e: render_markdown(e.results))
+    recommendation = "yes"
