@@ -1,11 +1,14 @@
 """The only module that stores live events and wakes the channel layer (SPEC §5).
 
-Each function records one wire event in the caller's transaction, with the thread's next
-`seq`, and registers the wake-up to run after commit. A channel-layer failure is logged by
-`on_commit(robust=True)` and never fails the request; clients catch up from the stored log.
+Each thread function records one wire event in the caller's transaction, with the thread's
+next `seq`, and registers the wake-up to run after commit. A channel-layer failure is logged
+by `on_commit(robust=True)` and never fails the request; clients catch up from the stored
+log. The per-user and per-category functions store nothing: they only wake live sockets.
 """
 
 import logging
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -13,13 +16,25 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.db.models import F
 
-from forum.models import Post, Thread, ThreadEvent
+from forum.models import Post, PostStatus, Thread, ThreadEvent
 
 logger = logging.getLogger(__name__)
+
+# Spec §5: a client that missed more than this reloads the page instead of replaying.
+REPLAY_BACKLOG = 500
+PRUNE_BATCH = 5_000
 
 
 def thread_group(thread_id: int) -> str:
     return f"thread.{thread_id}"
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+def category_group(category_id: int) -> str:
+    return f"category.{category_id}"
 
 
 def post_payload(post: Post) -> dict[str, Any]:
@@ -38,20 +53,28 @@ def post_payload(post: Post) -> dict[str, Any]:
 def _record(thread_id: int, kind: str, payload: dict[str, Any]) -> ThreadEvent:
     # The UPDATE takes the thread's row lock until commit, so concurrent writers get
     # consecutive seqs with no gap and no duplicate (SQLite: IMMEDIATE serialises them).
-    Thread.objects.filter(pk=thread_id).update(last_event_seq=F("last_event_seq") + 1)
-    seq = (
-        Thread.objects.filter(pk=thread_id)
-        .values_list("last_event_seq", flat=True)
-        .get()
-    )
-    event = ThreadEvent.objects.create(
-        thread_id=thread_id, seq=seq, kind=kind, payload=payload
-    )
-    message = {"type": "thread.event", "event": wire_event(event)}
-    transaction.on_commit(
-        lambda: _publish(thread_group(thread_id), message), robust=True
-    )
+    # atomic() makes that hold for a caller in autocommit mode too.
+    with transaction.atomic(savepoint=False):
+        Thread.objects.filter(pk=thread_id).update(
+            last_event_seq=F("last_event_seq") + 1
+        )
+        seq = (
+            Thread.objects.filter(pk=thread_id)
+            .values_list("last_event_seq", flat=True)
+            .get()
+        )
+        event = ThreadEvent.objects.create(
+            thread_id=thread_id, seq=seq, kind=kind, payload=payload
+        )
+        _publish_on_commit(
+            thread_group(thread_id),
+            {"type": "thread.event", "event": wire_event(event)},
+        )
     return event
+
+
+def _publish_on_commit(group: str, message: dict[str, Any]) -> None:
+    transaction.on_commit(lambda: _publish(group, message), robust=True)
 
 
 def _publish(group: str, message: dict[str, Any]) -> None:
@@ -84,3 +107,97 @@ def thread_locked(thread: Thread) -> ThreadEvent:
 
 def thread_unlocked(thread: Thread) -> ThreadEvent:
     return _record(thread.pk, "thread.unlocked", {})
+
+
+def thread_moved(thread: Thread) -> ThreadEvent:
+    """The thread changed category: every socket re-checks that its user may still read it."""
+    return _record(thread.pk, "thread.moved", {"category": thread.category_id})
+
+
+def category_access_changed(category_id: int) -> None:
+    """A category's visibility changed: sockets on its threads re-check access (4403)."""
+    _publish_on_commit(category_group(category_id), {"type": "access.check"})
+
+
+def user_disconnect(user_id: int) -> None:
+    """Close every live socket of a user with 4403 (suspension, erasure)."""
+    _publish_on_commit(user_group(user_id), {"type": "user.disconnect"})
+
+
+def user_notified(user_id: int) -> None:
+    """Wake the user's /ws/me/ sockets: their notification count changed."""
+    _publish_on_commit(user_group(user_id), {"type": "user.notified"})
+
+
+@dataclass
+class Replay:
+    """What a socket that last saw `after` must be sent before live events."""
+
+    head: int
+    events: list[dict[str, Any]] = field(default_factory=list)
+    resync: bool = False
+
+
+def thread_replay(*, thread_id: int, after: int | None) -> Replay:
+    """Stored events with seq > `after`, as the wire shows them now; or a resync.
+
+    Post payloads come from the post as it is now, not as it was: a post hidden, rejected,
+    deleted or erased since is sent as `post.hidden`, so a replay never resurrects text
+    that a moderator or its author removed. A seq is never skipped (gap detection).
+    """
+    head = Thread.objects.filter(pk=thread_id).values_list("last_event_seq", flat=True)[
+        :1
+    ]
+    head = head[0] if head else 0
+    if after is None or after == head:
+        return Replay(head=head)
+    if after > head or head - after > REPLAY_BACKLOG:
+        return Replay(head=head, resync=True)
+    rows = list(
+        ThreadEvent.objects.filter(thread_id=thread_id, seq__gt=after, seq__lte=head)
+        .order_by("seq")
+        .values_list("seq", "kind", "payload")
+    )
+    # Pruned (or never stored) events cannot be replayed: the page must reload.
+    if [seq for seq, _kind, _payload in rows] != list(range(after + 1, head + 1)):
+        return Replay(head=head, resync=True)
+    post_ids = {
+        payload["post"]["id"]
+        for _seq, kind, payload in rows
+        if kind in ("post.created", "post.updated", "post.restored")
+    }
+    posts = {
+        post.pk: post
+        for post in Post.objects.filter(
+            pk__in=post_ids, status=PostStatus.PUBLISHED
+        ).select_related("author")
+    }
+    events = []
+    for seq, kind, payload in rows:
+        if kind in ("post.created", "post.updated", "post.restored"):
+            post = posts.get(payload["post"]["id"])
+            if post is None:
+                kind, payload = "post.hidden", {"post": {"id": payload["post"]["id"]}}
+            else:
+                payload = {**payload, "post": post_payload(post)}
+        events.append({"type": kind, "seq": seq, **payload})
+    return Replay(head=head, events=events)
+
+
+def events_prune(*, before: datetime) -> int:
+    """Delete stored events created before `before`; returns how many went.
+
+    Deletes in batches so that writers are never blocked for long. A client asking to
+    replay a pruned event gets `resync` (see thread_replay).
+    """
+    deleted = 0
+    while True:
+        ids = list(
+            ThreadEvent.objects.filter(created_at__lt=before).values_list(
+                "pk", flat=True
+            )[:PRUNE_BATCH]
+        )
+        if not ids:
+            return deleted
+        count, _ = ThreadEvent.objects.filter(pk__in=ids).delete()
+        deleted += count

@@ -1,0 +1,421 @@
+"""Live thread sockets (SPEC §5): authorise, replay from the event log, forward, presence.
+
+The channel layer only wakes sockets; the `ThreadEvent` table is the source of truth, so a
+socket replays `?after=<seq>` from it and fills any gap in the live stream from it too.
+Presence and typing state live in Redis (or the local cache in the one-process embedded
+setup) with expiry: nothing another process needs is kept in this process's memory.
+"""
+
+import asyncio
+import json
+import logging
+import random
+import time
+import weakref
+from collections import deque
+from typing import Any
+from urllib.parse import parse_qs
+
+import redis.asyncio as aioredis
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.core.cache import cache
+
+from accounts.models import Notification
+from accounts.permissions import can_post, is_member
+from forum import events
+from forum.models import Thread
+from forum.selectors import thread_visible_to
+
+logger = logging.getLogger(__name__)
+
+MAX_FRAME_BYTES = 16 * 1024
+# Close codes (documented in docs/realtime.md).
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+CLOSE_FLOOD = 4429
+CLOSE_TOO_BIG = 1009
+CLOSE_UNSUPPORTED = 1003
+# Any client frame counts; more than this in the window closes the socket.
+FLOOD_FRAMES = 20
+FLOOD_WINDOW = 10.0
+TYPING_INTERVAL = 3.0
+PRESENCE_TTL = 60
+PRESENCE_REFRESH = 20.0
+# At most one presence broadcast per thread per interval, whatever the churn.
+PRESENCE_BROADCAST_INTERVAL = 1.0
+
+
+class LiveState:
+    """Presence sets and short-lived claims shared by every process, with expiry."""
+
+    _clients: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aioredis.Redis]" = (
+        weakref.WeakKeyDictionary()
+    )
+
+    @classmethod
+    def _redis(cls) -> aioredis.Redis:
+        # One client per event loop: daphne has one; tests get a fresh loop per test.
+        loop = asyncio.get_running_loop()
+        client = cls._clients.get(loop)
+        if client is None:
+            client = aioredis.Redis.from_url(
+                settings.REDIS_URL, socket_timeout=10, socket_connect_timeout=2
+            )
+            cls._clients[loop] = client
+        return client
+
+    @staticmethod
+    def _key(name: str) -> str:
+        return f"rx:live:{name}"
+
+    async def touch(self, group: str, member: str) -> int:
+        """Mark `member` present in `group` for PRESENCE_TTL; returns the live count."""
+        now = time.time()
+        key = self._key(f"presence:{group}")
+        if not settings.REDIS_URL:
+            # Embedded setup: one process, and no await between read and write.
+            present = {
+                m: expiry
+                for m, expiry in (cache.get(key) or {}).items()
+                if expiry > now
+            }
+            present[member] = now + PRESENCE_TTL
+            cache.set(key, present, PRESENCE_TTL)
+            return len(present)
+        async with self._redis().pipeline(transaction=True) as pipe:
+            pipe.zremrangebyscore(key, "-inf", now)
+            pipe.zadd(key, {member: now + PRESENCE_TTL})
+            pipe.zcard(key)
+            pipe.expire(key, PRESENCE_TTL)
+            result = await pipe.execute()
+        return int(result[2])
+
+    async def leave(self, group: str, member: str) -> int:
+        now = time.time()
+        key = self._key(f"presence:{group}")
+        if not settings.REDIS_URL:
+            present = {
+                m: expiry
+                for m, expiry in (cache.get(key) or {}).items()
+                if expiry > now and m != member
+            }
+            cache.set(key, present, PRESENCE_TTL)
+            return len(present)
+        async with self._redis().pipeline(transaction=True) as pipe:
+            pipe.zrem(key, member)
+            pipe.zremrangebyscore(key, "-inf", now)
+            pipe.zcard(key)
+            result = await pipe.execute()
+        return int(result[2])
+
+    async def count(self, group: str) -> int:
+        now = time.time()
+        key = self._key(f"presence:{group}")
+        if not settings.REDIS_URL:
+            return sum(1 for e in (cache.get(key) or {}).values() if e > now)
+        return int(await self._redis().zcount(key, now, "+inf"))
+
+    async def claim(self, name: str, seconds: float) -> bool:
+        """True for the first caller in any process during `seconds`."""
+        key = self._key(f"claim:{name}")
+        if not settings.REDIS_URL:
+            return cache.add(key, 1, seconds)
+        return bool(
+            await self._redis().set(key, 1, nx=True, px=max(int(seconds * 1000), 1))
+        )
+
+
+live_state = LiveState()
+
+
+def _query_int(scope: dict[str, Any], name: str) -> int | None:
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get(name)
+    if not values:
+        return None
+    try:
+        value = int(values[-1])
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+@database_sync_to_async
+def _thread_access(thread_id: int, user) -> tuple[bool, bool, int | None]:
+    """(exists, may read, category id) for this user, as the thread page decides it."""
+    thread = Thread.objects.select_related("category").filter(pk=thread_id).first()
+    if thread is None:
+        return False, False, None
+    allowed = not (user.is_authenticated and user.is_suspended) and thread_visible_to(
+        thread, user
+    )
+    return True, allowed, thread.category_id
+
+
+@database_sync_to_async
+def _replay(thread_id: int, after: int | None) -> events.Replay:
+    return events.thread_replay(thread_id=thread_id, after=after)
+
+
+class ThreadConsumer(AsyncWebsocketConsumer):
+    """`/ws/t/<id>/`: replay after `?after=`, then live events, presence and typing."""
+
+    async def connect(self) -> None:
+        self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
+        self.user = self.scope["user"]
+        self.groups_joined: list[str] = []
+        self.heartbeat: asyncio.Task | None = None
+        self.frames: deque[float] = deque()
+        self.last_typing = 0.0
+        self.stale = False
+        self.sent_count: int | None = None
+        self.member = ""
+        # Accept first: a close code only reaches the browser on an open socket.
+        await self.accept()
+        exists, allowed, category_id = await _thread_access(self.thread_id, self.user)
+        if not exists:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        if not allowed:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.category_id = category_id
+        groups = [
+            events.thread_group(self.thread_id),
+            events.category_group(category_id),
+        ]
+        if self.user.is_authenticated:
+            groups.append(events.user_group(self.user.pk))
+        for group in groups:
+            await self.join(group)
+        # Spec §5: replay before live. Subscribed first, so nothing falls in between;
+        # live events already replayed are dropped by seq below.
+        replay = await _replay(self.thread_id, _query_int(self.scope, "after"))
+        self.last_seq = replay.head
+        if replay.resync:
+            await self.send_resync()
+        for event in replay.events:
+            await self.send_json(event)
+        self.member = self.channel_name
+        await self.refresh_presence(broadcast=True)
+        self.heartbeat = asyncio.ensure_future(self.beat())
+
+    async def disconnect(self, code: int) -> None:
+        if self.heartbeat is not None:
+            self.heartbeat.cancel()
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+        if self.member:
+            try:
+                await live_state.leave(self.presence_group, self.member)
+                await self.broadcast_presence()
+            except Exception:
+                logger.warning("presence: could not record a leave", exc_info=True)
+
+    async def join(self, group: str) -> None:
+        await self.channel_layer.group_add(group, self.channel_name)
+        self.groups_joined.append(group)
+
+    async def leave_group(self, group: str) -> None:
+        await self.channel_layer.group_discard(group, self.channel_name)
+        self.groups_joined.remove(group)
+
+    @property
+    def presence_group(self) -> str:
+        return events.thread_group(self.thread_id)
+
+    async def send_json(self, content: dict[str, Any]) -> None:
+        await self.send(text_data=json.dumps(content, separators=(",", ":")))
+
+    async def send_resync(self) -> None:
+        # The page must reload; later seq events would only feed a stale page.
+        self.stale = True
+        await self.send_json({"type": "resync"})
+
+    # Client frames -------------------------------------------------------------
+
+    async def receive(self, text_data: str | None = None, bytes_data=None) -> None:
+        now = time.monotonic()
+        self.frames.append(now)
+        while self.frames and self.frames[0] < now - FLOOD_WINDOW:
+            self.frames.popleft()
+        if len(self.frames) > FLOOD_FRAMES:
+            await self.close(code=CLOSE_FLOOD)
+            return
+        if bytes_data is not None:
+            await self.close(code=CLOSE_UNSUPPORTED)
+            return
+        if len(text_data.encode("utf-8", "surrogatepass")) > MAX_FRAME_BYTES:
+            await self.close(code=CLOSE_TOO_BIG)
+            return
+        try:
+            frame = json.loads(text_data)
+        except ValueError:
+            return
+        if isinstance(frame, dict) and frame.get("type") == "typing":
+            await self.typing(now)
+
+    async def typing(self, now: float) -> None:
+        user = self.user
+        if not (user.is_authenticated and user.share_typing and can_post(user)):
+            return
+        if now - self.last_typing < TYPING_INTERVAL:
+            return
+        self.last_typing = now
+        # Two tabs of one member, or two processes, announce once per interval.
+        if not await live_state.claim(
+            f"typing:{self.thread_id}:{user.pk}", TYPING_INTERVAL
+        ):
+            return
+        await self.channel_layer.group_send(
+            events.thread_group(self.thread_id),
+            {
+                "type": "thread.typing",
+                "user_id": user.pk,
+                "name": user.username if user.show_name_when_typing else None,
+            },
+        )
+
+    # Channel-layer messages -----------------------------------------------------
+
+    async def thread_event(self, message: dict[str, Any]) -> None:
+        event = message["event"]
+        seq = event["seq"]
+        if self.stale or seq <= self.last_seq:
+            return
+        if seq > self.last_seq + 1:
+            # A wake-up was lost or overtaken: fill the gap from the log, in order.
+            replay = await _replay(self.thread_id, self.last_seq)
+            if replay.resync:
+                await self.send_resync()
+                return
+            for missed in replay.events:
+                await self.send_json(missed)
+            self.last_seq = max(self.last_seq, replay.head)
+        else:
+            await self.send_json(event)
+            self.last_seq = seq
+        if event["type"] == "thread.moved":
+            await self.access_check({})
+
+    async def thread_typing(self, message: dict[str, Any]) -> None:
+        if self.user.is_authenticated and message["user_id"] == self.user.pk:
+            return
+        await self.send_json({"type": "typing", "user": message["name"]})
+
+    async def thread_presence(self, message: dict[str, Any]) -> None:
+        if message["count"] != self.sent_count:
+            self.sent_count = message["count"]
+            await self.send_json({"type": "presence", "count": message["count"]})
+
+    async def access_check(self, message: dict[str, Any]) -> None:
+        exists, allowed, category_id = await _thread_access(self.thread_id, self.user)
+        if not (exists and allowed):
+            await self.close(code=CLOSE_FORBIDDEN if exists else CLOSE_NOT_FOUND)
+            return
+        if category_id != self.category_id:
+            await self.leave_group(events.category_group(self.category_id))
+            self.category_id = category_id
+            await self.join(events.category_group(category_id))
+
+    async def user_disconnect(self, message: dict[str, Any]) -> None:
+        await self.close(code=CLOSE_FORBIDDEN)
+
+    async def user_notified(self, message: dict[str, Any]) -> None:
+        """Thread sockets share the user group; notification wake-ups go to /ws/me/."""
+
+    # Presence -------------------------------------------------------------------
+
+    async def refresh_presence(self, *, broadcast: bool = False) -> None:
+        count = await live_state.touch(self.presence_group, self.member)
+        if count != self.sent_count:
+            self.sent_count = count
+            await self.send_json({"type": "presence", "count": count})
+        if broadcast:
+            await self.broadcast_presence(count)
+
+    async def broadcast_presence(self, count: int | None = None) -> None:
+        """Tell the thread's sockets the count: now, or once more at the end of the
+        interval if a broadcast just went out, so that the last change is always sent."""
+        name = f"presence:{self.thread_id}"
+        if await live_state.claim(f"{name}:lead", PRESENCE_BROADCAST_INTERVAL):
+            if count is None:
+                count = await live_state.count(self.presence_group)
+            await self.channel_layer.group_send(
+                self.presence_group, {"type": "thread.presence", "count": count}
+            )
+        elif await live_state.claim(f"{name}:trail", PRESENCE_BROADCAST_INTERVAL * 0.9):
+            # Not tied to this socket: it may be the one leaving.
+            task = asyncio.ensure_future(
+                _trailing_presence(self.channel_layer, self.presence_group)
+            )
+            _background.add(task)
+            task.add_done_callback(_background.discard)
+
+    async def beat(self) -> None:
+        """Keep this socket's presence entry alive and correct the count it shows."""
+        while True:
+            await asyncio.sleep(PRESENCE_REFRESH * random.uniform(0.8, 1.2))
+            try:
+                await self.refresh_presence()
+            except Exception:
+                logger.warning("presence: refresh failed", exc_info=True)
+
+
+_background: set[asyncio.Task] = set()
+
+
+async def _trailing_presence(channel_layer, group: str) -> None:
+    await asyncio.sleep(PRESENCE_BROADCAST_INTERVAL)
+    try:
+        count = await live_state.count(group)
+        await channel_layer.group_send(
+            group, {"type": "thread.presence", "count": count}
+        )
+    except Exception:
+        logger.warning("presence: broadcast failed", exc_info=True)
+
+
+@database_sync_to_async
+def _unread_count(user_id: int) -> int:
+    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+
+
+class MeConsumer(AsyncWebsocketConsumer):
+    """`/ws/me/`: the signed-in user's notification count and forced disconnects."""
+
+    async def connect(self) -> None:
+        self.user = self.scope["user"]
+        self.joined = False
+        await self.accept()
+        if not is_member(self.user) or self.user.is_suspended:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        await self.channel_layer.group_add(
+            events.user_group(self.user.pk), self.channel_name
+        )
+        self.joined = True
+        await self.send_count()
+
+    async def disconnect(self, code: int) -> None:
+        if self.joined:
+            await self.channel_layer.group_discard(
+                events.user_group(self.user.pk), self.channel_name
+            )
+
+    async def receive(self, text_data: str | None = None, bytes_data=None) -> None:
+        # Nothing is expected from the client; anything at all is a misbehaving one.
+        await self.close(code=CLOSE_UNSUPPORTED)
+
+    async def send_count(self) -> None:
+        unread = await _unread_count(self.user.pk)
+        await self.send(
+            text_data=json.dumps({"type": "notifications", "unread": unread})
+        )
+
+    async def user_notified(self, message: dict[str, Any]) -> None:
+        await self.send_count()
+
+    async def user_disconnect(self, message: dict[str, Any]) -> None:
+        await self.close(code=CLOSE_FORBIDDEN)
