@@ -1,0 +1,78 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+from django.urls import reverse
+
+from accounts.context_processors import notifications
+from accounts.models import Notification
+from accounts.services import notification_send
+
+pytestmark = pytest.mark.django_db
+
+
+def test_notification_is_stored_unread_and_wakes_after_commit(
+    member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        notification = notification_send(
+            user=member, kind="reply", text="Someone replied", url="/t/1/"
+        )
+    assert notification.read_at is None
+    assert Notification.objects.get().text == "Someone replied"
+    assert len(callbacks) == 1
+
+
+def test_email_copy_is_only_a_link(member, django_capture_on_commit_callbacks):
+    member.email_notifications = True
+    member.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_send(
+            user=member, kind="reply", text="Private words from a post", url="/t/1/"
+        )
+    assert len(mail.outbox) == 1
+    assert "Private words" not in mail.outbox[0].body
+    assert reverse("accounts:notifications") in mail.outbox[0].body
+
+
+def test_no_email_unless_the_member_asked(member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_send(user=member, kind="reply", text="x")
+    assert mail.outbox == []
+
+
+def test_header_shows_unread_count(client, member):
+    notification_send(user=member, kind="reply", text="one")
+    notification_send(user=member, kind="reply", text="two")
+    client.force_login(member)
+    response = client.get("/")
+    assert '<span class="badge" id="unread-count">2</span>' in response.text
+
+
+def test_notifications_page_lists_own_and_marks_them_read(
+    client, member, other_member, django_assert_max_num_queries
+):
+    for n in range(40):
+        notification_send(user=member, kind="reply", text=f"note {n}")
+    notification_send(user=other_member, kind="reply", text="not yours")
+    client.force_login(member)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("accounts:notifications"))
+    assert response.status_code == 200
+    assert "note 39" in response.text
+    assert "not yours" not in response.text
+    assert not Notification.objects.filter(user=member, read_at__isnull=True).exists()
+    assert Notification.objects.filter(user=other_member, read_at__isnull=True).exists()
+    assert 'id="unread-count" hidden' in client.get("/").text
+
+
+def test_notifications_page_needs_login(client):
+    response = client.get(reverse("accounts:notifications"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_anonymous_visitors_cost_no_notification_query(rf, django_assert_num_queries):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with django_assert_num_queries(0):
+        assert notifications(request) == {"unread_notification_count": 0}
