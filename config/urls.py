@@ -11,7 +11,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("accounts.urls")),
     path("exchange/", include("exchange.urls")),
-    path("moderation/", include("moderation.urls")),
+    # Moderation's URLs carry their own prefixes (/moderation/, /p/<id>/flag/, /notices/).
+    path("", include("moderation.urls")),
     path("", include("forum.urls")),
 ]
 

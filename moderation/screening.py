@@ -1,16 +1,24 @@
-"""Decides, before a post is stored, whether it is published at once or waits for approval.
+"""Decides, before a post is stored, whether it is published at once, held, masked or refused.
 
 forum.services calls `screen_post()` before it creates a post and `screening_applied()` after,
-inside the same transaction. Rules here: a member's first posts, pre-moderated categories.
+inside the same transaction. Rules here: slow mode, watched words (block, censor, hold,
+flag), built-in contact-detail patterns, a member's first posts, pre-moderated categories.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.permissions import can_moderate
-from forum.models import Category, Post, PostStatus
+from forum.models import Category, Post, PostStatus, Thread
+from moderation import matching
+from moderation.models import HoldReason, WatchedAction, WatchedWord
 
 
 @dataclass(frozen=True)
@@ -18,22 +26,118 @@ class Screening:
     status: str
     body: str
     hold_reasons: list[str] = field(default_factory=list)
+    matched_words: list[str] = field(default_factory=list)
+    flag_words: list[str] = field(default_factory=list)
 
 
-def screen_post(*, author: User, category: Category, body: str) -> Screening:
-    """Publish, or hold for approval; may later censor or refuse (watched words)."""
-    reasons = []
-    if not can_moderate(author):
+def watched_word_index(*, author: User) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Words for every language, the author's language and the page's language."""
+    languages = {
+        "",
+        author.preferred_language or settings.LANGUAGE_CODE,
+        translation.get_language() or settings.LANGUAGE_CODE,
+    }
+    rows = WatchedWord.objects.filter(language__in=languages).values_list(
+        "word", "action"
+    )
+    # Stronger actions first, so a word listed twice acts at its strictest.
+    strength = {
+        WatchedAction.BLOCK: 0,
+        WatchedAction.HOLD: 1,
+        WatchedAction.FLAG: 2,
+        WatchedAction.CENSOR: 3,
+    }
+    return matching.build_index(sorted(rows, key=lambda row: strength[row[1]]))
+
+
+def slow_mode_check(*, thread: Thread, author: User) -> None:
+    """Refuse a reply that comes sooner than the thread's slow mode allows."""
+    minutes = thread.slow_mode_minutes
+    if not minutes or can_moderate(author):
+        return
+    since = timezone.now() - timedelta(minutes=minutes)
+    recent = Post.objects.filter(
+        thread=thread, author=author, created_at__gt=since
+    ).exclude(status__in=[PostStatus.REJECTED, PostStatus.DELETED])
+    if recent.exists():
+        raise ValidationError(
+            ngettext(
+                "This thread is in slow mode: one reply per member every minute. "
+                "Your text is still here; please try again shortly.",
+                "This thread is in slow mode: one reply per member every %(minutes)d "
+                "minutes. Your text is still here; please try again later.",
+                minutes,
+            )
+            % {"minutes": minutes},
+            code="slow_mode",
+        )
+
+
+def screen_post(
+    *, author: User, category: Category, body: str, thread: Thread | None = None
+) -> Screening:
+    """Publish, hold for approval, mask watched words, or refuse with a clear message.
+
+    Pass `thread` for replies so that slow mode applies. Raises ValidationError (block,
+    slow mode); the caller's form keeps the text.
+    """
+    if thread is not None:
+        slow_mode_check(thread=thread, author=author)
+    reasons: list[str] = []
+    matches = matching.find_words(body, watched_word_index(author=author))
+    by_action: dict[str, list[str]] = {}
+    for match in matches:
+        by_action.setdefault(match.action, []).append(body[match.start : match.end])
+    if by_action.get(WatchedAction.BLOCK):
+        raise ValidationError(
+            _(
+                "Your post contains words this community does not allow: %(words)s. "
+                "Please change them and post again; your text is kept below."
+            )
+            % {"words": ", ".join(sorted(set(by_action[WatchedAction.BLOCK])))},
+            code="watched_word_block",
+        )
+    censored = [m for m in matches if m.action == WatchedAction.CENSOR]
+    if censored:
+        body = matching.censor(body, censored)
+    moderator = can_moderate(author)
+    if not moderator:
+        if by_action.get(WatchedAction.HOLD):
+            reasons.append(HoldReason.WATCHED_WORD)
+        if settings.MODERATION_HOLD_CONTACT_DETAILS and matching.find_contact_details(
+            body
+        ):
+            reasons.append(HoldReason.CONTACT_DETAILS)
         if category.is_pre_moderated:
-            reasons.append("pre_moderated_category")
+            reasons.append(HoldReason.PRE_MODERATED)
         published = Post.objects.filter(
             author=author, status=PostStatus.PUBLISHED
         ).count()
         if published < settings.FIRST_POSTS_NEEDING_APPROVAL:
-            reasons.append("first_posts")
+            reasons.append(HoldReason.FIRST_POSTS)
     status = PostStatus.PENDING if reasons else PostStatus.PUBLISHED
-    return Screening(status=status, body=body, hold_reasons=reasons)
+    return Screening(
+        status=status,
+        body=body,
+        hold_reasons=reasons,
+        matched_words=sorted({m.word for m in matches}),
+        flag_words=[] if moderator else sorted(set(by_action.get("flag", []))),
+    )
 
 
 def screening_applied(*, post: Post, screening: Screening) -> None:
-    """Called once the post exists; queues it for approval when it was held."""
+    """Called once the post exists: queue it for approval, open a case for flag words."""
+    from moderation.services import approval_queue_add, case_open_automatic
+
+    if screening.status == PostStatus.PENDING:
+        approval_queue_add(
+            post=post,
+            reasons=screening.hold_reasons,
+            matched_words=screening.matched_words,
+        )
+    if screening.flag_words:
+        case_open_automatic(
+            post=post,
+            note=_("Watched words: %(words)s")
+            % {"words": ", ".join(screening.flag_words)},
+        )

@@ -1,3 +1,41 @@
+from django.urls import path
+
+from moderation import views
+
 app_name = "moderation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("p/<int:pk>/flag/", views.flag, name="flag"),
+    path("p/<int:pk>/flag/thanks/", views.flag_thanks, name="flag_thanks"),
+    path("notices/", views.notices, name="notices"),
+    path("notices/<int:pk>/", views.notice, name="statement"),
+    path("moderation/", views.queue, name="queue"),
+    path("moderation/cases/<int:pk>/", views.case_detail, name="case"),
+    path("moderation/cases/<int:pk>/row/", views.case_row, name="case_row"),
+    path("moderation/cases/<int:pk>/claim/", views.case_claim, name="case_claim"),
+    path("moderation/cases/<int:pk>/note/", views.case_note, name="case_note"),
+    path("moderation/cases/<int:pk>/act/", views.case_act, name="case_act"),
+    path(
+        "moderation/cases/<int:pk>/sanction/",
+        views.case_sanction,
+        name="case_sanction",
+    ),
+    path("moderation/members/<str:username>/", views.member, name="member"),
+    path(
+        "moderation/threads/<int:pk>/slow-mode/",
+        views.thread_slow_mode,
+        name="slow_mode",
+    ),
+    path("moderation/approval/", views.approval, name="approval"),
+    path(
+        "moderation/approval/<int:pk>/",
+        views.approval_decide,
+        name="approval_decide",
+    ),
+    path("moderation/words/", views.words, name="words"),
+    path("moderation/words/<int:pk>/delete/", views.word_delete, name="word_delete"),
+    path("moderation/appeals/", views.appeals, name="appeals"),
+    path("moderation/appeals/<int:pk>/", views.appeal_decide, name="appeal_decide"),
+    path("moderation/log/", views.log, name="log"),
+    path("moderation/stats/", views.stats, name="stats"),
+]

@@ -1,0 +1,61 @@
+"""The only module that wakes moderators' live queues (/ws/moderation/).
+
+Queue events carry ids and state, never post text: the page fetches the case's row as
+HTML (one render path, with the viewer's permission checked). They are sent after commit
+with `on_commit(robust=True)`, so a broken channel layer never fails a request; the
+queue page itself is the source of truth when a moderator reloads.
+"""
+
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+from django.urls import reverse
+
+from moderation.models import ApprovalItem, Case
+
+QUEUE_GROUP = "moderation.queue"
+
+
+def _publish_on_commit(event: dict[str, Any]) -> None:
+    message = {"type": "queue.event", "event": event}
+    transaction.on_commit(
+        lambda: async_to_sync(get_channel_layer().group_send)(QUEUE_GROUP, message),
+        robust=True,
+    )
+
+
+def _case(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "state": case.state,
+        "urgent": case.is_urgent,
+        "flags": case.flag_count,
+        "row_url": reverse("moderation:case_row", kwargs={"pk": case.pk}),
+    }
+
+
+def case_opened(case: Case) -> None:
+    """A new case, or a closed one reopened by a new flag."""
+    _publish_on_commit({"type": "case.opened", "case": _case(case)})
+
+
+def case_changed(case: Case) -> None:
+    """More flags, a claim, a note or a decision on an open case."""
+    _publish_on_commit({"type": "case.changed", "case": _case(case)})
+
+
+def approval_queued(item: ApprovalItem) -> None:
+    _publish_on_commit(
+        {"type": "approval.queued", "approval": {"id": item.pk, "post": item.post_id}}
+    )
+
+
+def approval_decided(item: ApprovalItem) -> None:
+    _publish_on_commit(
+        {
+            "type": "approval.decided",
+            "approval": {"id": item.pk, "post": item.post_id, "state": item.state},
+        }
+    )

@@ -1,0 +1,277 @@
+"""Every non-trivial moderation read. Moderator-only reads refuse everyone else."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from statistics import median
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.permissions import can_moderate, is_member
+from forum.models import ContentWarning
+from moderation.models import (
+    Action,
+    Appeal,
+    AppealState,
+    ApprovalItem,
+    ApprovalState,
+    AuditEntry,
+    Case,
+    CaseState,
+    CrisisResource,
+    Flag,
+    FlagReason,
+    Statement,
+)
+
+PAGE_SIZE = 50
+ACTION_LABELS = dict(Action.choices)
+REASON_LABELS = dict(FlagReason.choices)
+
+
+def require_moderator(viewer: User | None) -> None:
+    if not can_moderate(viewer):
+        raise PermissionDenied(_("Only moderators can see the moderation pages."))
+
+
+def _cases() -> QuerySet[Case]:
+    return Case.objects.select_related(
+        "post__thread__category", "post__author", "assignee"
+    ).prefetch_related(
+        Prefetch(
+            "flags",
+            queryset=Flag.objects.filter(handled_at__isnull=True).select_related(
+                "flagger"
+            ),
+            to_attr="open_flags",
+        )
+    )
+
+
+def review_queue(
+    *,
+    viewer: User,
+    state: str = CaseState.OPEN,
+    reason: str = "",
+    category: str = "",
+    assignee: str = "",
+) -> QuerySet[Case]:
+    """Cases, urgent (someone may be at risk) first, then oldest first."""
+    require_moderator(viewer)
+    cases = _cases()
+    if state:
+        cases = cases.filter(state=state)
+    if reason:
+        cases = cases.filter(flags__reason=reason).distinct()
+    if category:
+        cases = cases.filter(post__thread__category__slug=category)
+    if assignee == "me":
+        cases = cases.filter(assignee=viewer)
+    elif assignee == "none":
+        cases = cases.filter(assignee__isnull=True)
+    elif assignee:
+        cases = cases.filter(assignee__username=assignee)
+    return cases.order_by("-is_urgent", "created_at", "pk")
+
+
+def case_get(*, pk: int, viewer: User) -> Case:
+    require_moderator(viewer)
+    case = (
+        _cases()
+        .prefetch_related("notes__author", "history__actor", "flags__flagger")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise Http404(_("No such case."))
+    return case
+
+
+def case_is_sensitive(case: Case) -> bool:
+    """Blur by default: someone may be at risk, or the thread carries a content warning."""
+    if case.is_urgent or case.post.thread.content_warning:
+        return True
+    return any(flag.reason == FlagReason.HARM for flag in case.open_flags)
+
+
+def case_content_warning(case: Case) -> str:
+    warning = case.post.thread.content_warning
+    if warning:
+        return str(ContentWarning(warning).label)
+    return _("Someone may be at risk")
+
+
+def approval_queue(*, viewer: User) -> QuerySet[ApprovalItem]:
+    require_moderator(viewer)
+    return (
+        ApprovalItem.objects.filter(state=ApprovalState.PENDING)
+        .select_related("post__thread__category", "post__author")
+        .order_by("created_at", "pk")
+    )
+
+
+def approval_get(*, pk: int, viewer: User) -> ApprovalItem:
+    require_moderator(viewer)
+    item = (
+        ApprovalItem.objects.select_related("post__thread__category", "post__author")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404(_("No such post in the approval queue."))
+    return item
+
+
+def audit_log(
+    *, viewer: User, action: str = "", actor: str = "", member: str = ""
+) -> QuerySet[AuditEntry]:
+    require_moderator(viewer)
+    entries = AuditEntry.objects.select_related(
+        "actor", "target_user", "post", "thread"
+    )
+    if action:
+        entries = entries.filter(action=action)
+    if actor == "system":
+        entries = entries.filter(actor__isnull=True)
+    elif actor:
+        entries = entries.filter(actor__username=actor)
+    if member:
+        entries = entries.filter(target_user__username=member)
+    return entries.order_by("-created_at", "-pk")
+
+
+def pending_appeals(*, viewer: User) -> QuerySet[Appeal]:
+    require_moderator(viewer)
+    return (
+        Appeal.objects.filter(state=AppealState.PENDING)
+        .select_related(
+            "statement__user",
+            "statement__audit_entry__actor",
+            "statement__audit_entry__post",
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def appeal_get(*, pk: int, viewer: User) -> Appeal:
+    require_moderator(viewer)
+    appeal = (
+        Appeal.objects.select_related(
+            "statement__user", "statement__audit_entry__actor"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if appeal is None:
+        raise Http404(_("No such appeal."))
+    return appeal
+
+
+def statements_for(*, viewer: User) -> QuerySet[Statement]:
+    """The viewer's own statements of reasons (what the member sees: no flagger)."""
+    if not is_member(viewer):
+        raise PermissionDenied(_("Log in to see your moderation notices."))
+    return (
+        Statement.objects.filter(user=viewer)
+        .select_related("audit_entry__post__thread", "audit_entry__thread", "appeal")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def statement_get(*, pk: int, viewer: User) -> Statement:
+    """Only the member it was sent to, or a moderator, may read a statement."""
+    statement = (
+        Statement.objects.select_related(
+            "user", "audit_entry__post__thread", "audit_entry__thread"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if statement is None or not (
+        (is_member(viewer) and statement.user_id == viewer.pk) or can_moderate(viewer)
+    ):
+        raise Http404(_("No such notice."))
+    return statement
+
+
+def crisis_resources_for(country: str) -> list[CrisisResource]:
+    """Lines for the country, then network-wide ones (EU: 112)."""
+    rows = CrisisResource.objects.filter(country__in=[country.upper(), "EU"])
+    return sorted(rows, key=lambda row: (row.country == "EU", row.position, row.name))
+
+
+def member_moderation_get(*, username: str, viewer: User) -> User:
+    require_moderator(viewer)
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise Http404(_("No such member."))
+    return user
+
+
+@dataclass
+class MonthStats:
+    month: datetime
+    flags_by_reason: dict[str, int]
+    actions: dict[str, int]
+    median_hours_to_decision: float | None
+    appeals_overturned: int
+    appeals_decided: int
+
+
+def moderation_stats(*, viewer: User, months: int = 6) -> list[MonthStats]:
+    """Per month: flags per reason, actions (both keyed by label), median time to
+    decision, appeals overturned."""
+    require_moderator(viewer)
+    since = (timezone.now() - timedelta(days=31 * (months - 1))).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+    result: dict[datetime, MonthStats] = {}
+
+    def month(value: datetime) -> MonthStats:
+        key = value.date().replace(day=1)
+        if key not in result:
+            result[key] = MonthStats(key, {}, {}, None, 0, 0)
+        return result[key]
+
+    for row in (
+        Flag.objects.filter(created_at__gte=since)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month", "reason")
+        .annotate(n=Count("pk"))
+    ):
+        label = str(REASON_LABELS.get(row["reason"], row["reason"]))
+        month(row["month"]).flags_by_reason[label] = row["n"]
+    for row in (
+        AuditEntry.objects.filter(created_at__gte=since)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month", "action")
+        .annotate(n=Count("pk"))
+    ):
+        label = str(ACTION_LABELS.get(row["action"], row["action"]))
+        month(row["month"]).actions[label] = row["n"]
+    durations: dict[datetime, list[float]] = {}
+    for created, decided in Case.objects.filter(
+        decided_at__gte=since, decided_at__isnull=False
+    ).values_list("created_at", "decided_at"):
+        key = month(decided).month
+        durations.setdefault(key, []).append((decided - created).total_seconds() / 3600)
+    for key, values in durations.items():
+        result[key].median_hours_to_decision = round(median(values), 1)
+    for row in (
+        Appeal.objects.filter(decided_at__gte=since)
+        .annotate(month=TruncMonth("decided_at"))
+        .values("month")
+        .annotate(
+            decided=Count("pk"),
+            overturned=Count("pk", filter=Q(state=AppealState.OVERTURNED)),
+        )
+    ):
+        stats = month(row["month"])
+        stats.appeals_decided = row["decided"]
+        stats.appeals_overturned = row["overturned"]
+    return [result[key] for key in sorted(result)]

@@ -1,0 +1,99 @@
+"""Appeals: a member asks once, within six months, for another moderator to decide."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from forum.models import PostStatus
+from forum.services.visibility import post_approve, post_restore
+from moderation.models import Action, Appeal, AppealState, AuditEntry, Statement
+from moderation.services.audit import audit_record, clean_reason, require_moderator
+
+MAX_APPEAL_LENGTH = 3000
+
+
+@transaction.atomic
+def appeal_create(*, statement: Statement, by: User, text: str) -> Appeal:
+    """Ask for a decision to be reviewed; only its member, once, within the window."""
+    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    if statement.user_id != by.pk:
+        raise PermissionDenied(_("Only the member a decision concerns can appeal it."))
+    if not statement.is_appealable:
+        raise ValidationError(_("This decision cannot be appealed."), code="final")
+    if timezone.now() > statement.appeal_deadline:
+        raise ValidationError(
+            _("The six months to appeal this decision have passed."), code="late"
+        )
+    if Appeal.objects.filter(statement=statement).exists():
+        raise ValidationError(
+            _("You have already appealed this decision."), code="duplicate"
+        )
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(
+            _("Tell the moderators why the decision should change."), code="required"
+        )
+    if len(text) > MAX_APPEAL_LENGTH:
+        raise ValidationError(
+            _("Keep the appeal to %(limit)d characters.")
+            % {"limit": MAX_APPEAL_LENGTH},
+            code="max_length",
+        )
+    return Appeal.objects.create(statement=statement, text=text)
+
+
+def _reverse(entry: AuditEntry, by: User) -> None:
+    """Undo what the appealed decision did, where it can be undone."""
+    if entry.action in (Action.POST_HIDE, Action.POST_AUTO_HIDE) and entry.post_id:
+        if entry.post.status == PostStatus.HIDDEN:
+            post_restore(post=entry.post, by=by)
+    elif entry.action == Action.POST_REJECT and entry.post_id:
+        post_approve(post=entry.post, by=by)
+    elif entry.action == Action.USER_SILENCE and entry.target_user_id:
+        User.objects.filter(pk=entry.target_user_id).update(silenced_until=None)
+    elif entry.action == Action.USER_SUSPEND and entry.target_user_id:
+        User.objects.filter(pk=entry.target_user_id).update(suspended_until=None)
+    elif entry.action == Action.THREAD_SLOW_MODE and entry.thread_id:
+        from forum.services.visibility import thread_slow_mode_set
+
+        thread_slow_mode_set(thread=entry.thread, by=by, minutes=0)
+    elif entry.action == Action.THREAD_LOCK and entry.thread_id:
+        from forum.services import thread_unlock
+
+        thread_unlock(thread=entry.thread, by=by, reason=entry.reason)
+
+
+@transaction.atomic
+def appeal_decide(
+    *, appeal: Appeal, by: User, overturn: bool, reason: str
+) -> AuditEntry:
+    """Uphold or overturn; never by the moderator who made the decision. Member told."""
+    require_moderator(by)
+    appeal = (
+        Appeal.objects.select_for_update()
+        .select_related("statement__audit_entry", "statement__user")
+        .get(pk=appeal.pk)
+    )
+    entry = appeal.statement.audit_entry
+    if by.pk in (entry.actor_id, appeal.statement.user_id):
+        raise PermissionDenied(_("A different moderator must decide this appeal."))
+    if appeal.state != AppealState.PENDING:
+        raise ValidationError(_("This appeal is already decided."), code="decided")
+    reason = clean_reason(reason)
+    if overturn:
+        _reverse(entry, by)
+    appeal.state = AppealState.OVERTURNED if overturn else AppealState.UPHELD
+    appeal.decided_by = by
+    appeal.decided_at = timezone.now()
+    appeal.decision_reason = reason
+    appeal.save(update_fields=["state", "decided_by", "decided_at", "decision_reason"])
+    return audit_record(
+        actor=by,
+        action=Action.APPEAL_OVERTURN if overturn else Action.APPEAL_UPHOLD,
+        target=appeal.statement.user,
+        reason=reason,
+        guideline=entry.guideline,
+        case=entry.case,
+    )

@@ -1,0 +1,85 @@
+"""The approval queue: held posts wait here until a moderator approves or rejects them."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from forum.models import Post
+from forum.services.visibility import post_approve, post_reject
+from moderation import events
+from moderation.models import Action, ApprovalItem, ApprovalState, AuditEntry, Guideline
+from moderation.services.audit import audit_record, clean_reason, require_moderator
+
+
+def approval_queue_add(
+    *, post: Post, reasons: list[str], matched_words: list[str]
+) -> ApprovalItem:
+    """Queue a held post (called by screening, inside the post's transaction)."""
+    item = ApprovalItem.objects.create(
+        post=post, reasons=list(reasons), matched_words=list(matched_words)
+    )
+    events.approval_queued(item)
+    return item
+
+
+def _pending(item: ApprovalItem, by: User) -> ApprovalItem:
+    require_moderator(by)
+    item = (
+        ApprovalItem.objects.select_for_update()
+        .select_related("post__thread", "post__author")
+        .get(pk=item.pk)
+    )
+    if item.state != ApprovalState.PENDING:
+        raise ValidationError(
+            _("Another moderator has already decided on this post."), code="decided"
+        )
+    return item
+
+
+def _decided(item: ApprovalItem, *, by: User, state: str) -> None:
+    item.state = state
+    item.decided_by = by
+    item.decided_at = timezone.now()
+    item.save(update_fields=["state", "decided_by", "decided_at"])
+    events.approval_decided(item)
+
+
+@transaction.atomic
+def approval_approve(
+    *, item: ApprovalItem, by: User, reason: str, body: str | None = None
+) -> AuditEntry:
+    """Publish the held post, edited first when `body` differs from it."""
+    item = _pending(item, by)
+    reason = clean_reason(reason)
+    before = item.post.version
+    post = post_approve(post=item.post, by=by, body=body)
+    edited = post.version != before
+    _decided(item, by=by, state=ApprovalState.APPROVED)
+    return audit_record(
+        actor=by,
+        action=Action.POST_EDIT_APPROVE if edited else Action.POST_APPROVE,
+        target=post,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def approval_reject(
+    *, item: ApprovalItem, by: User, reason: str, guideline: str
+) -> AuditEntry:
+    """Refuse the held post; its author gets the reason and may appeal."""
+    item = _pending(item, by)
+    reason = clean_reason(reason)
+    if guideline not in Guideline.values:
+        raise ValidationError(_("Choose a guideline from the list."), code="invalid")
+    post = post_reject(post=item.post, by=by)
+    _decided(item, by=by, state=ApprovalState.REJECTED)
+    return audit_record(
+        actor=by,
+        action=Action.POST_REJECT,
+        target=post,
+        reason=reason,
+        guideline=guideline,
+    )

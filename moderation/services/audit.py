@@ -1,0 +1,182 @@
+"""The audit log and statements of reasons: one entry and one statement per action."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.permissions import can_moderate
+from forum.models import Post, Thread
+from moderation.models import (
+    APPEAL_WINDOW,
+    Action,
+    AuditEntry,
+    Case,
+    Flag,
+    Guideline,
+    Statement,
+)
+
+MAX_REASON_LENGTH = 2000
+
+# Decisions against a member that they may ask another moderator to review.
+APPEALABLE = frozenset(
+    {
+        Action.POST_HIDE,
+        Action.POST_EDIT_RESTORE,
+        Action.POST_EDIT_APPROVE,
+        Action.POST_REJECT,
+        Action.THREAD_LOCK,
+        Action.THREAD_SLOW_MODE,
+        Action.USER_SILENCE,
+        Action.USER_SUSPEND,
+    }
+)
+
+
+def require_moderator(by: User | None) -> None:
+    if not can_moderate(by):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def clean_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Give a reason: the member will read it."), code="required"
+        )
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError(
+            _("Keep the reason to %(limit)d characters.")
+            % {"limit": MAX_REASON_LENGTH},
+            code="max_length",
+        )
+    return reason
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    target: Post | Thread | User,
+    reason: str,
+    guideline: str = Guideline.NONE,
+    case: Case | None = None,
+    until: datetime | None = None,
+) -> AuditEntry:
+    """Write one audit entry and send one statement of reasons to the affected member.
+
+    `actor=None` records an automated decision. Call inside the action's transaction.
+    """
+    post = target if isinstance(target, Post) else None
+    thread = (
+        target
+        if isinstance(target, Thread)
+        else (target.thread if isinstance(target, Post) else None)
+    )
+    if isinstance(target, User):
+        member = target
+    elif isinstance(target, Post):
+        member = target.author
+    else:
+        member = target.author
+    entry = AuditEntry.objects.create(
+        actor=actor,
+        action=action,
+        target_user=member,
+        post=post,
+        thread=thread,
+        case=case,
+        guideline=guideline,
+        reason=reason,
+        is_automated=actor is None,
+        until=until,
+    )
+    if member is not None and member.erased_at is None:
+        _statement_send(entry, member)
+    return entry
+
+
+def _statement_send(entry: AuditEntry, member: User) -> Statement:
+    from accounts.services import notification_send
+
+    statement = Statement.objects.create(
+        audit_entry=entry,
+        user=member,
+        action=entry.action,
+        guideline=entry.guideline,
+        reason=entry.reason,
+        is_automated=entry.is_automated,
+        is_appealable=entry.action in APPEALABLE,
+    )
+    with translation.override(member.preferred_language or settings.LANGUAGE_CODE):
+        text = statement_summary(statement)
+    notification_send(
+        user=member,
+        kind="moderation.statement",
+        text=text,
+        url=statement.get_absolute_url(),
+    )
+    return statement
+
+
+def statement_summary(statement: Statement) -> str:
+    """What was done, under which guideline, by whom (a person or automatically), appeal."""
+    parts = [
+        _("Moderation decision: %(action)s.")
+        % {"action": statement.get_action_display()}
+    ]
+    if statement.guideline != Guideline.NONE:
+        parts.append(
+            _("Guideline: %(guideline)s.")
+            % {"guideline": statement.get_guideline_display()}
+        )
+    parts.append(
+        _("Decided automatically.")
+        if statement.is_automated
+        else _("Decided by a moderator.")
+    )
+    if statement.is_appealable:
+        parts.append(
+            _("You can appeal once until %(date)s; open this notice to do so.")
+            % {
+                "date": formats.date_format(
+                    statement.created_at + APPEAL_WINDOW, "DATE_FORMAT"
+                )
+            }
+        )
+    return " ".join(parts)
+
+
+def flaggers_notify(case: Case, *, action_taken: bool) -> int:
+    """Tell everyone whose flag this decision handled; returns how many flags closed."""
+    from accounts.services import notification_send
+
+    flags = list(
+        Flag.objects.filter(case=case, handled_at__isnull=True).select_related(
+            "flagger"
+        )
+    )
+    for flag in flags:
+        if flag.flagger is None or flag.flagger.erased_at is not None:
+            continue
+        with translation.override(
+            flag.flagger.preferred_language or settings.LANGUAGE_CODE
+        ):
+            text = (
+                _(
+                    "Thank you: a moderator reviewed a post you reported and acted on it."
+                )
+                if action_taken
+                else _(
+                    "Thank you: a moderator reviewed a post you reported and found "
+                    "that it does not break the guidelines."
+                )
+            )
+        notification_send(user=flag.flagger, kind="moderation.flag_handled", text=text)
+    return Flag.objects.filter(pk__in=[flag.pk for flag in flags]).update(
+        handled_at=timezone.now()
+    )

@@ -1,0 +1,499 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import can_moderate
+from forum.models import Post, Thread
+from forum.selectors import post_visible_to
+from moderation import selectors, services
+from moderation.charts import stats_chart
+from moderation.forms import (
+    AppealDecisionForm,
+    AppealForm,
+    ApprovalForm,
+    CaseActionForm,
+    FlagForm,
+    NoteForm,
+    QueueFilterForm,
+    SanctionForm,
+    SlowModeForm,
+    WatchedWordForm,
+)
+from moderation.models import Action, CaseState, Flag, FlagReason, WatchedWord
+
+
+def moderator_required(view):
+    """Members, org editors and anonymous visitors get a 403 that says why."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_moderate(request.user):
+            raise PermissionDenied(_("Only moderators can see the moderation pages."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def _visible_post(request, pk: int) -> Post:
+    post = (
+        Post.objects.select_related("thread__category", "author").filter(pk=pk).first()
+    )
+    if post is None or not post_visible_to(post, request.user):
+        raise Http404(_("No such post."))
+    return post
+
+
+# Members ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag(request, pk: int):
+    post = _visible_post(request, pk)
+    existing = Flag.objects.filter(post=post, flagger=request.user).first()
+    initial = {"reason": existing.reason, "note": existing.note} if existing else {}
+    form = FlagForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.flag_create(post=post, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            return redirect("moderation:flag_thanks", pk=post.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "moderation/flag.html",
+        {"post": post, "form": form, "existing": existing},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def flag_thanks(request, pk: int):
+    # The flagger's own flag, even if the post is hidden by now.
+    flag_row = (
+        Flag.objects.select_related("post__thread", "post__author")
+        .filter(post_id=pk, flagger=request.user)
+        .first()
+    )
+    if flag_row is None:
+        raise Http404(_("You have not reported this post."))
+    post = flag_row.post
+    resources = []
+    if flag_row.reason == FlagReason.HARM:
+        country = post.author.country if post.author_id else ""
+        resources = selectors.crisis_resources_for(country)
+    return render(
+        request,
+        "moderation/flag_thanks.html",
+        {"post": post, "flag": flag_row, "resources": resources},
+    )
+
+
+@login_required
+@require_GET
+def notices(request):
+    statements = selectors.statements_for(viewer=request.user)
+    page = Paginator(statements, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "moderation/notices.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice(request, pk: int):
+    statement = selectors.statement_get(pk=pk, viewer=request.user)
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appeal_create(
+                statement=statement, by=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Your appeal was sent. A different moderator will decide on it."),
+            )
+            return redirect(statement)
+    return render(
+        request,
+        "moderation/notice.html",
+        {
+            "statement": statement,
+            "summary": services.statement_summary(statement),
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# Moderators ---------------------------------------------------------------------
+
+
+@moderator_required
+@require_GET
+def queue(request):
+    default = {"state": CaseState.OPEN, "reason": "", "category": "", "assignee": ""}
+    form = QueueFilterForm(request.GET or default)
+    filters = form.cleaned_data if form.is_valid() else default
+    cases = selectors.review_queue(viewer=request.user, **filters)
+    page = Paginator(cases, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    # New cases stream into the unfiltered first page only (where they belong).
+    is_live = page.number == 1 and filters == default
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "is_live": is_live,
+            "approval_count": selectors.approval_queue(viewer=request.user).count(),
+            "appeal_count": selectors.pending_appeals(viewer=request.user).count(),
+        },
+    )
+
+
+def _case_context(request, case, **forms):
+    return {
+        "case": case,
+        "sensitive": selectors.case_is_sensitive(case),
+        "warning": selectors.case_content_warning(case),
+        "action_form": forms.get("action_form")
+        or CaseActionForm(initial={"body": case.post.body}),
+        "sanction_form": forms.get("sanction_form") or SanctionForm(),
+        "note_form": forms.get("note_form") or NoteForm(),
+    }
+
+
+@moderator_required
+@require_GET
+def case_detail(request, pk: int):
+    case = selectors.case_get(pk=pk, viewer=request.user)
+    return render(request, "moderation/case.html", _case_context(request, case))
+
+
+@moderator_required
+@require_GET
+def case_row(request, pk: int):
+    case = selectors.case_get(pk=pk, viewer=request.user)
+    return render(request, "moderation/partials/_case_row.html", {"case": case})
+
+
+@moderator_required
+@require_POST
+def case_claim(request, pk: int):
+    case = selectors.case_get(pk=pk, viewer=request.user)
+    try:
+        if request.POST.get("claim") == "0":
+            services.case_unclaim(case=case, by=request.user)
+        else:
+            services.case_claim(case=case, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(case)
+
+
+@moderator_required
+@require_POST
+def case_note(request, pk: int):
+    case = selectors.case_get(pk=pk, viewer=request.user)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_note_add(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            return redirect(case)
+    return render(
+        request,
+        "moderation/case.html",
+        _case_context(request, case, note_form=form),
+        status=400,
+    )
+
+
+@moderator_required
+@require_POST
+def case_act(request, pk: int):
+    case = selectors.case_get(pk=pk, viewer=request.user)
+    form = CaseActionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        common = {"case": case, "by": request.user, "reason": data["reason"]}
+        try:
+            if data["action"] == "hide":
+                services.case_hide(**common, guideline=data["guideline"])
+            elif data["action"] == "restore":
+                services.case_restore(**common, guideline=data["guideline"])
+            elif data["action"] == "edit_restore":
+                services.case_restore(
+                    **common, guideline=data["guideline"], body=data["body"]
+                )
+            elif data["action"] == "dismiss":
+                services.case_dismiss(**common)
+            else:
+                services.case_lock_thread(**common, guideline=data["guideline"])
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Done. The member has been told why."))
+            return redirect(case)
+    return render(
+        request,
+        "moderation/case.html",
+        _case_context(request, case, action_form=form),
+        status=400,
+    )
+
+
+def _sanction(request, form: SanctionForm, user, case=None) -> bool:
+    data = form.cleaned_data
+    try:
+        if data["sanction"] == "lift":
+            services.member_sanction_lift(
+                user=user, by=request.user, reason=data["reason"]
+            )
+        else:
+            sanction = (
+                services.member_silence
+                if data["sanction"] == "silence"
+                else services.member_suspend
+            )
+            sanction(
+                user=user,
+                by=request.user,
+                reason=data["reason"],
+                guideline=data["guideline"],
+                until=form.until(),
+                case=case,
+            )
+    except ValidationError as error:
+        _errors(form, error)
+        return False
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, _("Done. The member has been told why."))
+    return True
+
+
+@moderator_required
+@require_POST
+def case_sanction(request, pk: int):
+    case = selectors.case_get(pk=pk, viewer=request.user)
+    form = SanctionForm(request.POST)
+    if case.post.author_id is None:
+        raise Http404(_("The author of this post no longer has an account."))
+    if form.is_valid() and _sanction(request, form, case.post.author, case):
+        return redirect(case)
+    return render(
+        request,
+        "moderation/case.html",
+        _case_context(request, case, sanction_form=form),
+        status=400,
+    )
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def member(request, username: str):
+    user = selectors.member_moderation_get(username=username, viewer=request.user)
+    form = SanctionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _sanction(request, form, user):
+        return redirect("moderation:member", username=user.username)
+    entries = selectors.audit_log(viewer=request.user, member=user.username)[:50]
+    return render(
+        request,
+        "moderation/member.html",
+        {"member": user, "form": form, "entries": entries},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def thread_slow_mode(request, pk: int):
+    thread = get_object_or_404(Thread.objects.select_related("category"), pk=pk)
+    form = SlowModeForm(
+        request.POST or None, initial={"minutes": thread.slow_mode_minutes}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.thread_slow_mode_change(
+                thread=thread, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Slow mode updated."))
+            return redirect(thread)
+    return render(
+        request,
+        "moderation/slow_mode.html",
+        {"thread": thread, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@moderator_required
+@require_GET
+def approval(request):
+    items = selectors.approval_queue(viewer=request.user)
+    page = Paginator(items, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page:
+        item.form = ApprovalForm(initial={"body": item.post.body}, prefix=f"a{item.pk}")
+    return render(request, "moderation/approval.html", {"page": page})
+
+
+@moderator_required
+@require_POST
+def approval_decide(request, pk: int):
+    item = selectors.approval_get(pk=pk, viewer=request.user)
+    form = ApprovalForm(request.POST, prefix=f"a{item.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "approve":
+                services.approval_approve(
+                    item=item,
+                    by=request.user,
+                    body=data["body"],
+                    reason=data["reason"]
+                    or _("The post meets the community guidelines."),
+                )
+            else:
+                services.approval_reject(
+                    item=item,
+                    by=request.user,
+                    reason=data["reason"],
+                    guideline=data["guideline"],
+                )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Decision saved. The author has been told."))
+            return redirect("moderation:approval")
+    item.form = form
+    return render(
+        request,
+        "moderation/approval.html",
+        {"page": [item], "single": True},
+        status=400,
+    )
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def words(request):
+    form = WatchedWordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.watched_word_add(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Watched word saved."))
+            return redirect("moderation:words")
+    return render(
+        request,
+        "moderation/words.html",
+        {"form": form, "words": WatchedWord.objects.all()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@moderator_required
+@require_POST
+def word_delete(request, pk: int):
+    word = get_object_or_404(WatchedWord, pk=pk)
+    services.watched_word_delete(by=request.user, word=word)
+    messages.success(request, _("Watched word removed."))
+    return redirect("moderation:words")
+
+
+@moderator_required
+@require_GET
+def appeals(request):
+    items = list(selectors.pending_appeals(viewer=request.user))
+    for appeal in items:
+        appeal.form = AppealDecisionForm(prefix=f"a{appeal.pk}")
+    return render(request, "moderation/appeals.html", {"appeals": items})
+
+
+@moderator_required
+@require_POST
+def appeal_decide(request, pk: int):
+    appeal = selectors.appeal_get(pk=pk, viewer=request.user)
+    form = AppealDecisionForm(request.POST, prefix=f"a{appeal.pk}")
+    if form.is_valid():
+        try:
+            services.appeal_decide(
+                appeal=appeal,
+                by=request.user,
+                overturn=form.cleaned_data["decision"] == "overturn",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Appeal decided. The member has been told."))
+            return redirect("moderation:appeals")
+    appeal.form = form
+    return render(request, "moderation/appeals.html", {"appeals": [appeal]}, status=400)
+
+
+@moderator_required
+@require_GET
+def log(request):
+    action = request.GET.get("action", "")
+    actor = request.GET.get("actor", "").strip()
+    member_name = request.GET.get("member", "").strip()
+    entries = selectors.audit_log(
+        viewer=request.user,
+        action=action if action in Action.values else "",
+        actor=actor,
+        member=member_name,
+    )
+    page = Paginator(entries, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "moderation/log.html",
+        {
+            "page": page,
+            "actions": Action.choices,
+            "action": action,
+            "actor": actor,
+            "member": member_name,
+        },
+    )
+
+
+@moderator_required
+@require_GET
+def stats(request):
+    months = selectors.moderation_stats(viewer=request.user)
+    return render(
+        request,
+        "moderation/stats.html",
+        {"months": months, "chart": stats_chart(months)},
+    )

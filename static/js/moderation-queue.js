@@ -1,0 +1,110 @@
+// Live review queue (/moderation/): new and changed cases appear without a reload.
+// The socket carries ids only; each row is fetched as HTML from the server, which checks
+// permission again. Without JavaScript the page still works: reload to see new cases.
+
+const list = document.getElementById("case-list");
+const status = document.getElementById("queue-status");
+const alertRegion = document.getElementById("queue-alert");
+const MAX_BACKOFF_MS = 30000;
+
+function say(region, text) {
+  if (region) {
+    region.textContent = text;
+  }
+}
+
+async function fetchRow(url) {
+  const response = await fetch(url, { credentials: "same-origin", headers: { "HX-Request": "true" } });
+  if (!response.ok) {
+    return null;
+  }
+  const template = document.createElement("template");
+  template.innerHTML = (await response.text()).trim();
+  return template.content.firstElementChild;
+}
+
+function insertRow(row) {
+  const existing = document.getElementById(row.id);
+  if (existing) {
+    existing.replaceWith(row);
+    return;
+  }
+  document.getElementById("queue-empty")?.remove();
+  // Urgent cases first, then oldest first: an urgent case goes after the last urgent one.
+  if (row.classList.contains("case-urgent")) {
+    const firstCalm = list.querySelector(".case-row:not(.case-urgent)");
+    list.insertBefore(row, firstCalm);
+  } else {
+    list.append(row);
+  }
+}
+
+async function handle(event) {
+  if (event.type !== "case.opened" && event.type !== "case.changed") {
+    return;
+  }
+  const known = document.getElementById(`case-${event.case.id}`);
+  if (event.type === "case.changed" && !known) {
+    return;
+  }
+  if (event.case.state !== "open" && known) {
+    known.remove();
+    say(status, list.dataset.msgChanged);
+    return;
+  }
+  const row = await fetchRow(event.case.row_url);
+  if (!row) {
+    return;
+  }
+  insertRow(row);
+  row.classList.add("case-new");
+  if (event.type === "case.opened") {
+    say(status, list.dataset.msgNew);
+    if (event.case.urgent) {
+      say(alertRegion, list.dataset.msgUrgent);
+    }
+  } else {
+    say(status, list.dataset.msgChanged);
+  }
+}
+
+let wasConnected = false;
+
+function connect(backoff) {
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  const socket = new WebSocket(`${scheme}://${window.location.host}${list.dataset.socket}`);
+  socket.addEventListener("message", (message) => {
+    let event;
+    try {
+      event = JSON.parse(message.data);
+    } catch {
+      return;
+    }
+    if (event.type === "ready") {
+      if (wasConnected) {
+        // Queue events are not replayed: after a gap the page itself is the truth.
+        window.location.reload();
+        return;
+      }
+      wasConnected = true;
+      backoff = 1000;
+      list.dataset.connected = "1";
+      say(status, list.dataset.msgLive);
+      return;
+    }
+    handle(event);
+  });
+  socket.addEventListener("close", (close) => {
+    list.dataset.connected = "0";
+    if (close.code === 4403) {
+      return;
+    }
+    say(status, list.dataset.msgOffline);
+    const delay = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    window.setTimeout(() => connect(delay), backoff + Math.random() * 500);
+  });
+}
+
+if (list && list.dataset.live === "1") {
+  connect(1000);
+}
