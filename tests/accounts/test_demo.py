@@ -1,0 +1,49 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import Membership, Organisation, User
+from accounts.permissions import can_moderate, is_admin, is_org_editor
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+    )
+
+
+def test_seed_demo_creates_the_demo_roles_and_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = _counts()
+    call_command("seed_demo")
+    assert _counts() == first
+    assert is_admin(User.objects.get(username="demo_admin"))
+    assert can_moderate(User.objects.get(username="demo_moderator"))
+    editor = User.objects.get(username="demo_editor")
+    assert any(is_org_editor(editor, org) for org in Organisation.objects.all())
+    member = User.objects.get(username="demo_member")
+    assert member.check_password(settings.DEMO_PASSWORD)
+    assert len(set(Organisation.objects.values_list("country", flat=True))) >= 3
+
+
+def test_seed_demo_refuses_in_production_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.filter(username="demo_admin").exists()
+    call_command("seed_demo", "--force")
+    assert User.objects.filter(username="demo_admin").exists()
+
+
+def test_createsuperuser_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "site_admin")
+    monkeypatch.setenv("DJANGO_SUPERUSER_EMAIL", "admin@example.org")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-admin-passphrase")
+    call_command("createsuperuser", "--noinput")
+    admin = User.objects.get(username="site_admin")
+    assert admin.is_superuser and admin.check_password("a-long-admin-passphrase")
+    assert is_admin(admin)

@@ -1,0 +1,86 @@
+import pytest
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from accounts.models import SitePage
+from accounts.services import site_page_save
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        ("/help/", "112"),
+        ("/guidelines/", "Use a pseudonym"),
+        ("/privacy/", "Download your data"),
+    ],
+)
+def test_site_pages_exist_from_the_start(client, url, text):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert text in response.text
+
+
+def test_guidelines_show_their_version(client):
+    assert settings.GUIDELINES_VERSION in client.get("/guidelines/").text
+
+
+def test_member_who_accepted_an_old_version_is_asked_again(client, member):
+    member.guidelines_version = "2020-01"
+    member.save()
+    client.force_login(member)
+    assert "accept the new version" in client.get("/guidelines/").text
+    client.post(reverse("accounts:guidelines_accept"))
+    member.refresh_from_db()
+    assert member.guidelines_version == settings.GUIDELINES_VERSION
+    assert "accept the new version" not in client.get("/guidelines/").text
+
+
+def test_admin_edits_a_page_and_the_markdown_is_sanitised(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("accounts:site_page_edit", kwargs={"slug": "help"}),
+        {
+            "language": "en",
+            "title": "Need help now?",
+            "body": "**Call 112**\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))",
+        },
+    )
+    assert response.status_code == 302
+    page = SitePage.objects.get(slug="help", language="en")
+    assert "<strong>Call 112</strong>" in page.body_html
+    assert "<script" not in page.body_html
+    assert 'href="javascript' not in page.body_html
+    assert page.updated_by == admin_user
+
+
+def test_only_admins_edit_pages(client, member, moderator):
+    for user in (member, moderator):
+        with pytest.raises(PermissionDenied):
+            site_page_save(slug="help", language="en", title="x", body="y", by=user)
+        client.force_login(user)
+        url = reverse("accounts:site_page_edit", kwargs={"slug": "help"})
+        assert client.get(url).status_code == 403
+    assert "112" in SitePage.objects.get(slug="help", language="en").body
+
+
+def test_page_in_the_reader_language_falls_back_to_english(client, admin_user):
+    site_page_save(
+        slug="help", language="it", title="Aiuto", body="Chiama il 112.", by=admin_user
+    )
+    italian = client.get("/help/", headers={"accept-language": "it"})
+    assert "Chiama il 112." in italian.text
+    serbian = client.get("/help/", headers={"accept-language": "sr-latn"})
+    assert "Call 112" in serbian.text
+
+
+def test_empty_page_form_is_refused_and_kept(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("accounts:site_page_edit", kwargs={"slug": "privacy"}),
+        {"language": "en", "title": "Kept title", "body": ""},
+    )
+    assert response.status_code == 400
+    assert "Kept title" in response.text
