@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
+from accounts.services import notification_send
 from forum import events
 from forum.models import (
     Category,
@@ -130,7 +131,22 @@ def store_post(
     screening_applied(post=post, screening=screening)
     if post.status == PostStatus.PUBLISHED:
         events.post_created(post)
+        _notify_mentions(post, mentioned)
     return post
+
+
+def _notify_mentions(post: Post, mentioned: list[User]) -> None:
+    """Tell mentioned members who can read the thread; the text names no post content."""
+    for user in mentioned:
+        if not thread_visible_to(post.thread, user):
+            continue
+        notification_send(
+            user=user,
+            kind="mention",
+            text=_("%(author)s mentioned you in a thread.")
+            % {"author": post.author.username},
+            url=post.get_absolute_url(),
+        )
 
 
 def post_create(

@@ -1,6 +1,15 @@
 import pytest
 
-from tests.factories import CategoryFactory, PostFactory, ThreadFactory
+from forum.models import Post, Thread
+from forum.rendering import render_markdown
+from forum.services.counters import thread_counters_refresh
+from tests.factories import CategoryFactory, ThreadFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _publish_at_once(settings):
+    """Publish members' posts at once; the first-posts approval rule is tested apart."""
+    settings.FIRST_POSTS_NEEDING_APPROVAL = 0
 
 
 @pytest.fixture
@@ -13,28 +22,40 @@ def members_category(db):
     return CategoryFactory(slug="inner", name="Inner circle", visibility="members")
 
 
-@pytest.fixture
-def settle_first_posts(settings):
-    """Publish at once: the first-posts approval rule is the moderation issue's to test."""
-    settings.FIRST_POSTS_NEEDING_APPROVAL = 0
+def add_replies(thread: Thread, count: int, *, authors=None) -> Thread:
+    """Append `count` published replies fast (bulk), with counters as the services keep them."""
+    authors = authors or [UserFactory() for _ in range(3)]
+    html = render_markdown("A reply with *emphasis* and a [link](https://example.org).")
+    start = thread.last_post_number + 1
+    Post.objects.bulk_create(
+        [
+            Post(
+                thread=thread,
+                number=number,
+                author=authors[number % len(authors)],
+                body="A reply with *emphasis* and a [link](https://example.org).",
+                body_html=html,
+            )
+            for number in range(start, start + count)
+        ],
+        batch_size=1000,
+    )
+    Thread.objects.filter(pk=thread.pk).update(last_post_number=start + count - 1)
+    thread.refresh_from_db()
+    thread_counters_refresh(thread)
+    thread.refresh_from_db()
+    return thread
 
 
 @pytest.fixture
-def thread_with_replies(db, category):
-    def make(count: int, **kwargs):
-        thread = ThreadFactory(category=category, **kwargs)
-        PostFactory.reset_sequence(0)
-        posts = PostFactory.build_batch(count, thread=thread)
-        for number, post in enumerate(posts, start=2):
-            post.number = number
-        from forum.models import Post, Thread
-
-        Post.objects.bulk_create(posts)
-        total = count + 1
-        Thread.objects.filter(pk=thread.pk).update(
-            post_count=total, last_post_number=total
-        )
+def make_thread(db, category):
+    def make(replies: int = 0, **kwargs) -> Thread:
+        kwargs.setdefault("category", category)
+        thread = ThreadFactory(**kwargs)
+        thread_counters_refresh(thread)
         thread.refresh_from_db()
+        if replies:
+            thread = add_replies(thread, replies)
         return thread
 
     return make

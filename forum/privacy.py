@@ -1,0 +1,202 @@
+"""The forum's part of export and erasure (called by accounts.services.privacy).
+
+Erasure reaches every copy of a member's words and name: their posts and revisions, the
+thread titles they wrote, @mentions and quotes of them in other people's posts, reactions,
+read state and the live event log.
+"""
+
+import re
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from forum.models import (
+    Post,
+    PostRevision,
+    PostStatus,
+    Reaction,
+    ReadState,
+    Thread,
+    ThreadEvent,
+)
+from forum.rendering import MENTION, render_markdown
+from forum.services.counters import thread_counters_refresh
+
+# A quote as the quote button writes it: "> [name wrote (#n):](/p/<id>/)" then "> …" lines.
+_QUOTE_HEADING = re.compile(r"^> \[(?P<label>[^\]\n]*)\]\(/p/(?P<id>\d+)/\)")
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_user_data(user: User) -> dict[str, Any]:
+    posts = Post.objects.filter(author=user).select_related("thread").order_by("pk")
+    return {
+        "threads_started": [
+            {
+                "title": thread.title,
+                "url": thread.get_absolute_url(),
+                "created_at": _iso(thread.created_at),
+                "mode": thread.mode,
+                "content_warning": thread.content_warning,
+            }
+            for thread in Thread.objects.filter(author=user).order_by("pk")
+        ],
+        "posts": [
+            {
+                "thread": post.thread.title,
+                "url": post.get_absolute_url(),
+                "number": post.number,
+                "status": post.status,
+                "body": post.body,
+                "created_at": _iso(post.created_at),
+                "edited_at": _iso(post.edited_at),
+            }
+            for post in posts
+        ],
+        "post_revisions": [
+            {
+                "post_url": revision.post.get_absolute_url(),
+                "version": revision.version,
+                "body": revision.body,
+                "replaced_at": _iso(revision.created_at),
+            }
+            for revision in PostRevision.objects.filter(post__author=user)
+            .select_related("post")
+            .order_by("post_id", "version")
+        ],
+        "reactions": [
+            {"post_url": f"/p/{post_id}/", "kind": kind, "created_at": _iso(created)}
+            for post_id, kind, created in Reaction.objects.filter(user=user)
+            .order_by("pk")
+            .values_list("post_id", "kind", "created_at")
+        ],
+        "read_state": [
+            {"thread_url": f"/t/{thread_id}/", "last_read_post_number": number}
+            for thread_id, number in ReadState.objects.filter(user=user)
+            .order_by("thread_id")
+            .values_list("thread_id", "last_read_number")
+        ],
+    }
+
+
+def _scrub_text(
+    body: str, *, username: str, post_ids: set[str], keep_posts: bool
+) -> str:
+    """Remove quotes of the member (or their name on them) and mentions of them."""
+    placeholder = _("deleted member")
+    lines = body.split("\n")
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        if skipping:
+            if line.startswith(">"):
+                continue
+            skipping = False
+        match = _QUOTE_HEADING.match(line)
+        if match and match.group("id") in post_ids:
+            if keep_posts:
+                label = match.group("label").replace(username, placeholder)
+                line = f"> [{label}](/p/{match.group('id')}/)" + line[match.end() :]
+            else:
+                out.append(
+                    "> " + _("[Quote removed: its author deleted their account.]")
+                )
+                skipping = True
+                continue
+        out.append(line)
+    text = "\n".join(out)
+
+    def unmention(found: re.Match) -> str:
+        name = found.group(1)
+        if name.rstrip(".+-") == username:
+            return "@" + placeholder + name[len(username) :]
+        return found.group(0)
+
+    return MENTION.sub(unmention, text)
+
+
+def _rewrite_others(user: User, post_ids: set[str], *, keep_posts: bool) -> None:
+    username = user.username
+    touches = Q(body__contains=f"@{username}") | Q(body__contains="](/p/")
+    for model in (Post, PostRevision):
+        rows = model.objects.filter(touches)
+        if model is Post:
+            rows = rows.exclude(author=user)
+        for row in rows.iterator():
+            text = _scrub_text(
+                row.body, username=username, post_ids=post_ids, keep_posts=keep_posts
+            )
+            if text != row.body:
+                row.body = text
+                row.body_html = render_markdown(text)
+                row.save(update_fields=["body", "body_html"])
+
+
+def _scrub_events(
+    post_ids: set[int], thread_ids: set[int], *, keep_posts: bool
+) -> None:
+    events = ThreadEvent.objects.filter(
+        thread_id__in=thread_ids, kind__startswith="post."
+    )
+    for event in events.iterator():
+        post = event.payload.get("post") or {}
+        if post.get("id") not in post_ids:
+            continue
+        if keep_posts:
+            event.payload = {**event.payload, "post": {**post, "author": None}}
+            event.save(update_fields=["payload"])
+        else:
+            event.kind = "post.hidden"
+            event.payload = {"post": {"id": post["id"]}}
+            event.save(update_fields=["kind", "payload"])
+
+
+def erase_user_data(user: User, *, keep_posts: bool) -> None:
+    own_posts = Post.objects.filter(author=user)
+    post_ids = set(own_posts.values_list("pk", flat=True))
+    thread_ids = set(own_posts.values_list("thread_id", flat=True))
+
+    _rewrite_others(user, {str(pk) for pk in post_ids}, keep_posts=keep_posts)
+    _scrub_events(post_ids, thread_ids, keep_posts=keep_posts)
+
+    # Their reactions go; the counts on those posts follow.
+    reacted = set(Reaction.objects.filter(user=user).values_list("post_id", flat=True))
+    Reaction.objects.filter(user=user).delete()
+    for post in Post.objects.filter(pk__in=reacted):
+        counts: dict[str, int] = {}
+        for kind in post.reactions.values_list("kind", flat=True):
+            counts[kind] = counts.get(kind, 0) + 1
+        post.reaction_counts = counts
+        post.save(update_fields=["reaction_counts"])
+
+    ReadState.objects.filter(user=user).delete()
+    PostRevision.objects.filter(post__author=user).delete()
+    PostRevision.objects.filter(edited_by=user).update(edited_by=None)
+
+    if keep_posts:
+        own_posts.update(author=None, idempotency_key="")
+        Thread.objects.filter(author=user).update(author=None)
+    else:
+        Reaction.objects.filter(post__author=user).delete()
+        own_posts.update(
+            author=None,
+            idempotency_key="",
+            body="",
+            body_html="",
+            status=PostStatus.DELETED,
+            reaction_counts={},
+        )
+        # A title is their words too; the replies of others stay readable under a
+        # neutral one.
+        for thread in Thread.objects.filter(author=user):
+            thread.tags.clear()
+        Thread.objects.filter(author=user).update(
+            author=None, title=_("Removed thread"), slug="removed-thread"
+        )
+    Thread.objects.filter(last_poster=user).update(last_poster=None)
+    for thread in Thread.objects.filter(pk__in=thread_ids):
+        thread_counters_refresh(thread)
