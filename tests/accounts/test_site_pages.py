@@ -84,3 +84,16 @@ def test_empty_page_form_is_refused_and_kept(client, admin_user):
     )
     assert response.status_code == 400
     assert "Kept title" in response.text
+
+
+def test_django_admin_edits_go_through_the_renderer(client, admin_user):
+    page = SitePage.objects.get(slug="privacy", language="en")
+    client.force_login(admin_user)
+    response = client.post(
+        f"/admin/accounts/sitepage/{page.pk}/change/",
+        {"slug": "privacy", "language": "en", "title": "Privacy", "body": "*kept*"},
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.body_html == "<p><em>kept</em></p>\n"
+    assert SitePage.objects.filter(slug="privacy").count() == 1
