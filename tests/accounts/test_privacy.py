@@ -94,3 +94,18 @@ def test_erased_member_frees_the_address_for_a_new_signup(member):
         )
         is not None
     )
+
+
+@pytest.mark.parametrize("keep_posts", [True, False])
+def test_erasure_passes_the_members_choice_to_every_app(member, keep_posts):
+    from forum.models import Post
+    from tests.factories import PostFactory, ThreadFactory
+
+    thread = ThreadFactory()
+    ThreadFactory(author=member, first_post="My own story.")
+    reply = PostFactory(thread=thread, author=member, body="x")
+    user_erase(user=member, by=member, keep_posts=keep_posts)
+    assert not Post.objects.filter(author=member).exists()
+    reply.refresh_from_db()
+    assert reply.author_id is None
+    assert (reply.body == "x") is keep_posts
