@@ -30,6 +30,14 @@ class Match:
     end: int
 
 
+_PLAIN_PHRASE = re.compile(r"\w+(?:[ '’\-]\w+)*")
+
+
+def is_plain_phrase(text: str) -> bool:
+    """Letters and digits with single spaces, hyphens or apostrophes between them."""
+    return _PLAIN_PHRASE.fullmatch(text) is not None
+
+
 def word_tokens(text: str) -> tuple[str, ...]:
     """The case-folded word tokens of a watched word or phrase."""
     return tuple(token.casefold() for token in _TOKEN.findall(text))

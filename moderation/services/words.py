@@ -16,9 +16,13 @@ def watched_word_add(*, by: User, word: str, language: str, action: str) -> Watc
     require_moderator(by)
     word = " ".join((word or "").split())
     tokens = matching.word_tokens(word)
-    if not tokens:
+    if not tokens or not matching.is_plain_phrase(word):
         raise ValidationError(
-            _("A watched word needs at least one letter or digit."), code="empty"
+            _(
+                "Watched words are plain words: letters and digits, with spaces, "
+                "hyphens or apostrophes between them. Patterns are not supported."
+            ),
+            code="not_plain",
         )
     if len(tokens) > matching.MAX_PHRASE_TOKENS or len(word) > matching.MAX_WORD_LENGTH:
         raise ValidationError(
