@@ -126,3 +126,20 @@ def test_logout_needs_post_and_ends_the_session(client, member):
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_members_can_log_in_while_the_cache_is_unreachable(client, member, settings):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 1},
+        }
+    }
+    assert _login(client, member.username, "wrong").status_code == 400
+    assert _login(client, member.username).status_code == 302
