@@ -15,6 +15,7 @@ from exchange.choices import (
 )
 from exchange.filters import MAX_QUERY_LENGTH, Sort
 from exchange.models import MAX_NARRATIVE_LENGTH
+from forum.rendering import normalise_line
 from forum.services.validation import parse_tags
 
 MAX_VALUES_PER_FILTER = 20
@@ -38,7 +39,8 @@ class FilterChoiceField(forms.MultipleChoiceField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        values = [str(v).strip() for v in super().to_python(value)]
+        # An empty value (area=) is what an untouched form field sends: no filter.
+        values = [str(v).strip() for v in super().to_python(value) if str(v).strip()]
         if len(values) > MAX_VALUES_PER_FILTER:
             raise ValidationError(_("Too many values for one filter."))
         if self.upper:
@@ -79,6 +81,13 @@ class FilterTextField(forms.Field):
         return values
 
 
+class SearchTextField(forms.CharField):
+    """Free text, one line: control and bidi characters dropped before any check."""
+
+    def to_python(self, value):
+        return normalise_line(super().to_python(value))
+
+
 class ExchangeFilterForm(forms.Form):
     """The query string of /exchange/ and /exchange/feed/; the URL is the filter state."""
 
@@ -96,7 +105,7 @@ class ExchangeFilterForm(forms.Form):
     )
     organisation = FilterTextField(label=_("Organisation"), pattern=_SLUG)
     tag = FilterTextField(label=_("Tag"))
-    q = forms.CharField(
+    q = SearchTextField(
         label=_("Search"),
         required=False,
         max_length=MAX_QUERY_LENGTH,

@@ -1,0 +1,192 @@
+import pytest
+
+from exchange.filters import PracticeFilters
+from exchange.selectors import practice_search
+from tests.exchange.factories import PracticeFactory
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue():
+    alpha = OrganisationFactory(name="Alpha House", slug="alpha")
+    beta = OrganisationFactory(name="Beta Network", slug="beta")
+    return {
+        "bakery": PracticeFactory(
+            organisation=alpha, slug="bakery", title="Bakery apprenticeships",
+            areas=["employment"], countries=["IT"], settings=["residential_community"],
+            evidence_level="pre_post", readiness="running", languages=["it"],
+            tags=["women"],
+        ),
+        "keys": PracticeFactory(
+            organisation=beta, slug="keys", title="First flat",
+            approach="Tenants get their own keys on day one.",
+            areas=["housing"], countries=["ES"], settings=["community"],
+            evidence_level="none", readiness="pilot", languages=["es"],
+            tags=["young adults"],
+        ),
+        "prison": PracticeFactory(
+            organisation=beta, slug="prison", title="Through the gate",
+            areas=["employment", "housing"], countries=["IT", "ES"],
+            settings=["prison"], evidence_level="randomised",
+            readiness="manualised", languages=["en"], tags=["women"],
+        ),
+        "draft": PracticeFactory(
+            organisation=alpha, slug="draft", status="draft", published_at=None,
+            areas=["employment"], countries=["IT"],
+        ),
+        "archived": PracticeFactory(
+            organisation=alpha, slug="archived", status="archived",
+            areas=["employment"], countries=["IT"],
+        ),
+    }  # fmt: skip
+
+
+def slugs(**filters):
+    search = practice_search(filters=PracticeFilters(**filters), viewer=None)
+    return sorted(p.slug for p in search.page.object_list)
+
+
+def counts(facet_param, **filters):
+    search = practice_search(filters=PracticeFilters(**filters), viewer=None)
+    facet = next(f for f in search.facets if f.param == facet_param)
+    return {option.value: option.count for option in facet.options if option.count}
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["bakery", "keys", "prison"]),
+        ({"area": ("employment",)}, ["bakery", "prison"]),
+        ({"area": ("housing",)}, ["keys", "prison"]),
+        ({"area": ("health",)}, []),
+        ({"country": ("IT",)}, ["bakery", "prison"]),
+        ({"country": ("ES",)}, ["keys", "prison"]),
+        ({"setting": ("prison",)}, ["prison"]),
+        ({"language": ("es",)}, ["keys"]),
+        ({"evidence": ("pre_post",)}, ["bakery"]),
+        ({"readiness": ("pilot",)}, ["keys"]),
+        ({"organisation": ("beta",)}, ["keys", "prison"]),
+        ({"tag": ("women",)}, ["bakery", "prison"]),
+        ({"q": "bakery"}, ["bakery"]),
+        ({"q": "OWN KEYS"}, ["keys"]),
+        ({"q": "keys bakery"}, []),
+    ],
+)
+def test_each_filter_alone_returns_exactly_the_matching_write_ups(
+    catalogue, filters, expected
+):
+    assert slugs(**filters) == expected
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"area": ("employment",), "country": ("ES",)}, ["prison"]),
+        ({"area": ("employment", "housing")}, ["bakery", "keys", "prison"]),
+        ({"area": ("housing",), "organisation": ("beta",), "tag": ("young adults",)}, ["keys"]),
+        ({"country": ("IT",), "evidence": ("randomised", "pre_post"), "readiness": ("running",)}, ["bakery"]),
+        ({"tag": ("women",), "setting": ("prison",), "q": "gate"}, ["prison"]),
+        ({"area": ("employment",), "language": ("es",)}, []),
+    ],
+)  # fmt: skip
+def test_filters_combine(catalogue, filters, expected):
+    assert slugs(**filters) == expected
+
+
+def test_facet_counts_follow_the_other_filters(catalogue):
+    # A facet's own selection does not narrow its counts: they say what choosing
+    # that value instead would give.
+    assert counts("area", area=("employment",)) == {"employment": 2, "housing": 2}
+    assert counts("country", area=("employment",)) == {"IT": 2, "ES": 1}
+    assert counts("organisation", area=("employment",)) == {"alpha": 1, "beta": 1}
+    assert counts("tag", area=("employment",)) == {"women": 2}
+    assert counts("evidence", country=("ES",)) == {"none": 1, "randomised": 1}
+    assert counts("setting", tag=("women",), country=("IT",)) == {
+        "residential_community": 1,
+        "prison": 1,
+    }
+    assert counts("language") == {"it": 1, "es": 1, "en": 1}
+
+
+def test_closed_facets_list_every_option_with_zero_counts(catalogue):
+    search = practice_search(filters=PracticeFilters(), viewer=None)
+    area = next(f for f in search.facets if f.param == "area")
+    assert [o.value for o in area.options][:3] == ["employment", "housing", "health"]
+    assert next(o for o in area.options if o.value == "legal").count == 0
+
+
+@pytest.mark.parametrize(
+    ("filters", "first"),
+    [
+        ({"sort": "newest"}, "prison"),
+        ({"sort": "title"}, "bakery"),
+    ],
+)
+def test_sorts(catalogue, filters, first):
+    search = practice_search(filters=PracticeFilters(**filters), viewer=None)
+    assert search.page.object_list[0].slug == first
+
+
+def test_list_page_shows_results_counts_and_shareable_state(client, catalogue):
+    response = client.get("/exchange/?area=employment&country=it&sort=title")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "2 write-ups" in html
+    assert "Bakery apprenticeships" in html and "Through the gate" in html
+    assert "First flat" not in html
+    assert 'name="area" value="employment" checked' in html
+    assert 'name="country" value="IT" checked' in html
+    # The feed link carries the same filters.
+    assert "/exchange/feed/?area=employment&amp;country=it&amp;sort=title" in html
+
+
+def test_empty_result_says_what_to_loosen(client, catalogue):
+    response = client.get("/exchange/?area=employment&language=es")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No write-up matches all of these filters." in html
+    # Each active filter links to the same search without it.
+    assert 'href="?area=employment"' in html
+    assert 'href="?language=es"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("area=flying", "“flying” is not one of the options for Area"),
+        ("country=ITA", "is not one of the options for Country"),
+        ("evidence=<script>", "is not one of the options"),
+        ("organisation=<script>alert(1)</script>", "is not a valid value"),
+        ("q=" + "x" * 5000, "too long"),
+        ("tag=" + "t" * 500, "is not a valid value"),
+        ("sort=random", "Select a valid choice"),
+        ("area=" + "&area=".join(["employment"] * 30), "Too many values"),
+    ],
+)
+def test_bad_parameters_give_an_empty_clear_answer(client, catalogue, query, message):
+    response = client.get(f"/exchange/?{query}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert "Bakery apprenticeships" not in html
+    assert "<script>alert" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page=abc", "page=99999", "page=-1", "q=%00%ff", "area=", "q=%E2%80%AEevil",
+     "country=it&country=IT", "tag=women&tag=", "q=" + "%" * 100],
+)  # fmt: skip
+def test_odd_but_harmless_parameters_never_fail(client, catalogue, query):
+    response = client.get(f"/exchange/?{query}")
+    assert response.status_code == 200
+
+
+def test_filters_apply_to_the_feed_and_bad_ones_give_an_empty_feed(client, catalogue):
+    body = client.get("/exchange/feed/?area=housing").content.decode()
+    assert "First flat" in body and "Through the gate" in body
+    assert "Bakery" not in body
+    body = client.get("/exchange/feed/?area=flying").content.decode()
+    assert "<entry>" not in body
