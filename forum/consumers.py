@@ -37,6 +37,7 @@ CLOSE_NOT_FOUND = 4404
 CLOSE_FLOOD = 4429
 CLOSE_TOO_BIG = 1009
 CLOSE_UNSUPPORTED = 1003
+CLOSE_TRY_AGAIN = 1013
 # Any client frame counts; more than this in the window closes the socket.
 FLOOD_FRAMES = 20
 FLOOD_WINDOW = 10.0
@@ -187,8 +188,15 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         ]
         if self.user.is_authenticated:
             groups.append(events.user_group(self.user.pk))
-        for group in groups:
-            await self.join(group)
+        try:
+            for group in groups:
+                await self.join(group)
+        except Exception:
+            # Channel layer unreachable (Redis down or just back): the client retries
+            # with backoff and replays what it missed from the log.
+            logger.warning("live: could not subscribe a thread socket", exc_info=True)
+            await self.close(code=CLOSE_TRY_AGAIN)
+            return
         # Spec §5: replay before live. Subscribed first, so nothing falls in between;
         # live events already replayed are dropped by seq below.
         replay = await _replay(self.thread_id, _query_int(self.scope, "after"))
@@ -198,7 +206,10 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         for event in replay.events:
             await self.send_json(event)
         self.member = self.channel_name
-        await self.refresh_presence(broadcast=True)
+        try:
+            await self.refresh_presence(broadcast=True)
+        except Exception:
+            logger.warning("presence: could not record a join", exc_info=True)
         self.heartbeat = asyncio.ensure_future(self.beat())
 
     async def disconnect(self, code: int) -> None:

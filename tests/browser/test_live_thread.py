@@ -1,0 +1,88 @@
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from forum.models import Post, Thread
+from tests.factories import PostFactory, ThreadFactory, UserFactory
+from tests.live.clients import session_cookie
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+SERVER_ENV = {"FIRST_POSTS_NEEDING_APPROVAL": "0"}
+EARLIER_POSTS = 15
+
+
+def signed_in_page(new_page, server, user):
+    page = new_page()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session_cookie(user),
+                "url": server.url,
+            }
+        ]
+    )
+    return page
+
+
+def reply_through_the_form(page, server, thread, body):
+    page.goto(server.url + thread.get_absolute_url())
+    page.locator(".reply-form textarea[name=body]").fill(body)
+    page.get_by_role("button", name="Post reply").click()
+    page.wait_for_url("**#post-*")
+
+
+def test_replies_appear_live_and_survive_a_server_restart(daphne_servers, new_page):
+    server = daphne_servers.start(env=SERVER_ENV)
+    thread = ThreadFactory()
+    for number in range(2, EARLIER_POSTS + 2):
+        PostFactory(thread=thread, number=number, body=f"Earlier reply {number}")
+    Thread.objects.filter(pk=thread.pk).update(
+        post_count=EARLIER_POSTS + 1, last_post_number=EARLIER_POSTS + 1
+    )
+    writer = signed_in_page(new_page, server, UserFactory(username="writer"))
+    reader = signed_in_page(new_page, server, UserFactory(username="reader"))
+
+    reader.goto(server.url + thread.get_absolute_url())
+    reader.evaluate("window.notReloaded = true")
+    expect(reader.locator(".live-presence")).to_contain_text("reading")
+    posts = reader.locator("#posts > li.post")
+    expect(posts).to_have_count(EARLIER_POSTS + 1)
+
+    # The reader is at the bottom of the thread: the reply shows up where they read.
+    reader.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    reply_through_the_form(writer, server, thread, "First live reply")
+    first = Post.objects.get(thread=thread, body="First live reply")
+    expect(reader.locator(f"#post-{first.pk} .prose")).to_have_text("First live reply")
+    expect(reader.locator("#live-status")).to_have_text("1 new reply")
+    # Controls come from the reader's own data attributes: a reader may report it.
+    expect(reader.locator(f"#post-{first.pk} .post-actions")).to_contain_text("Report")
+    expect(reader.locator(f"#post-{first.pk} .post-actions")).not_to_contain_text(
+        "Edit"
+    )
+
+    # Scrolled up: the page stays put and offers a button instead.
+    reader.evaluate("window.scrollTo(0, 0)")
+    reply_through_the_form(writer, server, thread, "Second live reply")
+    button = reader.get_by_role("button", name="1 new reply")
+    expect(button).to_be_visible()
+    assert reader.evaluate("window.scrollY") == 0
+    button.click()
+    second = Post.objects.get(thread=thread, body="Second live reply")
+    expect(reader.locator(f"#post-{second.pk}")).to_be_in_viewport()
+    expect(button).to_be_hidden()
+
+    # The server restarts on the same port; the page reconnects by itself.
+    port = server.port
+    server.stop()
+    expect(reader.locator(".live-presence")).to_have_text("")
+    server = daphne_servers.start(env=SERVER_ENV, port=port)
+    expect(reader.locator(".live-presence")).to_contain_text("reading", timeout=20_000)
+    reply_through_the_form(writer, server, thread, "Reply after the restart")
+    third = Post.objects.get(thread=thread, body="Reply after the restart")
+    expect(reader.locator(f"#post-{third.pk} .prose")).to_have_text(
+        "Reply after the restart"
+    )
+    expect(posts).to_have_count(EARLIER_POSTS + 4)
+    assert reader.evaluate("window.notReloaded") is True
