@@ -1,8 +1,9 @@
 """Decides, before a post is stored, whether it is published at once, held, masked or refused.
 
 forum.services calls `screen_post()` before it creates a post and `screening_applied()` after,
-inside the same transaction. Rules here: slow mode, watched words (block, censor, hold,
-flag), built-in contact-detail patterns, a member's first posts, pre-moderated categories.
+inside the same transaction. Rules here: watched words (block, censor, hold,
+flag), built-in contact-detail patterns, a member's first posts, pre-moderated categories,
+and slow mode (checked once the post exists; refusing rolls it back).
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.permissions import can_moderate
-from forum.models import Category, Post, PostStatus, Thread
+from forum.models import Category, Post, PostStatus
 from moderation import matching
 from moderation.models import HoldReason, WatchedAction, WatchedWord
 
@@ -50,15 +51,21 @@ def watched_word_index(*, author: User) -> dict[tuple[str, ...], tuple[str, str]
     return matching.build_index(sorted(rows, key=lambda row: strength[row[1]]))
 
 
-def slow_mode_check(*, thread: Thread, author: User) -> None:
-    """Refuse a reply that comes sooner than the thread's slow mode allows."""
+def slow_mode_check(*, post: Post) -> None:
+    """Refuse a reply that comes sooner than the thread's slow mode allows.
+
+    Runs once the post exists, inside its transaction: raising rolls the post back.
+    """
+    thread = post.thread
     minutes = thread.slow_mode_minutes
-    if not minutes or can_moderate(author):
+    if not minutes or post.author is None or can_moderate(post.author):
         return
     since = timezone.now() - timedelta(minutes=minutes)
-    recent = Post.objects.filter(
-        thread=thread, author=author, created_at__gt=since
-    ).exclude(status__in=[PostStatus.REJECTED, PostStatus.DELETED])
+    recent = (
+        Post.objects.filter(thread=thread, author=post.author, created_at__gt=since)
+        .exclude(pk=post.pk)
+        .exclude(status__in=[PostStatus.REJECTED, PostStatus.DELETED])
+    )
     if recent.exists():
         raise ValidationError(
             ngettext(
@@ -73,16 +80,11 @@ def slow_mode_check(*, thread: Thread, author: User) -> None:
         )
 
 
-def screen_post(
-    *, author: User, category: Category, body: str, thread: Thread | None = None
-) -> Screening:
+def screen_post(*, author: User, category: Category, body: str) -> Screening:
     """Publish, hold for approval, mask watched words, or refuse with a clear message.
 
-    Pass `thread` for replies so that slow mode applies. Raises ValidationError (block,
-    slow mode); the caller's form keeps the text.
+    Raises ValidationError (block); the caller's form keeps the text.
     """
-    if thread is not None:
-        slow_mode_check(thread=thread, author=author)
     reasons: list[str] = []
     matches = matching.find_words(body, watched_word_index(author=author))
     by_action: dict[str, list[str]] = {}
@@ -126,9 +128,10 @@ def screen_post(
 
 
 def screening_applied(*, post: Post, screening: Screening) -> None:
-    """Called once the post exists: queue it for approval, open a case for flag words."""
+    """Called once the post exists: slow mode (may refuse), approval queue, flag words."""
     from moderation.services import approval_queue_add, case_open_automatic
 
+    slow_mode_check(post=post)
     if screening.status == PostStatus.PENDING:
         approval_queue_add(
             post=post,
