@@ -38,6 +38,7 @@ from accounts.models import (
     SitePage,
 )
 from accounts.permissions import is_admin
+from exchange.selectors import practices_for_organisation
 
 NOTIFICATIONS_PER_PAGE = 30
 SITE_PAGE_SLUGS = ("help", "guidelines", "privacy")
@@ -284,6 +285,7 @@ def organisation(request, slug):
             }
         )
         page["invite_form"] = InviteForm()
+    page["exchange"] = practices_for_organisation(page["organisation"], request.user)
     return render(request, "accounts/organisation.html", page)
 
 
