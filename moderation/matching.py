@@ -44,9 +44,14 @@ def word_tokens(text: str) -> tuple[str, ...]:
 
 
 def build_index(words: list[tuple[str, str]]) -> dict[tuple[str, ...], tuple[str, str]]:
-    """(word, action) pairs keyed by their tokens; the first pair for a key wins."""
+    """(word, action) pairs keyed by their tokens; the first pair for a key wins.
+
+    Anything that is not a plain phrase (e.g. a pattern typed into the admin) is ignored.
+    """
     index: dict[tuple[str, ...], tuple[str, str]] = {}
     for word, action in words:
+        if not is_plain_phrase(word):
+            continue
         tokens = word_tokens(word)
         if 0 < len(tokens) <= MAX_PHRASE_TOKENS:
             index.setdefault(tokens, (word, action))

@@ -1,12 +1,14 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import Post
+from moderation.matching import is_plain_phrase
 
 APPEAL_WINDOW = timedelta(days=183)
 
@@ -392,6 +394,17 @@ class WatchedWord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.word} ({self.language or 'all'}: {self.action})"
+
+    def clean(self) -> None:
+        if not is_plain_phrase(self.word):
+            raise ValidationError(
+                {
+                    "word": _(
+                        "Watched words are plain words: letters and digits, with "
+                        "spaces, hyphens or apostrophes between them."
+                    )
+                }
+            )
 
 
 class CrisisResource(models.Model):
