@@ -1,0 +1,86 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from forum.services.counters import thread_counters_refresh
+from moderation.models import Case
+from tests.factories import PASSWORD, PostFactory, ThreadFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+
+def log_in(page, base_url, username):
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/$"))
+
+
+def test_harm_flag_reaches_the_live_queue_and_the_author_gets_the_statement(
+    live_site, new_page
+):
+    author = UserFactory(username="worried_about", country="IT")
+    UserFactory(username="caring_friend")
+    UserFactory(username="mod_maria", is_moderator=True)
+    thread = ThreadFactory(title="Hard days")
+    post = PostFactory(
+        thread=thread, number=2, author=author, body="I can't do this any more."
+    )
+    thread.last_post_number = 2
+    thread.save(update_fields=["last_post_number"])
+    thread_counters_refresh(thread)
+    base = live_site.url
+
+    # A moderator has the queue open; it is live.
+    maria = new_page()
+    log_in(maria, base, "mod_maria")
+    maria.goto(f"{base}/moderation/")
+    expect(maria.locator("#case-list")).to_have_attribute("data-connected", "1")
+    expect(maria.locator("#case-list > li")).to_have_count(0)
+
+    # A member flags the post as "someone may be at risk", by keyboard-reachable links.
+    friend = new_page()
+    log_in(friend, base, "caring_friend")
+    friend.goto(f"{base}{thread.get_absolute_url()}")
+    friend.locator(f"#post-{post.pk}").get_by_role("link", name="Report").click()
+    friend.get_by_label("Someone may be at risk").check()
+    friend.get_by_label("Anything the moderators should know?").fill("Worried.")
+    friend.get_by_role("button", name="Send report").click()
+    expect(friend.locator("h1")).to_have_text("Thank you for your report")
+    resources = friend.locator(".crisis-list")
+    expect(resources).to_contain_text("European emergency number")
+    expect(resources).to_contain_text("112")
+
+    # The case appears in the open queue without a reload, urgent, with an alert.
+    case = Case.objects.get(post=post)
+    row = maria.locator(f"#case-{case.pk}")
+    expect(row).to_be_visible()
+    expect(row).to_have_class(re.compile("case-urgent"))
+    expect(maria.locator("#queue-alert")).to_contain_text("someone may be at risk")
+
+    # The moderator opens it (content collapsed until shown) and hides the post.
+    row.get_by_role("link").click()
+    expect(maria.locator("details.sensitive")).not_to_have_attribute("open", "")
+    maria.locator("details.sensitive > summary").click()
+    expect(maria.locator("details.sensitive .prose")).to_contain_text("any more")
+    maria.get_by_label("Action").select_option("hide")
+    maria.get_by_label("Guideline").select_option("safety")
+    maria.get_by_label("Reason (the member will read it)").first.fill(
+        "Hidden to protect you; a moderator will write to you with support links."
+    )
+    maria.get_by_role("button", name="Apply", exact=True).click()
+    expect(maria.get_by_text("Done. The member has been told why.")).to_be_visible()
+
+    # The author reads the statement of reasons: what, guideline, who, how to appeal.
+    writer = new_page()
+    log_in(writer, base, "worried_about")
+    writer.goto(f"{base}/notices/")
+    writer.get_by_role("link", name="Post hidden").click()
+    expect(writer.locator("#statement-action")).to_have_text("Post hidden")
+    expect(writer.locator("#statement-reason")).to_contain_text("Hidden to protect you")
+    expect(writer.locator("main")).to_contain_text("Keep each other safe")
+    expect(writer.locator("main")).to_contain_text("A moderator")
+    expect(writer.get_by_role("button", name="Send appeal")).to_be_visible()
+    expect(writer.locator("main")).not_to_contain_text("caring_friend")
