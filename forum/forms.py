@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import Category, ContentWarning, ReactionKind, ThreadMode
+from forum.rendering import normalise_line, normalise_text
 from forum.services.validation import (
     MAX_TITLE_LENGTH,
     clean_body,
@@ -34,9 +35,18 @@ class _BodyField(forms.CharField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
         super().__init__(strip=False, **kwargs)
 
+    def to_python(self, value):
+        # Control characters (NUL included) are removed, not refused (SPEC §6).
+        return normalise_text(super().to_python(value))
+
     def clean(self, value):
         value = super().clean(value)
         return clean_body(value)
+
+
+class _LineField(forms.CharField):
+    def to_python(self, value):
+        return normalise_line(super().to_python(value))
 
 
 class ReplyForm(forms.Form):
@@ -50,14 +60,14 @@ class ReplyForm(forms.Form):
 
 
 class ThreadForm(forms.Form):
-    title = forms.CharField(
+    title = _LineField(
         label=_("Title"),
         max_length=MAX_TITLE_LENGTH * 4,
         help_text=_("Up to %(limit)d characters.") % {"limit": MAX_TITLE_LENGTH},
         strip=False,
     )
     body = _BodyField()
-    tags = forms.CharField(
+    tags = _LineField(
         label=_("Tags"),
         required=False,
         max_length=1000,
@@ -110,7 +120,7 @@ class ModerateThreadForm(forms.Form):
         ("move", _("Move")),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+    reason = _LineField(label=_("Reason"), required=False, max_length=500)
     category = forms.ModelChoiceField(
         label=_("Move to"), queryset=Category.objects.all(), required=False
     )

@@ -119,9 +119,13 @@ def _scrub_text(
     return MENTION.sub(unmention, text)
 
 
-def _rewrite_others(user: User, post_ids: set[str], *, keep_posts: bool) -> None:
+def _rewrite_others(
+    user: User, post_ids: set[str], *, keep_posts: bool
+) -> dict[int, Post]:
+    """Scrub quotes and mentions of `user` in other posts; returns the changed posts."""
     username = user.username
     touches = Q(body__contains=f"@{username}") | Q(body__contains="](/p/")
+    changed: dict[int, Post] = {}
     for model in (Post, PostRevision):
         rows = model.objects.filter(touches)
         if model is Post:
@@ -134,22 +138,30 @@ def _rewrite_others(user: User, post_ids: set[str], *, keep_posts: bool) -> None
                 row.body = text
                 row.body_html = render_markdown(text)
                 row.save(update_fields=["body", "body_html"])
+                if model is Post:
+                    changed[row.pk] = row
+    return changed
 
 
 def _scrub_events(
-    post_ids: set[int], thread_ids: set[int], *, keep_posts: bool
+    own: set[int], changed: dict[int, Post], thread_ids: set[int], *, keep_posts: bool
 ) -> None:
+    """The live event log holds copies of post HTML and author names: scrub them too."""
     events = ThreadEvent.objects.filter(
         thread_id__in=thread_ids, kind__startswith="post."
     )
     for event in events.iterator():
         post = event.payload.get("post") or {}
-        if post.get("id") not in post_ids:
-            continue
-        if keep_posts:
+        if post.get("id") in changed and "html" in post:
+            event.payload = {
+                **event.payload,
+                "post": {**post, "html": changed[post["id"]].body_html},
+            }
+            event.save(update_fields=["payload"])
+        elif post.get("id") in own and keep_posts:
             event.payload = {**event.payload, "post": {**post, "author": None}}
             event.save(update_fields=["payload"])
-        else:
+        elif post.get("id") in own:
             event.kind = "post.hidden"
             event.payload = {"post": {"id": post["id"]}}
             event.save(update_fields=["kind", "payload"])
@@ -160,8 +172,13 @@ def erase_user_data(user: User, *, keep_posts: bool) -> None:
     post_ids = set(own_posts.values_list("pk", flat=True))
     thread_ids = set(own_posts.values_list("thread_id", flat=True))
 
-    _rewrite_others(user, {str(pk) for pk in post_ids}, keep_posts=keep_posts)
-    _scrub_events(post_ids, thread_ids, keep_posts=keep_posts)
+    changed = _rewrite_others(user, {str(pk) for pk in post_ids}, keep_posts=keep_posts)
+    _scrub_events(
+        post_ids,
+        changed,
+        thread_ids | {post.thread_id for post in changed.values()},
+        keep_posts=keep_posts,
+    )
 
     # Their reactions go; the counts on those posts follow.
     reacted = set(Reaction.objects.filter(user=user).values_list("post_id", flat=True))

@@ -19,6 +19,7 @@ from forum.forms import (
     new_idempotency_key,
 )
 from forum.models import Post, PostStatus, ReactionKind, Thread
+from forum.rendering import normalise_line
 
 REACTION_EMOJI = {
     ReactionKind.SUPPORT: "❤",
@@ -252,7 +253,9 @@ def thread(request, pk, slug):
     if "page" not in request.GET and "quote" not in request.GET:
         unread = selectors.first_unread_post(thread=thread, viewer=request.user)
         if unread is not None:
-            return redirect(_thread_url(thread, unread.page_number, unread))
+            # Always with ?page=: the redirected request must not jump again.
+            url = thread.get_absolute_url()
+            return redirect(f"{url}?page={unread.page_number}#post-{unread.pk}")
     return _render_thread(request, thread, _page(request))
 
 
@@ -445,7 +448,9 @@ def post_react(request, pk):
 
 @require_GET
 def tag(request, tag):
-    name = tag.lower()
+    name = normalise_line(tag).lower()
+    if not name or name != tag.lower():
+        raise Http404("No such tag.")
     listing = selectors.threads_tagged(
         tag=name, viewer=request.user, page=_page(request)
     )

@@ -24,6 +24,7 @@ from forum.models import (
 from forum.rendering import mentioned_usernames, render_markdown
 from forum.selectors import post_visible_to, thread_visible_to
 from forum.services.ratelimit import rate_limit_hit
+from forum.services.read_state import read_state_mark
 from forum.services.validation import clean_body, clean_idempotency_key
 from moderation.screening import screen_post, screening_applied
 
@@ -164,7 +165,7 @@ def post_create(
             # Row lock: post numbers are allocated one at a time per thread, and a
             # concurrent double submit waits here, then finds the first post below.
             locked = (
-                Thread.objects.select_for_update()
+                Thread.objects.select_for_update(of=("self",))
                 .select_related("category")
                 .get(pk=thread.pk)
             )
@@ -177,9 +178,12 @@ def post_create(
             if refusal:
                 raise PermissionDenied(refusal)
             rate_limit_hit("reply", by=by)
-            return store_post(
+            post = store_post(
                 thread=locked, category=locked.category, by=by, body=body, key=key
             )
+            # One's own reply is read: the next visit must not jump back to it.
+            read_state_mark(thread=locked, by=by, number=post.number)
+            return post
     except IntegrityError:
         # Two submits with one key that raced past both checks: the unique
         # constraint let exactly one through.
@@ -199,8 +203,8 @@ def post_edit(*, post: Post, by: User, body: str, expected_version: int) -> Post
         raise PermissionDenied(_("You can only edit your own posts."))
     body = clean_body(body)
     locked = (
-        Post.objects.select_for_update()
-        .select_related("thread__category", "author")
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread__category")
         .get(pk=post.pk)
     )
     if locked.status not in (PostStatus.PUBLISHED, PostStatus.PENDING):
@@ -241,7 +245,7 @@ def reaction_toggle(*, post: Post, by: User, kind: str) -> Post:
         raise ValidationError(_("Unknown reaction."), code="invalid")
     # Row lock on the post: two toggles at once must leave counts equal to the rows.
     locked = (
-        Post.objects.select_for_update()
+        Post.objects.select_for_update(of=("self",))
         .select_related("thread__category")
         .get(pk=post.pk)
     )

@@ -13,6 +13,8 @@ def read_state_mark(*, thread: Thread, by: User | None, number: int) -> None:
         user=by, thread=thread, last_read_number__lt=number
     ).update(last_read_number=number)
     if not updated:
-        ReadState.objects.get_or_create(
-            user=by, thread=thread, defaults={"last_read_number": number}
+        # No row, or one already further along: insert, and let an existing row win.
+        ReadState.objects.bulk_create(
+            [ReadState(user=by, thread=thread, last_read_number=number)],
+            ignore_conflicts=True,
         )

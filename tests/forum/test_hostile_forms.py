@@ -1,0 +1,112 @@
+"""Every forum form and URL answers hostile input with a clean page or a clear error."""
+
+import pytest
+
+from forum.models import Post, Thread
+from tests.forum.test_rendering import HOSTILE
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = {
+    **{name: HOSTILE[name] for name in (
+        "script tag", "event handler", "svg", "inline link js", "entity scheme",
+        "rtl override", "nul bytes", "control characters", "odd unicode",
+        "brackets", "nested quotes",
+    )},
+    "huge": "x" * 1_000_000,
+    "only nul": "\x00\x00",
+    "nul in tag list": "work,\x00,<script>",
+    "very long line": "é" * 30_000,
+}  # fmt: skip
+EVIL = ("<script>alert(1)", "onerror=alert", "<svg onload")
+
+
+def assert_safe(response):
+    assert response.status_code < 500
+    page = response.content.decode()
+    for marker in EVIL:
+        assert marker not in page
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_new_thread_form(client, member, category, payload):
+    client.force_login(member)
+    response = client.post(
+        "/c/general/new/",
+        {
+            "title": payload,
+            "body": payload,
+            "tags": payload,
+            "mode": payload,
+            "content_warning": payload,
+            "idempotency_key": payload,
+        },
+    )
+    assert_safe(response)
+    assert response.status_code == 400
+    response = client.post(
+        "/c/general/new/",
+        {"title": payload[:300], "body": payload[:20_000], "mode": "open"},
+    )
+    assert_safe(response)
+    for thread in Thread.objects.all():
+        assert "\x00" not in thread.title
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_reply_form(client, member, make_thread, payload):
+    thread = make_thread()
+    client.force_login(member)
+    response = client.post(
+        f"/t/{thread.pk}/reply/", {"body": payload, "idempotency_key": payload}
+    )
+    assert_safe(response)
+    if response.status_code == 302:
+        assert_safe(client.get(response["Location"]))
+    for post in Post.objects.all():
+        assert "\x00" not in post.body
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_edit_form(client, member, make_thread, payload):
+    post = make_thread(author=member).posts.get()
+    client.force_login(member)
+    for version in ("1", payload, "-1", "99999999999999999999"):
+        response = client.post(
+            f"/p/{post.pk}/edit/", {"body": payload, "version": version}
+        )
+        assert_safe(response)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_reaction_and_moderation_forms(client, moderator, make_thread, payload):
+    thread = make_thread()
+    post = thread.posts.get()
+    client.force_login(moderator)
+    assert_safe(client.post(f"/p/{post.pk}/react/", {"kind": payload}))
+    response = client.post(
+        f"/t/{thread.pk}/moderate/",
+        {"action": payload, "reason": payload, "category": payload},
+    )
+    assert_safe(response)
+    response = client.post(
+        f"/t/{thread.pk}/moderate/", {"action": "lock", "reason": payload[:500]}
+    )
+    assert_safe(response)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_query_parameters_and_urls(client, member, make_thread, payload):
+    thread = make_thread()
+    client.force_login(member)
+    short = payload[:2000]
+    for params in (
+        {"page": short},
+        {"quote": short},
+        {"page": "-5"},
+        {"page": "10**9"},
+    ):
+        assert_safe(client.get(thread.get_absolute_url(), params))
+        assert_safe(client.get("/c/general/", params))
+    assert_safe(client.get("/tags/" + short.replace("/", "") + "/"))
+    assert_safe(client.get("/c/" + short.replace("/", "") + "/"))

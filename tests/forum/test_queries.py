@@ -1,0 +1,80 @@
+"""Pages run a fixed number of queries whatever the number of posts, threads and tags."""
+
+import pytest
+
+from forum.models import Thread
+from forum.services import reaction_toggle, read_state_mark
+from tests.factories import CategoryFactory, ThreadFactory, UserFactory
+from tests.forum.conftest import add_replies
+
+pytestmark = pytest.mark.django_db
+
+# Session and user, thread (with category and author), its tags, the page of posts (with
+# authors), the viewer's reactions on them, the read-state write (update, insert-or-ignore)
+# and the header's unread-notification count.
+THREAD_PAGE_QUERIES = 9
+CATEGORY_PAGE_QUERIES = 6
+HOME_QUERIES = 6
+
+
+def busy_thread(category, replies: int) -> Thread:
+    thread = ThreadFactory(category=category)
+    authors = [UserFactory() for _ in range(min(replies, 25))]
+    thread = add_replies(thread, replies, authors=authors)
+    thread.tags.set([f"tag{n}" for n in range(5)])
+    for post in thread.posts.order_by("-number")[:20]:
+        for reactor in authors[:3]:
+            if reactor.pk != post.author_id:
+                reaction_toggle(post=post, by=reactor, kind="support")
+    return thread
+
+
+@pytest.mark.parametrize("replies", [10, 1000])
+def test_thread_page_queries_do_not_grow(
+    client, member, replies, django_assert_max_num_queries
+):
+    thread = busy_thread(CategoryFactory(), replies)
+    read_state_mark(thread=thread, by=member, number=thread.last_post_number)
+    client.force_login(member)
+    last = (thread.last_post_number - 1) // 20 + 1
+    for page in (1, last):
+        with django_assert_max_num_queries(THREAD_PAGE_QUERIES):
+            response = client.get(f"{thread.get_absolute_url()}?page={page}")
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("threads", [10, 300])
+def test_category_page_queries_do_not_grow(
+    client, member, threads, django_assert_max_num_queries
+):
+    category = CategoryFactory(slug="busy")
+    authors = [UserFactory() for _ in range(10)]
+    for n in range(threads):
+        thread = ThreadFactory(category=category, author=authors[n % 10])
+        thread.tags.set([f"t{n % 7}", f"u{n % 5}"])
+    from forum.services import category_counters_refresh
+
+    category_counters_refresh(category.pk)
+    read_state_mark(thread=thread, by=member, number=1)
+    client.force_login(member)
+    with django_assert_max_num_queries(CATEGORY_PAGE_QUERIES):
+        response = client.get("/c/busy/?page=2" if threads > 25 else "/c/busy/")
+    assert response.status_code == 200
+    client.logout()
+    with django_assert_max_num_queries(CATEGORY_PAGE_QUERIES):
+        assert client.get("/c/busy/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_home_page_queries_do_not_grow(
+    client, member, size, django_assert_max_num_queries
+):
+    for index in range(8):
+        category = CategoryFactory()
+        thread = ThreadFactory(category=category)
+        thread.tags.set(["a", "b"])
+        if index == 0:
+            add_replies(thread, size)
+    client.force_login(member)
+    with django_assert_max_num_queries(HOME_QUERIES):
+        assert client.get("/").status_code == 200
