@@ -157,7 +157,8 @@ def practice_create(request):
         raise PermissionDenied(
             _("Only editors of a member organisation can write up programmes.")
         )
-    form = PracticeForm(request.POST or None, organisations=organisations)
+    data = request.POST if request.method == "POST" else None
+    form = PracticeForm(data, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
             practice = services.practice_create(
