@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from forum.services.counters import thread_counters_refresh
-from moderation.models import Case
+from moderation.models import Case, CrisisResource
 from tests.factories import PASSWORD, PostFactory, ThreadFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -31,6 +31,10 @@ def test_harm_flag_reaches_the_live_queue_and_the_author_gets_the_statement(
     thread.last_post_number = 2
     thread.save(update_fields=["last_post_number"])
     thread_counters_refresh(thread)
+    # Seeded by a migration; created here too because transactional tests flush tables.
+    CrisisResource.objects.get_or_create(
+        country="EU", name="European emergency number", defaults={"phone": "112"}
+    )
     base = live_site.url
 
     # A moderator has the queue open; it is live.

@@ -186,6 +186,9 @@ def test_harm_flag_shows_thanks_and_crisis_resources_for_the_posters_country(
 ):
     from moderation.models import CrisisResource
 
+    CrisisResource.objects.get_or_create(
+        country="EU", name="European emergency number", defaults={"phone": "112"}
+    )
     CrisisResource.objects.create(country="IT", name="Italian line", phone="000")
     CrisisResource.objects.create(country="FR", name="French line", phone="111")
     client.force_login(member)
@@ -208,3 +211,17 @@ def test_a_hidden_post_cannot_be_flagged_by_url(client, post, member):
     post.save()
     client.force_login(member)
     assert client.get(f"/p/{post.pk}/flag/").status_code == 404
+
+
+def test_the_eu_emergency_number_is_seeded_by_a_migration():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from moderation.models import CrisisResource
+
+    CrisisResource.objects.all().delete()
+    import_module("moderation.migrations.0002_crisis_resource_112").add_112(apps, None)
+    assert list(CrisisResource.objects.values_list("country", "phone")) == [
+        ("EU", "112")
+    ]
