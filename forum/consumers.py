@@ -44,8 +44,13 @@ FLOOD_WINDOW = 10.0
 TYPING_INTERVAL = 3.0
 PRESENCE_TTL = 60
 PRESENCE_REFRESH = 20.0
-# At most one presence broadcast per thread per interval, whatever the churn.
-PRESENCE_BROADCAST_INTERVAL = 1.0
+# A presence broadcast costs one frame per reader: at most about this many presence
+# frames per second per thread (at least 1 s, at most 15 s between broadcasts).
+PRESENCE_FRAMES_PER_SECOND = 100
+
+
+def presence_interval(count: int) -> float:
+    return min(max(count / PRESENCE_FRAMES_PER_SECOND, 1.0), 15.0)
 
 
 class LiveState:
@@ -142,21 +147,46 @@ def _query_int(scope: dict[str, Any], name: str) -> int | None:
     return value if value >= 0 else None
 
 
-@database_sync_to_async
-def _thread_access(thread_id: int, user) -> tuple[bool, bool, int | None]:
-    """(exists, may read, category id) for this user, as the thread page decides it."""
-    thread = Thread.objects.select_related("category").filter(pk=thread_id).first()
+def _thread_access(thread: Thread | None, user) -> tuple[bool, bool]:
+    """(exists, may read) for this user, as the thread page decides it."""
     if thread is None:
-        return False, False, None
-    allowed = not (user.is_authenticated and user.is_suspended) and thread_visible_to(
-        thread, user
+        return False, False
+    if user.is_authenticated and user.is_suspended:
+        return True, False
+    return True, thread_visible_to(thread, user)
+
+
+def _load_thread(thread_id: int) -> Thread | None:
+    return Thread.objects.select_related("category").filter(pk=thread_id).first()
+
+
+# Read-only and called on every connect: run on the thread pool, not the one shared
+# database thread, so that a reconnect storm is not queued behind a single connection.
+def _open_sync(thread_id: int, user, after: int | None):
+    """One trip to the database per connect: the thread, the access check, the replay."""
+    thread = _load_thread(thread_id)
+    exists, allowed = _thread_access(thread, user)
+    if not allowed:
+        return exists, False, None, None
+    replay = events.thread_replay(
+        thread_id=thread_id, after=after, head=thread.last_event_seq
     )
-    return True, allowed, thread.category_id
+    return True, True, thread.category_id, replay
 
 
-@database_sync_to_async
-def _replay(thread_id: int, after: int | None) -> events.Replay:
+def _recheck_sync(thread_id: int, user) -> tuple[bool, bool, int | None]:
+    thread = _load_thread(thread_id)
+    exists, allowed = _thread_access(thread, user)
+    return exists, allowed, thread.category_id if thread else None
+
+
+def _replay_sync(thread_id: int, after: int) -> events.Replay:
     return events.thread_replay(thread_id=thread_id, after=after)
+
+
+_open = database_sync_to_async(_open_sync, thread_sensitive=False)
+_recheck = database_sync_to_async(_recheck_sync, thread_sensitive=False)
+_replay = database_sync_to_async(_replay_sync, thread_sensitive=False)
 
 
 class ThreadConsumer(AsyncWebsocketConsumer):
@@ -174,37 +204,36 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.member = ""
         # Accept first: a close code only reaches the browser on an open socket.
         await self.accept()
-        exists, allowed, category_id = await _thread_access(self.thread_id, self.user)
-        if not exists:
-            await self.close(code=CLOSE_NOT_FOUND)
-            return
-        if not allowed:
-            await self.close(code=CLOSE_FORBIDDEN)
-            return
-        self.category_id = category_id
-        groups = [
-            events.thread_group(self.thread_id),
-            events.category_group(category_id),
-        ]
-        if self.user.is_authenticated:
-            groups.append(events.user_group(self.user.pk))
         try:
-            for group in groups:
-                await self.join(group)
+            # Spec §5: replay before live. Subscribed before the log is read, so nothing
+            # falls in between; live events already replayed are dropped by seq.
+            await self.join(events.thread_group(self.thread_id))
         except Exception:
             # Channel layer unreachable (Redis down or just back): the client retries
             # with backoff and replays what it missed from the log.
             logger.warning("live: could not subscribe a thread socket", exc_info=True)
             await self.close(code=CLOSE_TRY_AGAIN)
             return
-        # Spec §5: replay before live. Subscribed first, so nothing falls in between;
-        # live events already replayed are dropped by seq below.
-        replay = await _replay(self.thread_id, _query_int(self.scope, "after"))
+        exists, allowed, category_id, replay = await _open(
+            self.thread_id, self.user, _query_int(self.scope, "after")
+        )
+        if not allowed:
+            await self.close(code=CLOSE_FORBIDDEN if exists else CLOSE_NOT_FOUND)
+            return
+        self.category_id = category_id
         self.last_seq = replay.head
         if replay.resync:
             await self.send_resync()
         for event in replay.events:
             await self.send_json(event)
+        try:
+            await self.join(events.category_group(category_id))
+            if self.user.is_authenticated:
+                await self.join(events.user_group(self.user.pk))
+        except Exception:
+            logger.warning("live: could not subscribe a thread socket", exc_info=True)
+            await self.close(code=CLOSE_TRY_AGAIN)
+            return
         self.member = self.channel_name
         try:
             await self.refresh_presence(broadcast=True)
@@ -219,8 +248,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
         if self.member:
             try:
-                await live_state.leave(self.presence_group, self.member)
-                await self.broadcast_presence()
+                count = await live_state.leave(self.presence_group, self.member)
+                await self.broadcast_presence(count)
             except Exception:
                 logger.warning("presence: could not record a leave", exc_info=True)
 
@@ -291,8 +320,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     # Channel-layer messages -----------------------------------------------------
 
     async def thread_event(self, message: dict[str, Any]) -> None:
-        event = message["event"]
-        seq = event["seq"]
+        seq = message["seq"]
         if self.stale or seq <= self.last_seq:
             return
         if seq > self.last_seq + 1:
@@ -305,9 +333,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
                 await self.send_json(missed)
             self.last_seq = max(self.last_seq, replay.head)
         else:
-            await self.send_json(event)
+            await self.send(text_data=message["text"])
             self.last_seq = seq
-        if event["type"] == "thread.moved":
+        if message["kind"] == "thread.moved":
             await self.access_check({})
 
     async def thread_typing(self, message: dict[str, Any]) -> None:
@@ -321,7 +349,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await self.send_json({"type": "presence", "count": message["count"]})
 
     async def access_check(self, message: dict[str, Any]) -> None:
-        exists, allowed, category_id = await _thread_access(self.thread_id, self.user)
+        exists, allowed, category_id = await _recheck(self.thread_id, self.user)
         if not (exists and allowed):
             await self.close(code=CLOSE_FORBIDDEN if exists else CLOSE_NOT_FOUND)
             return
@@ -346,20 +374,19 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if broadcast:
             await self.broadcast_presence(count)
 
-    async def broadcast_presence(self, count: int | None = None) -> None:
+    async def broadcast_presence(self, count: int) -> None:
         """Tell the thread's sockets the count: now, or once more at the end of the
         interval if a broadcast just went out, so that the last change is always sent."""
         name = f"presence:{self.thread_id}"
-        if await live_state.claim(f"{name}:lead", PRESENCE_BROADCAST_INTERVAL):
-            if count is None:
-                count = await live_state.count(self.presence_group)
+        interval = presence_interval(count)
+        if await live_state.claim(f"{name}:lead", interval):
             await self.channel_layer.group_send(
                 self.presence_group, {"type": "thread.presence", "count": count}
             )
-        elif await live_state.claim(f"{name}:trail", PRESENCE_BROADCAST_INTERVAL * 0.9):
+        elif await live_state.claim(f"{name}:trail", interval * 0.9):
             # Not tied to this socket: it may be the one leaving.
             task = asyncio.ensure_future(
-                _trailing_presence(self.channel_layer, self.presence_group)
+                _trailing_presence(self.channel_layer, self.presence_group, interval)
             )
             _background.add(task)
             task.add_done_callback(_background.discard)
@@ -377,8 +404,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 _background: set[asyncio.Task] = set()
 
 
-async def _trailing_presence(channel_layer, group: str) -> None:
-    await asyncio.sleep(PRESENCE_BROADCAST_INTERVAL)
+async def _trailing_presence(channel_layer, group: str, interval: float) -> None:
+    await asyncio.sleep(interval)
     try:
         count = await live_state.count(group)
         await channel_layer.group_send(

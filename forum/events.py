@@ -6,6 +6,7 @@ by `on_commit(robust=True)` and never fails the request; clients catch up from t
 log. The per-user and per-category functions store nothing: they only wake live sockets.
 """
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -66,9 +67,15 @@ def _record(thread_id: int, kind: str, payload: dict[str, Any]) -> ThreadEvent:
         event = ThreadEvent.objects.create(
             thread_id=thread_id, seq=seq, kind=kind, payload=payload
         )
+        # Serialised once here, not once per socket: fan-out cost is per frame.
         _publish_on_commit(
             thread_group(thread_id),
-            {"type": "thread.event", "event": wire_event(event)},
+            {
+                "type": "thread.event",
+                "seq": seq,
+                "kind": kind,
+                "text": json.dumps(wire_event(event), separators=(",", ":")),
+            },
         )
     return event
 
@@ -138,17 +145,24 @@ class Replay:
     resync: bool = False
 
 
-def thread_replay(*, thread_id: int, after: int | None) -> Replay:
+def thread_replay(
+    *, thread_id: int, after: int | None, head: int | None = None
+) -> Replay:
     """Stored events with seq > `after`, as the wire shows them now; or a resync.
+
+    `head` is the thread's last_event_seq if the caller has just read it.
 
     Post payloads come from the post as it is now, not as it was: a post hidden, rejected,
     deleted or erased since is sent as `post.hidden`, so a replay never resurrects text
     that a moderator or its author removed. A seq is never skipped (gap detection).
     """
-    head = Thread.objects.filter(pk=thread_id).values_list("last_event_seq", flat=True)[
-        :1
-    ]
-    head = head[0] if head else 0
+    if head is None:
+        head = (
+            Thread.objects.filter(pk=thread_id)
+            .values_list("last_event_seq", flat=True)
+            .first()
+            or 0
+        )
     if after is None or after == head:
         return Replay(head=head)
     if after > head or head - after > REPLAY_BACKLOG:

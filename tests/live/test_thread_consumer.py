@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 import pytest
@@ -179,7 +180,13 @@ async def test_duplicate_wake_up_is_not_forwarded_twice(open_socket, channel_lay
     await reply(thread)
     first = await socket.receive_until("post.created")
     await channel_layer.group_send(
-        events.thread_group(thread.pk), {"type": "thread.event", "event": first}
+        events.thread_group(thread.pk),
+        {
+            "type": "thread.event",
+            "seq": first["seq"],
+            "kind": first["type"],
+            "text": json.dumps(first),
+        },
     )
     assert await socket.no_frame_of("post.created")
 

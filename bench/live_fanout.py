@@ -1,0 +1,440 @@
+"""Live fan-out benchmark (issue 5): real daphne processes, Redis, the HTTP reply form.
+
+Needs PostgreSQL and Redis (the figures are about the production stack):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/rx_bench \\
+    REDIS_URL=redis://127.0.0.1:6379/3 .venv/bin/python bench/live_fanout.py
+
+Parts (all by default; pick with --only fanout,idle,storm,cycles,layers):
+  fanout  two daphne processes, N sockets split across them, M replies posted over HTTP
+          to the first: delivery latency from the event's commit to receipt
+          (p50/p95/p99), losses, sockets and memory per socket per process;
+  idle    how many idle sockets one daphne process holds, and memory per socket;
+  storm   1,000 clients reconnect at once with ?after= after missing replies: time until
+          every one has caught up;
+  cycles  1,000 disconnect/reconnect cycles while replies are posted: what each client
+          saw must be 1..M exactly, nothing lost, nothing twice;
+  layers  the two channel-layer traps of SPEC §5, measured on this Redis.
+
+The clients run in this process (asyncio + `websockets`), on the same 2 cores as the
+servers: the figures include that contention. Latency is measured from the event row's
+`created_at` (written inside the reply's transaction, just before commit) to the moment
+the frame is read here, on the same clock.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# The clients below are asyncio code; the ORM calls they make are short and sequential.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from websockets.asyncio.client import connect  # noqa: E402
+from websockets.exceptions import InvalidHandshake  # noqa: E402
+
+from forum.models import Category, Thread, ThreadEvent  # noqa: E402
+from tests.factories import ThreadFactory, UserFactory  # noqa: E402
+from tests.live.clients import Member  # noqa: E402
+from tests.live_server import start_daphne  # noqa: E402
+
+SERVER_ENV = {
+    "FIRST_POSTS_NEEDING_APPROVAL": "0",
+    "FORUM_REPLIES_PER_MINUTE": "100000",
+    "LOG_LEVEL": "WARNING",
+}
+CONNECT_BATCH = 50
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def new_thread() -> Thread:
+    category, _ = Category.objects.get_or_create(
+        slug="bench-live", defaults={"name": "Bench live"}
+    )
+    author = UserFactory(username=f"bench_{uuid.uuid4().hex[:12]}")
+    return ThreadFactory(category=category, author=author)
+
+
+class Client:
+    """One page's socket: keeps the last seq, drops duplicates, records receipt times."""
+
+    def __init__(self, server, thread_id: int, after: int = 0):
+        self.server = server
+        self.thread_id = thread_id
+        self.last_seq = after
+        self.received: dict[int, float] = {}
+        self.duplicates = 0
+        self.gaps = 0
+        self.ws = None
+        self.reader = None
+
+    async def open(self) -> None:
+        self.ws = await connect(
+            f"{self.server.ws_url}/ws/t/{self.thread_id}/?after={self.last_seq}",
+            additional_headers={"Origin": self.server.url},
+            open_timeout=60,
+            max_queue=None,
+        )
+        self.reader = asyncio.ensure_future(self.read())
+
+    async def read(self) -> None:
+        try:
+            async for text in self.ws:
+                frame = json.loads(text)
+                seq = frame.get("seq")
+                if seq is None:
+                    continue
+                now = time.time()
+                if seq <= self.last_seq:
+                    self.duplicates += 1
+                    continue
+                if seq > self.last_seq + 1:
+                    self.gaps += 1
+                self.received[seq] = now
+                self.last_seq = seq
+        except Exception:  # noqa: S110 - a closed socket ends the reader
+            pass
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self.reader is not None:
+            await self.reader
+
+
+async def open_all(clients: list[Client]) -> tuple[float, int]:
+    """Open every socket, CONNECT_BATCH at a time; returns (seconds, failed handshakes)."""
+    started = time.monotonic()
+    failures = 0
+
+    async def open_one(client: Client) -> None:
+        nonlocal failures
+        for _ in range(3):
+            try:
+                await client.open()
+                return
+            except (OSError, InvalidHandshake, TimeoutError):
+                failures += 1
+        raise RuntimeError("a socket failed three handshakes in a row")
+
+    for start in range(0, len(clients), CONNECT_BATCH):
+        await asyncio.gather(
+            *(open_one(c) for c in clients[start : start + CONNECT_BATCH])
+        )
+    return time.monotonic() - started, failures
+
+
+async def wait_for(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        await asyncio.sleep(0.05)
+    return predicate()
+
+
+async def post_replies(poster: Member, server, thread: Thread, count: int, gap: float):
+    for number in range(count):
+        status, _ = await asyncio.to_thread(
+            poster.reply, server, thread.pk, f"Bench reply {number}"
+        )
+        if status != 302:
+            raise RuntimeError(f"reply answered {status}")
+        await asyncio.sleep(gap)
+
+
+def commit_times(thread: Thread) -> dict[int, float]:
+    return {
+        seq: created.timestamp()
+        for seq, created in ThreadEvent.objects.filter(thread=thread).values_list(
+            "seq", "created_at"
+        )
+    }
+
+
+async def fanout(servers, poster: Member, sockets: int, replies: int) -> dict:
+    thread = new_thread()
+    before = {s.port: rss_kib(s.process.pid) for s in servers}
+    clients = [Client(servers[i % len(servers)], thread.pk) for i in range(sockets)]
+    opened_in, failed_handshakes = await open_all(clients)
+    await asyncio.sleep(2)
+    after_open = {s.port: rss_kib(s.process.pid) for s in servers}
+    await post_replies(poster, servers[0], thread, replies, gap=0.5)
+    await wait_for(lambda: all(len(c.received) == replies for c in clients), 20)
+    committed = commit_times(thread)
+    latencies = [
+        (received - committed[seq]) * 1000
+        for client in clients
+        for seq, received in client.received.items()
+    ]
+    lost = sum(replies - len(c.received) for c in clients)
+    duplicates = sum(c.duplicates for c in clients)
+    for client in clients:
+        await client.close()
+    per_process = len(clients) // len(servers)
+    return {
+        "sockets": sockets,
+        "processes": len(servers),
+        "replies": replies,
+        "deliveries": len(latencies),
+        "lost": lost,
+        "duplicates": duplicates,
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
+        "p99_ms": round(percentile(latencies, 99), 1),
+        "max_ms": round(max(latencies), 1),
+        "mean_ms": round(statistics.fmean(latencies), 1),
+        "open_seconds": round(opened_in, 1),
+        "failed_handshakes": failed_handshakes,
+        "kib_per_socket": {
+            port: round((after_open[port] - before[port]) / per_process, 1)
+            for port in before
+        },
+    }
+
+
+async def idle(server, poster: Member, sockets: int) -> dict:
+    thread = new_thread()
+    before = rss_kib(server.process.pid)
+    clients = [Client(server, thread.pk) for _ in range(sockets)]
+    opened_in, failed_handshakes = await open_all(clients)
+    await asyncio.sleep(3)
+    held = rss_kib(server.process.pid)
+    await post_replies(poster, server, thread, 1, gap=0)
+    delivered = await wait_for(lambda: all(c.received for c in clients), 60)
+    reached = sum(1 for c in clients if c.received)
+    for client in clients:
+        await client.close()
+    return {
+        "sockets": sockets,
+        "open_seconds": round(opened_in, 1),
+        "failed_handshakes": failed_handshakes,
+        "all_reached_by_a_reply": delivered,
+        "reached": reached,
+        "rss_before_mib": round(before / 1024, 1),
+        "rss_held_mib": round(held / 1024, 1),
+        "kib_per_socket": round((held - before) / sockets, 1),
+    }
+
+
+async def storm(servers, poster: Member, clients_count: int, missed: int) -> dict:
+    thread = new_thread()
+    clients = [
+        Client(servers[i % len(servers)], thread.pk) for i in range(clients_count)
+    ]
+    await open_all(clients)
+    for client in clients:
+        await client.close()
+    await post_replies(poster, servers[0], thread, missed, gap=0)
+    started = time.monotonic()
+    await asyncio.gather(*(c.open() for c in clients))
+    connected = time.monotonic() - started
+    caught_up = await wait_for(
+        lambda: all(len(c.received) == missed for c in clients), 60
+    )
+    elapsed = time.monotonic() - started
+    result = {
+        "clients": clients_count,
+        "missed_replies": missed,
+        "all_connected_seconds": round(connected, 1),
+        "all_caught_up_seconds": round(elapsed, 1),
+        "all_caught_up": caught_up,
+        "lost": sum(missed - len(c.received) for c in clients),
+        "duplicates": sum(c.duplicates for c in clients),
+    }
+    for client in clients:
+        await client.close()
+    return result
+
+
+async def cycles(servers, poster: Member, clients_count: int, total: int) -> dict:
+    thread = new_thread()
+    clients = [
+        Client(servers[i % len(servers)], thread.pk) for i in range(clients_count)
+    ]
+    done = 0
+    stop = asyncio.Event()
+
+    async def churn(client: Client) -> None:
+        nonlocal done
+        while done < total:
+            await client.open()
+            await asyncio.sleep(random.uniform(0.05, 0.3))
+            await client.close()
+            done += 1
+
+    async def post_until_done() -> int:
+        posted = 0
+        while not stop.is_set():
+            await post_replies(poster, servers[0], thread, 1, gap=0.05)
+            posted += 1
+        return posted
+
+    poster_task = asyncio.ensure_future(post_until_done())
+    started = time.monotonic()
+    await asyncio.gather(*(churn(c) for c in clients))
+    stop.set()
+    posted = await poster_task
+    # Every client comes back once more and catches up with everything posted.
+    for client in clients:
+        await client.open()
+    await wait_for(lambda: all(c.last_seq >= posted for c in clients), 30)
+    lost = sum(posted - len(c.received) for c in clients)
+    wrong = sum(1 for c in clients if sorted(c.received) != list(range(1, posted + 1)))
+    result = {
+        "clients": clients_count,
+        "cycles": done,
+        "replies_posted": posted,
+        "seconds": round(time.monotonic() - started, 1),
+        "lost": lost,
+        "duplicates_dropped_by_client": sum(c.duplicates for c in clients),
+        "clients_with_wrong_sequence": wrong,
+    }
+    for client in clients:
+        await client.close()
+    return result
+
+
+async def layers(redis_url: str) -> dict:
+    """SPEC §5 traps: pool cap on RedisChannelLayer, 5 s read timeout vs 5 s BZPOPMIN."""
+    from channels_redis.core import RedisChannelLayer
+    from channels_redis.pubsub import RedisPubSubChannelLayer
+
+    results = {}
+
+    async def burst(layer, waiters: int) -> dict:
+        channels = [await layer.new_channel() for _ in range(waiters)]
+        receivers = [asyncio.ensure_future(layer.receive(c)) for c in channels]
+        await asyncio.sleep(1)
+        errors = 0
+        for channel in channels[:20]:
+            try:
+                await layer.group_add("bench.burst", channel)
+                await layer.group_send("bench.burst", {"type": "bench.ping"})
+            except Exception:
+                errors += 1
+        failed = [r for r in receivers if r.done() and r.exception() is not None]
+        for receiver in receivers:
+            receiver.cancel()
+        await asyncio.gather(*receivers, return_exceptions=True)
+        kinds = sorted({type(r.exception()).__name__ for r in failed})
+        return {
+            "waiters": waiters,
+            "send_errors": errors,
+            "receive_errors": len(failed),
+            "error_kinds": kinds,
+        }
+
+    results["core_default_pool_150_waiters"] = await burst(
+        RedisChannelLayer(hosts=[redis_url]), 150
+    )
+    results["core_max_connections_1000_150_waiters"] = await burst(
+        RedisChannelLayer(hosts=[{"address": redis_url, "max_connections": 1000}]), 150
+    )
+    results["pubsub_150_waiters"] = await burst(
+        RedisPubSubChannelLayer(hosts=[redis_url]), 150
+    )
+
+    async def idle_receive(layer, seconds: float) -> str:
+        channel = await layer.new_channel()
+        try:
+            await asyncio.wait_for(layer.receive(channel), seconds)
+        except TimeoutError:
+            return "still waiting (no error)"
+        except Exception as error:
+            return f"{type(error).__name__}: {error}"
+        return "message"
+
+    (
+        results["core_default_idle_receive_12s"],
+        results["core_socket_timeout_10_idle_receive_12s"],
+    ) = await asyncio.gather(
+        idle_receive(RedisChannelLayer(hosts=[redis_url]), 12),
+        idle_receive(
+            RedisChannelLayer(hosts=[{"address": redis_url, "socket_timeout": 10}]), 12
+        ),
+    )
+    return results
+
+
+async def main(args) -> None:
+    if not settings.REDIS_URL or "postgres" not in os.environ.get("DATABASE_URL", ""):
+        sys.exit(
+            "Set DATABASE_URL (PostgreSQL) and REDIS_URL: this measures the production stack."
+        )
+    call_command("migrate", verbosity=0)
+    only = set(args.only.split(","))
+    report: dict = {"cpus": os.cpu_count(), "load_before": os.getloadavg()}
+    poster_user = UserFactory(username=f"bench_{uuid.uuid4().hex[:12]}")
+    poster = Member(poster_user)
+    with tempfile.TemporaryDirectory() as logs:
+        logs = Path(logs)
+        if only & {"fanout", "storm", "cycles"}:
+            servers = [start_daphne(logs, env=SERVER_ENV) for _ in range(2)]
+            try:
+                if "fanout" in only:
+                    for count in args.sockets:
+                        report[f"fanout_{count}"] = await fanout(
+                            servers, poster, count, args.replies
+                        )
+                        print(json.dumps(report[f"fanout_{count}"]), flush=True)
+                if "storm" in only:
+                    report["storm"] = await storm(servers, poster, args.storm, 5)
+                    print(json.dumps(report["storm"]), flush=True)
+                if "cycles" in only:
+                    report["cycles"] = await cycles(servers, poster, 50, args.cycles)
+                    print(json.dumps(report["cycles"]), flush=True)
+            finally:
+                for server in servers:
+                    server.stop()
+        if "idle" in only:
+            server = start_daphne(logs, env=SERVER_ENV)
+            try:
+                report["idle"] = await idle(server, poster, args.idle)
+                print(json.dumps(report["idle"]), flush=True)
+            finally:
+                server.stop()
+    if "layers" in only:
+        report["layers"] = await layers(settings.REDIS_URL)
+        print(json.dumps(report["layers"]), flush=True)
+    report["load_after"] = os.getloadavg()
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sockets", type=int, nargs="+", default=[50, 500])
+    parser.add_argument("--replies", type=int, default=20)
+    parser.add_argument("--idle", type=int, default=2000)
+    parser.add_argument("--storm", type=int, default=1000)
+    parser.add_argument("--cycles", type=int, default=1000)
+    parser.add_argument("--only", default="fanout,idle,storm,cycles,layers")
+    asyncio.run(main(parser.parse_args()))
