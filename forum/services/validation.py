@@ -14,6 +14,8 @@ MAX_TAGS = 5
 MAX_TAG_LENGTH = 40
 _KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _SPACES = re.compile(r"\s+")
+# Tags are words for people and parts of a URL: letters, digits, spaces and - _ + . & '
+_TAG_JUNK = re.compile(r"[^\w +.&'-]")
 
 
 def clean_title(title: str) -> str:
@@ -50,8 +52,8 @@ def parse_tags(tags: str | Iterable[str]) -> list[str]:
     items = tags.split(",") if isinstance(tags, str) else list(tags)
     cleaned: list[str] = []
     for item in items:
-        tag = _SPACES.sub(" ", normalise_line(str(item))).strip().lstrip("#").lower()
-        tag = tag.strip()
+        tag = _TAG_JUNK.sub("", normalise_line(str(item)).lower())
+        tag = _SPACES.sub(" ", tag).strip(" .")
         if not tag or tag in cleaned:
             continue
         if len(tag) > MAX_TAG_LENGTH:

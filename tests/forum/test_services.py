@@ -368,3 +368,8 @@ def test_events_store_no_html_for_a_pending_reply(settings, category, member):
     post = post_create(thread=thread, by=newcomer, body="first words")
     assert post.status == PostStatus.PENDING
     assert ThreadEvent.objects.filter(thread=thread).count() == 1
+
+
+def test_tags_keep_only_word_characters(member, category):
+    thread = start(category, member, tags="#Housing, a/b, <script>, Đorđe  Town, ...")
+    assert sorted(thread.tags.names()) == ["ab", "housing", "script", "đorđe town"]
