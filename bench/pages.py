@@ -4,7 +4,9 @@ Runs the site as production runs it (DJANGO_DEBUG=0, whitenoise, manifest static
 over plain HTTP on loopback (DJANGO_HTTPS=0), in one daphne process, against the
 `manage.py seed_bench` data set: home, the category, the first and the last page of the
 1,000-reply thread (anonymous, and the last page as a signed-in member, which also writes
-the read state), and posting a reply.
+the read state), posting a reply, and the practice exchange (`manage.py
+seed_bench_exchange`: /exchange/ with facets, filters, a tag, free text, the feed and a
+write-up page).
 
     .venv/bin/python bench/pages.py                       # SQLite in a temporary file
     .venv/bin/python bench/pages.py --postgres postgres://postgres@127.0.0.1:5432/rx_bench \\
@@ -34,6 +36,10 @@ PYTHON = sys.executable
 DAPHNE = str(Path(sys.executable).with_name("daphne"))
 BENCH_PASSWORD = "bench-password-not-secret"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+EXCHANGE_FILTERED = (
+    "/exchange/?area=employment&area=housing&country=IT&evidence=randomised"
+)
+EXCHANGE_TAGGED = "/exchange/?tag=women&setting=prison&sort=implemented"
 
 
 @dataclass
@@ -200,6 +206,7 @@ def main() -> None:
     print(f"Preparing {database} data set in {workdir} ...", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "seed_bench")
+    manage(env, "seed_bench_exchange")
     manage(env, "collectstatic", "--noinput")
 
     log = (workdir / "daphne.log").open("wb")
@@ -258,6 +265,16 @@ def measure(options) -> list[Result]:
         ("thread, last page", anonymous, get(f"{thread_url}?page={last_page}")),
         ("thread, last page (member)", members, get(f"{thread_url}?page={last_page}")),
         ("reply: thread page + POST", members, reply),
+        (
+            "exchange `/exchange/` (1,000 write-ups, facets)",
+            anonymous,
+            get("/exchange/"),
+        ),
+        ("exchange, 3 filters", anonymous, get(EXCHANGE_FILTERED)),
+        ("exchange, tag + sort by implemented", anonymous, get(EXCHANGE_TAGGED)),
+        ("exchange, free text `q`", anonymous, get("/exchange/?q=peer+mentor")),
+        ("exchange feed, filtered", anonymous, get("/exchange/feed/?area=housing")),
+        ("write-up page", anonymous, get("/exchange/bench-programme-7/")),
     ]
     results = []
     for name, sessions, make_request in scenarios:

@@ -38,7 +38,14 @@ def _published_experiences() -> QuerySet[ImplementationExperience]:
 
 
 def _with_details(practices: QuerySet[Practice]) -> QuerySet[Practice]:
-    implemented = (
+    return practices.select_related("organisation", "thread").prefetch_related(
+        Prefetch("facets", queryset=PracticeFacet.objects.order_by("kind", "value")),
+        "tags",
+    )
+
+
+def _implemented_count() -> Coalesce:
+    counts = (
         _published_experiences()
         .filter(practice=OuterRef("pk"))
         .order_by()
@@ -46,20 +53,26 @@ def _with_details(practices: QuerySet[Practice]) -> QuerySet[Practice]:
         .annotate(total=Count("pk"))
         .values("total")
     )
-    return (
-        practices.select_related("organisation", "thread")
-        .prefetch_related(
-            Prefetch(
-                "facets", queryset=PracticeFacet.objects.order_by("kind", "value")
-            ),
-            "tags",
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def _count_implementations(practices: list[Practice]) -> list[Practice]:
+    """Set `implemented_count` on each write-up in one query.
+
+    Counted for the listed rows only: as a column subquery, SQLite would compute it for
+    every matching row before sorting and cutting the page."""
+    if practices:
+        counts = dict(
+            _published_experiences()
+            .filter(practice__in=[practice.pk for practice in practices])
+            .order_by()
+            .values("practice")
+            .annotate(total=Count("pk"))
+            .values_list("practice", "total")
         )
-        .annotate(
-            implemented_count=Coalesce(
-                Subquery(implemented, output_field=IntegerField()), 0
-            )
-        )
-    )
+        for practice in practices:
+            practice.implemented_count = counts.get(practice.pk, 0)
+    return practices
 
 
 def practices_published() -> QuerySet[Practice]:
@@ -78,6 +91,7 @@ def practice_get(*, slug: str, viewer: User | None) -> Practice | None:
     ).first()
     if practice is None or not practice_visible_to(practice, viewer):
         return None
+    _count_implementations([practice])
     return practice
 
 
@@ -113,7 +127,9 @@ def _ordered(practices: QuerySet[Practice], sort: str) -> QuerySet[Practice]:
     if sort == Sort.DISCUSSED:
         return practices.order_by("-thread__post_count", "-published_at", "-pk")
     if sort == Sort.IMPLEMENTED:
-        return practices.order_by("-implemented_count", "-published_at", "-pk")
+        return practices.annotate(implemented_count=_implemented_count()).order_by(
+            "-implemented_count", "-published_at", "-pk"
+        )
     if sort == Sort.TITLE:
         return practices.order_by("title", "pk")
     return practices.order_by("-published_at", "-pk")
@@ -223,13 +239,18 @@ def practice_search(
     """Published write-ups matching `filters`, one page of them, and the facet counts."""
     base = practices_published()
     practices = _ordered(_with_details(apply_filters(base, filters)), filters.sort)
-    paginator = Paginator(practices, PRACTICES_PER_PAGE)
-    return PracticeSearch(page=paginator.get_page(page), facets=_facets(base, filters))
+    page = Paginator(practices, PRACTICES_PER_PAGE).get_page(page)
+    page.object_list = list(page.object_list)
+    if filters.sort != Sort.IMPLEMENTED:
+        _count_implementations(page.object_list)
+    return PracticeSearch(page=page, facets=_facets(base, filters))
 
 
 def practices_for_feed(*, filters: PracticeFilters) -> list[Practice]:
     practices = _with_details(apply_filters(practices_published(), filters))
-    return list(practices.order_by("-published_at", "-pk")[:FEED_LENGTH])
+    return _count_implementations(
+        list(practices.order_by("-published_at", "-pk")[:FEED_LENGTH])
+    )
 
 
 def practices_compared(
@@ -239,7 +260,9 @@ def practices_compared(
     wanted = list(dict.fromkeys(slugs))
     found = {
         practice.slug: practice
-        for practice in _with_details(Practice.objects.filter(slug__in=wanted))
+        for practice in _count_implementations(
+            list(_with_details(Practice.objects.filter(slug__in=wanted)))
+        )
         if practice_visible_to(practice, viewer)
     }
     return [found[s] for s in wanted if s in found], [
@@ -325,10 +348,12 @@ def practices_for_organisation(
     statuses = [PracticeStatus.PUBLISHED]
     if can_edit:
         statuses += [PracticeStatus.DRAFT, PracticeStatus.ARCHIVED]
-    practices = list(
-        _with_details(
-            Practice.objects.filter(organisation=organisation, status__in=statuses)
-        ).order_by("-updated_at", "-pk")
+    practices = _count_implementations(
+        list(
+            _with_details(
+                Practice.objects.filter(organisation=organisation, status__in=statuses)
+            ).order_by("-updated_at", "-pk")
+        )
     )
     experiences = list(
         _published_experiences()
@@ -349,10 +374,12 @@ def practices_tagged(tag: str, viewer: User | None) -> list[Practice]:
 
     Published write-ups are public, so every viewer gets the same list; `viewer` keeps
     the signature of the other apps' selectors for /tags/<tag>/."""
-    return list(
-        _with_details(
-            practices_published().filter(
-                pk__in=Practice.objects.filter(tags__name=tag).values("pk")
-            )
-        ).order_by("-published_at", "-pk")[:50]
+    return _count_implementations(
+        list(
+            _with_details(
+                practices_published().filter(
+                    pk__in=Practice.objects.filter(tags__name=tag).values("pk")
+                )
+            ).order_by("-published_at", "-pk")[:50]
+        )
     )

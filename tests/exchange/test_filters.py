@@ -1,9 +1,11 @@
 import pytest
 
 from exchange.filters import PracticeFilters
+from exchange.models import Practice
 from exchange.selectors import practice_search
-from tests.exchange.factories import PracticeFactory
-from tests.factories import OrganisationFactory
+from forum.models import Post, Thread
+from tests.exchange.factories import ExperienceFactory, PracticeFactory
+from tests.factories import OrganisationFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +192,27 @@ def test_filters_apply_to_the_feed_and_bad_ones_give_an_empty_feed(client, catal
     assert "Bakery" not in body
     body = client.get("/exchange/feed/?area=flying").content.decode()
     assert "<entry>" not in body
+
+
+def test_sort_by_most_implemented_and_most_discussed(catalogue):
+    for _ in range(2):
+        ExperienceFactory(
+            practice=catalogue["keys"], organisation=OrganisationFactory()
+        )
+    ExperienceFactory(practice=catalogue["bakery"], organisation=OrganisationFactory())
+    # A reply still waiting for approval does not count.
+    held = ExperienceFactory(
+        practice=catalogue["prison"], organisation=OrganisationFactory()
+    )
+    Post.objects.filter(pk=held.post_id).update(status="pending")
+    search = practice_search(filters=PracticeFilters(sort="implemented"), viewer=None)
+    assert [(p.slug, p.implemented_count) for p in search.page.object_list] == [
+        ("keys", 2), ("bakery", 1), ("prison", 0)
+    ]  # fmt: skip
+    for slug, replies in (("bakery", 5), ("keys", 1), ("prison", 9)):
+        thread = ThreadFactory()
+        Thread.objects.filter(pk=thread.pk).update(post_count=replies + 1)
+        Practice.objects.filter(slug=slug).update(thread=thread)
+    search = practice_search(filters=PracticeFilters(sort="discussed"), viewer=None)
+    assert [p.slug for p in search.page.object_list] == ["prison", "bakery", "keys"]
+    assert [p.implemented_count for p in search.page.object_list] == [0, 1, 2]
