@@ -246,3 +246,17 @@ def test_invite_form_reports_unknown_usernames(client, organisation, org_editor)
 
 def test_unknown_organisation_is_a_404(client):
     assert client.get("/o/nothing-here/").status_code == 404
+
+
+def test_organisation_page_costs_a_fixed_number_of_queries(
+    client, organisation, org_editor, django_assert_max_num_queries
+):
+    for n in range(8):
+        MembershipFactory(
+            organisation=organisation,
+            user=UserFactory(username=f"staff{n}", show_organisations=True),
+        )
+    client.force_login(org_editor)
+    with django_assert_max_num_queries(10):
+        response = client.get(organisation.get_absolute_url())
+    assert response.text.count('class="badge">Member<') == 8
