@@ -1,6 +1,6 @@
 """Reads of the accounts app, filtered by viewer."""
 
-from django.db.models import Case, Count, QuerySet, Value, When
+from django.db.models import Case, QuerySet, Value, When
 from django.utils import translation
 
 from accounts.models import (
@@ -92,9 +92,7 @@ def organisation_page(*, slug: str, viewer: User | None) -> dict | None:
 
 
 def organisation_list() -> QuerySet[Organisation]:
-    return Organisation.objects.annotate(staff_count=Count("memberships")).order_by(
-        "name"
-    )
+    return Organisation.objects.order_by("name")
 
 
 def applications_for_review(*, viewer: User) -> QuerySet[OrganisationApplication]:

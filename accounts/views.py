@@ -272,28 +272,37 @@ def organisation_list(request):
     )
 
 
-@require_GET
-def organisation(request, slug):
+def _organisation_or_404(request, slug) -> dict:
     page = selectors.organisation_page(slug=slug, viewer=request.user)
     if page is None:
         raise Http404(_("No organisation with that address."))
+    return page
+
+
+def _render_organisation(
+    request, page, *, edit_form=None, invite_form=None, status=200
+):
     if page["can_edit"]:
-        page["edit_form"] = OrganisationEditForm(
+        organisation = page["organisation"]
+        page["edit_form"] = edit_form or OrganisationEditForm(
             initial={
-                "description": page["organisation"].description,
-                "website": page["organisation"].website,
+                "description": organisation.description,
+                "website": organisation.website,
             }
         )
-        page["invite_form"] = InviteForm()
+        page["invite_form"] = invite_form or InviteForm()
     page["exchange"] = practices_for_organisation(page["organisation"], request.user)
-    return render(request, "accounts/organisation.html", page)
+    return render(request, "accounts/organisation.html", page, status=status)
+
+
+@require_GET
+def organisation(request, slug):
+    return _render_organisation(request, _organisation_or_404(request, slug))
 
 
 def _organisation_action(request, slug, action):
-    """Run an editor action; on a refusal re-render the page with the message (400/403)."""
-    page = selectors.organisation_page(slug=slug, viewer=request.user)
-    if page is None:
-        raise Http404(_("No organisation with that address."))
+    """Run an editor action; a refusal comes back as a message on the page."""
+    page = _organisation_or_404(request, slug)
     try:
         action(page["organisation"])
     except ValidationError as error:
@@ -305,13 +314,12 @@ def _organisation_action(request, slug, action):
 @login_required
 @require_POST
 def organisation_edit(request, slug):
+    page = _organisation_or_404(request, slug)
+    if not page["can_edit"]:
+        raise PermissionDenied(_("Only the organisation's editors can change it."))
     form = OrganisationEditForm(request.POST)
-    page = selectors.organisation_page(slug=slug, viewer=request.user)
-    if page is None:
-        raise Http404(_("No organisation with that address."))
     if not form.is_valid():
-        page.update(edit_form=form, invite_form=InviteForm())
-        return render(request, "accounts/organisation.html", page, status=400)
+        return _render_organisation(request, page, edit_form=form, status=400)
     services.organisation_update(
         organisation=page["organisation"], by=request.user, **form.cleaned_data
     )
@@ -322,12 +330,10 @@ def organisation_edit(request, slug):
 @login_required
 @require_POST
 def organisation_invite(request, slug):
-    form = InviteForm(request.POST)
-    page = selectors.organisation_page(slug=slug, viewer=request.user)
-    if page is None:
-        raise Http404(_("No organisation with that address."))
+    page = _organisation_or_404(request, slug)
     if not page["can_edit"]:
         raise PermissionDenied(_("Only the organisation's editors can invite staff."))
+    form = InviteForm(request.POST)
     if form.is_valid():
         try:
             services.organisation_invite(
@@ -339,16 +345,7 @@ def organisation_invite(request, slug):
         else:
             messages.success(request, _("Invitation sent."))
             return redirect(page["organisation"].get_absolute_url())
-    page.update(
-        invite_form=form,
-        edit_form=OrganisationEditForm(
-            initial={
-                "description": page["organisation"].description,
-                "website": page["organisation"].website,
-            }
-        ),
-    )
-    return render(request, "accounts/organisation.html", page, status=400)
+    return _render_organisation(request, page, invite_form=form, status=400)
 
 
 @login_required
