@@ -117,6 +117,82 @@ We e-mail you only to confirm your address, to reset your password, and (if you 
 it on) a link when you have a notification. E-mails never contain the text of posts.
 """
 
+HELP_IT = """\
+## Se la vita di qualcuno è in pericolo
+
+**Chiama il 112.** È il numero di emergenza gratuito in tutta l'Unione europea e funziona
+da qualsiasi telefono, anche senza credito. Di' dove ti trovi e cosa sta succedendo.
+
+I segni di un'overdose sono: la persona non si sveglia o non risponde, respira piano o
+non respira, ha labbra o punte delle dita blu o grigie, emette suoni di soffocamento o
+gorgoglii. Chiama il 112, resta con la persona, mettila su un fianco (posizione laterale
+di sicurezza) e, se ce l'hai e sai come usarlo, somministra il naloxone.
+
+## Se stai passando un momento difficile
+
+- Non devi affrontarlo da solo/a. Parlane con qualcuno di cui ti fidi: un amico, un
+  familiare, il tuo sponsor, il tuo operatore di riferimento o il tuo medico.
+- Se stai pensando di usare di nuovo o di farti del male, contatta oggi stesso il tuo
+  servizio per le dipendenze, il tuo medico o un pronto soccorso. Se sei in pericolo
+  immediato, chiama il 112.
+- Se usi: cerca di non usare da solo/a, non mescolare sostanze, ricorda che dopo una
+  pausa la tolleranza si abbassa e, se usi oppioidi, tieni il naloxone a portata di mano.
+
+## Su questo forum
+
+Qui i membri offrono sostegno tra pari, non aiuto professionale o di emergenza. Le
+risposte possono richiedere ore. Se vedi un messaggio in cui qualcuno potrebbe essere in
+pericolo, usa **Segnala** sul messaggio e scegli "qualcuno potrebbe essere a rischio": i
+moderatori vedono per prime queste segnalazioni.
+
+## Trovare servizi nella tua zona
+
+Il tuo medico, il servizio sanitario locale o un'organizzazione aderente a questa rete
+possono indicarti i servizi di cura, recupero e riduzione del danno vicino a te. L'elenco
+delle organizzazioni aderenti è nella [pagina delle organizzazioni](/organisations/).
+"""
+
+HELP_SR_LATN = """\
+## Ako je nečiji život u opasnosti
+
+**Pozovite 112.** To je besplatan broj za hitne slučajeve u celoj Evropskoj uniji i
+radi sa svakog telefona, i bez kredita. Recite gde ste i šta se dešava.
+
+Znaci predoziranja su: osoba se ne budi ili ne reaguje, diše sporo ili ne diše, ima
+plave ili sive usne ili vrhove prstiju, čuju se zvuci gušenja ili krkljanja. Pozovite
+112, ostanite uz osobu, okrenite je na bok (bočni položaj) i dajte nalokson ako ga
+imate i znate kako.
+
+## Ako vam je upravo teško
+
+- Ne morate kroz ovo da prolazite sami. Recite nekome kome verujete: prijatelju,
+  članu porodice, sponzoru, svom savetniku ili lekaru.
+- Ako razmišljate o ponovnom korišćenju ili o tome da se povredite, još danas se
+  obratite svojoj službi za lečenje, lekaru ili hitnoj pomoći. Ako ste u neposrednoj
+  opasnosti, pozovite 112.
+- Ako koristite: pokušajte da ne koristite sami, ne mešajte supstance, imajte na umu
+  da tolerancija opada posle pauze i držite nalokson pri ruci ako koristite opioide.
+
+## Na ovom forumu
+
+Članovi ovde pružaju vršnjačku podršku, a ne stručnu ili hitnu pomoć. Odgovori mogu da
+stignu tek posle nekoliko sati. Ako vidite objavu u kojoj je neko možda u opasnosti,
+upotrebite **Prijavi** na objavi i izaberite „neko je možda u opasnosti": moderatori te
+prijave vide prve.
+
+## Pronalaženje službi u vašoj blizini
+
+Vaš lekar, lokalna zdravstvena služba ili organizacija članica ove mreže mogu da vas
+upute na službe za lečenje, oporavak i smanjenje štete u vašoj blizini. Spisak
+organizacija članica je na [stranici organizacija](/organisations/).
+"""
+
+# Translations of the pages, by language; readers without one see the English page.
+TRANSLATED_PAGES = {
+    "it": {"help": ("Hai bisogno di aiuto ora?", HELP_IT)},
+    "sr-latn": {"help": ("Potrebna vam je pomoć odmah?", HELP_SR_LATN)},
+}
+
 DEFAULT_PAGES = {
     "help": ("Need help now?", HELP),
     "guidelines": ("Community guidelines", GUIDELINES),
