@@ -7,6 +7,7 @@ Each app may offer `<app>/privacy.py` with `export_user_data(user) -> dict` and
 import uuid
 from collections.abc import Iterator
 from importlib import import_module
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -25,7 +26,8 @@ from forum import events
 def privacy_modules() -> Iterator[tuple[str, ModuleType]]:
     """(app label, module) for each project app that has a privacy.py."""
     for config in apps.get_app_configs():
-        if not str(config.path).startswith(str(settings.BASE_DIR)):
+        # Project apps live directly in the project folder; installed packages do not.
+        if Path(config.path).parent != Path(settings.BASE_DIR):
             continue
         name = f"{config.name}.privacy"
         try:
