@@ -413,22 +413,27 @@ def invitation_answer(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_apply(request):
     form = OrganisationApplicationForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                application = services.organisation_apply(
-                    by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                _form_errors_to(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Thank you. An administrator will review the application."),
-                )
-                return redirect("accounts:application_status", pk=application.pk)
-        return render(request, "accounts/apply.html", {"form": form}, status=400)
-    return render(request, "accounts/apply.html", {"form": form})
+    if request.method != "POST":
+        return render(request, "accounts/apply.html", {"form": form})
+    status = 400
+    if form.is_valid():
+        try:
+            application = services.organisation_apply(
+                by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        except PermissionDenied as error:
+            # Refused, but what was typed stays on the page.
+            form.add_error(None, str(error))
+            status = 403
+        else:
+            messages.success(
+                request,
+                _("Thank you. An administrator will review the application."),
+            )
+            return redirect("accounts:application_status", pk=application.pk)
+    return render(request, "accounts/apply.html", {"form": form}, status=status)
 
 
 @login_required

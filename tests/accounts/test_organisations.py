@@ -260,3 +260,13 @@ def test_organisation_page_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(organisation.get_absolute_url())
     assert response.text.count('class="badge">Member<') == 8
+
+
+def test_refused_application_keeps_what_was_typed(client):
+    unconfirmed = UserFactory(email_confirmed_at=None)
+    client.force_login(unconfirmed)
+    response = client.post(reverse("accounts:organisation_apply"), APPLICATION)
+    assert response.status_code == 403
+    assert "Confirm your e-mail address" in response.text
+    assert "Casa del Faro" in response.text
+    assert not OrganisationApplication.objects.exists()
