@@ -31,6 +31,8 @@ from forum.selectors import thread_visible_to
 logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 16 * 1024
+# Ids are 64-bit; a longer number in the URL is simply not a thread.
+MAX_ID = 2**63 - 1
 # Close codes (documented in docs/realtime.md).
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
@@ -157,6 +159,8 @@ def _thread_access(thread: Thread | None, user) -> tuple[bool, bool]:
 
 
 def _load_thread(thread_id: int) -> Thread | None:
+    if thread_id > MAX_ID:
+        return None
     return Thread.objects.select_related("category").filter(pk=thread_id).first()
 
 

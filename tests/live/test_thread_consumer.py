@@ -328,3 +328,43 @@ async def test_me_socket_sends_the_unread_count_when_woken(open_socket, member):
 
 def _notify(user):
     notification_send(user=user, kind="mention", text="Someone mentioned you.")
+
+
+async def test_thread_id_beyond_64_bits_is_closed_with_4404(open_socket):
+    socket = await open_socket("/ws/t/99999999999999999999999/")
+    assert await socket.closed_with() == 4404
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "not json",
+        "[1, 2, 3]",
+        '{"type": "<script>alert(1)</script>"}',
+        '{"type": "post.created", "seq": 99, "post": {"html": "<img onerror=x>"}}',
+        '{"type": "typing", "user": "\u202eadmin"}',
+    ],
+)
+async def test_hostile_frames_are_ignored_and_the_socket_stays_useful(
+    open_socket, member, frame
+):
+    thread = await make_thread()
+    socket = await open_socket(f"/ws/t/{thread.pk}/", user=member, ready=True)
+    await socket.send(frame)
+    await reply(thread)
+    assert (await socket.receive_until("post.created"))["seq"] == 1
+
+
+@pytest.mark.parametrize("after", ["abc", "-5", "1e3", ""])
+async def test_malformed_after_starts_at_the_head_without_replay(open_socket, after):
+    thread = await make_thread()
+    await reply(thread)
+    socket = await open_socket(f"/ws/t/{thread.pk}/?after={after}", ready=True)
+    await reply(thread)
+    assert [e["seq"] for e in await socket.receive_events(1)] == [2]
+
+
+async def test_after_beyond_the_head_sends_resync(open_socket):
+    thread = await make_thread()
+    socket = await open_socket(f"/ws/t/{thread.pk}/?after=40")
+    assert await socket.receive_until("resync") == {"type": "resync"}
