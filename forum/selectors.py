@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
+    Case,
     Count,
     IntegerField,
     OuterRef,
@@ -11,6 +12,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -125,8 +127,11 @@ def _listed_threads(viewer: User | None) -> QuerySet[Thread]:
             .values("count")
         )
         threads = threads.annotate(
-            unread_count=Coalesce(
-                Subquery(unread[:1]), Value(0), output_field=IntegerField()
+            # A thread never opened is shown as "new": no need to count its posts.
+            unread_count=Case(
+                When(last_read_number=-1, then=Value(0)),
+                default=Coalesce(Subquery(unread[:1]), Value(0)),
+                output_field=IntegerField(),
             )
         )
     return threads
