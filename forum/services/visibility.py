@@ -27,7 +27,11 @@ def _check(by: User | None) -> None:
 
 def _locked(post: Post) -> Post:
     # Row lock: two moderators acting at once must change the counters once.
-    return Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    return (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread")
+        .get(pk=post.pk)
+    )
 
 
 def _edit(post: Post, *, by: User | None, body: str) -> None:

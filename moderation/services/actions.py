@@ -37,7 +37,7 @@ def _case_locked(case: Case, by: User) -> Case:
     """The case row, locked; refused when another moderator has claimed it."""
     require_moderator(by)
     case = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("post__thread", "post__author")
         .get(pk=case.pk)
     )

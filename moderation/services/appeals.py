@@ -72,7 +72,7 @@ def appeal_decide(
     """Uphold or overturn; never by the moderator who made the decision. Member told."""
     require_moderator(by)
     appeal = (
-        Appeal.objects.select_for_update()
+        Appeal.objects.select_for_update(of=("self",))
         .select_related("statement__audit_entry", "statement__user")
         .get(pk=appeal.pk)
     )

@@ -27,7 +27,7 @@ def approval_queue_add(
 def _pending(item: ApprovalItem, by: User) -> ApprovalItem:
     require_moderator(by)
     item = (
-        ApprovalItem.objects.select_for_update()
+        ApprovalItem.objects.select_for_update(of=("self",))
         .select_related("post__thread", "post__author")
         .get(pk=item.pk)
     )

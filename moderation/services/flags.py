@@ -87,7 +87,7 @@ def flag_create(*, post: Post, by: User, reason: str, note: str = "") -> Flag:
         )
     # Row lock on the post: concurrent flags on one post are counted one at a time.
     post = (
-        Post.objects.select_for_update()
+        Post.objects.select_for_update(of=("self",))
         .select_related("thread__category", "author")
         .get(pk=post.pk)
     )
