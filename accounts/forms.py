@@ -212,6 +212,28 @@ class SettingsForm(forms.Form):
         return initial
 
 
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("New e-mail address"),
+        help_text=_("We send a link there; the address changes when you open it."),
+    )
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("That is not your password."))
+        return password
+
+
 class DeleteAccountForm(forms.Form):
     keep_posts = forms.TypedChoiceField(
         label=_("What should happen to your posts?"),

@@ -69,6 +69,12 @@ urlpatterns = [
     *password_urls,
     path("accounts/notifications/", views.notifications, name="notifications"),
     path("accounts/settings/", views.settings_view, name="settings"),
+    path("accounts/email/", views.email_change, name="email_change"),
+    path(
+        "accounts/email/confirm/<str:token>/",
+        views.email_change_confirm,
+        name="email_change_confirm",
+    ),
     path("accounts/export/", views.export, name="export"),
     path("accounts/delete/", views.delete, name="delete"),
     path("accounts/deleted/", views.deleted, name="deleted"),

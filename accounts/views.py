@@ -22,6 +22,7 @@ from accounts import selectors, services, throttle
 from accounts.forms import (
     ApplicationDecisionForm,
     DeleteAccountForm,
+    EmailChangeForm,
     InviteForm,
     LoginForm,
     OrganisationApplicationForm,
@@ -218,6 +219,46 @@ def settings_view(request):
             "applications": selectors.applications_of(viewer=request.user),
         },
         status=status,
+    )
+
+
+@sensitive_post_parameters("password")
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def email_change(request):
+    form = EmailChangeForm(request.POST or None, user=request.user)
+    if request.method != "POST":
+        return render(request, "accounts/email_change.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "accounts/email_change.html", {"form": form}, status=400)
+    services.email_change_request(
+        user=request.user, new_email=form.cleaned_data["email"]
+    )
+    # The same answer whether or not the address belongs to another account.
+    messages.success(
+        request,
+        _(
+            "If that address can be used, a confirmation link is on its way to it. "
+            "Your address changes when you open the link."
+        ),
+    )
+    return redirect("accounts:settings")
+
+
+@require_GET
+def email_change_confirm(request, token):
+    try:
+        services.email_change_confirm(token=token)
+    except ValidationError as error:
+        return render(
+            request,
+            "accounts/confirm_failed.html",
+            {"reason": error.messages[0]},
+            status=400,
+        )
+    messages.success(request, _("Your new e-mail address is confirmed."))
+    return redirect(
+        "accounts:settings" if request.user.is_authenticated else "accounts:login"
     )
 
 

@@ -17,6 +17,8 @@ from accounts.services.organisations import (
 from accounts.services.pages import site_page_save
 from accounts.services.privacy import user_data_export, user_erase
 from accounts.services.users import (
+    email_change_confirm,
+    email_change_request,
     email_confirm,
     email_confirmation_send,
     guidelines_accept,
@@ -25,6 +27,8 @@ from accounts.services.users import (
 )
 
 __all__ = [
+    "email_change_confirm",
+    "email_change_request",
     "email_confirm",
     "email_confirmation_send",
     "guidelines_accept",

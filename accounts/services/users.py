@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.models import ProfileVisibility, User
+from accounts.permissions import is_member
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +142,100 @@ def email_confirm(*, token: str) -> User:
         user.email_confirmed_at = timezone.now()
         user.save(update_fields=["email_confirmed_at"])
     return user
+
+
+EMAIL_CHANGE_SALT = "accounts.email-change"
+
+
+def email_change_request(*, user: User, new_email: str) -> None:
+    """E-mail a confirmation link to `new_email`; the address changes when it is opened.
+
+    SPEC §7: if another account uses that address, it gets a notice instead and nothing
+    else happens, so the caller answers both cases the same way.
+    """
+    if not is_member(user):
+        raise PermissionDenied(_("Log in to change your e-mail address."))
+    new_email = email_normalise(new_email)
+    if new_email == user.email:
+        return
+    other = User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).first()
+    if other is not None:
+        transaction.on_commit(lambda: _send_existing_account_notice(other), robust=True)
+        return
+    token = signing.dumps(
+        {"user": user.pk, "old": user.email, "new": new_email},
+        salt=EMAIL_CHANGE_SALT,
+        compress=True,
+    )
+    link = _absolute(reverse("accounts:email_change_confirm", kwargs={"token": token}))
+    with override(user.preferred_language or settings.LANGUAGE_CODE):
+        subject = _("Confirm your new e-mail address for %(site)s") % {
+            "site": settings.SITE_NAME
+        }
+        body = _(
+            "Someone, hopefully you, asked to use this address for an account on "
+            "%(site)s.\n\nTo confirm, open this link within three days:\n%(link)s\n\n"
+            "If this was not you, ignore this message: nothing changes without the link."
+        ) % {"site": settings.SITE_NAME, "link": link}
+    transaction.on_commit(
+        lambda: send_mail(subject, body, None, [new_email]), robust=True
+    )
+
+
+@transaction.atomic
+def email_change_confirm(*, token: str) -> User:
+    """Switch the account to the address the signed link was sent to."""
+    invalid = ValidationError(
+        _("This link is not valid any more. Ask for a new one in your settings."),
+        code="invalid",
+    )
+    try:
+        data = signing.loads(
+            token, salt=EMAIL_CHANGE_SALT, max_age=CONFIRMATION_MAX_AGE
+        )
+    except signing.BadSignature:
+        raise invalid from None
+    # Bound to the old address too: a second change makes earlier links useless.
+    user = (
+        User.objects.select_for_update()
+        .filter(pk=data.get("user"), email__iexact=data.get("old", ""), is_active=True)
+        .first()
+    )
+    new_email = data.get("new", "")
+    if user is None or not new_email:
+        raise invalid
+    if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+        raise invalid
+    old_email = user.email
+    user.email = new_email
+    user.email_confirmed_at = timezone.now()
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["email", "email_confirmed_at"])
+    except IntegrityError:
+        raise invalid from None
+    if old_email:
+        transaction.on_commit(
+            lambda: _send_email_changed_notice(user, old_email), robust=True
+        )
+    return user
+
+
+def _send_email_changed_notice(user: User, old_email: str) -> None:
+    with override(user.preferred_language or settings.LANGUAGE_CODE):
+        subject = _("Your e-mail address on %(site)s was changed") % {
+            "site": settings.SITE_NAME
+        }
+        body = _(
+            "The e-mail address of your account on %(site)s was changed to a new one. "
+            "Messages now go there.\n\n"
+            "If you did not do this, reset your password from the new address or "
+            "contact the administrators: %(reset)s"
+        ) % {
+            "site": settings.SITE_NAME,
+            "reset": _absolute(reverse("accounts:password_reset")),
+        }
+    send_mail(subject, body, None, [old_email])
 
 
 def _send_existing_account_notice(user: User) -> None:
