@@ -383,3 +383,16 @@ def practices_tagged(tag: str, viewer: User | None) -> list[Practice]:
             ).order_by("-published_at", "-pk")[:50]
         )
     )
+
+
+def practices_latest(*, viewer: User | None, limit: int = 5) -> list[Practice]:
+    """The most recently published write-ups, for the home page.
+
+    Published write-ups are public: `viewer` keeps the selectors' shared signature."""
+    return _count_implementations(
+        list(
+            _with_details(practices_published()).order_by("-published_at", "-pk")[
+                :limit
+            ]
+        )
+    )

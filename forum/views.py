@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_moderate, can_post, is_member
+from exchange.selectors import practices_latest, practices_tagged
 from forum import selectors, services
 from forum.forms import (
     EditForm,
@@ -107,7 +108,13 @@ def home(request):
     categories = list(selectors.categories_visible(viewer=request.user))
     latest = selectors.threads_latest(viewer=request.user)
     return render(
-        request, "forum/home.html", {"categories": categories, "latest": latest}
+        request,
+        "forum/home.html",
+        {
+            "categories": categories,
+            "latest": latest,
+            "latest_practices": practices_latest(viewer=request.user),
+        },
     )
 
 
@@ -454,9 +461,8 @@ def tag(request, tag):
     listing = selectors.threads_tagged(
         tag=name, viewer=request.user, page=_page(request)
     )
-    # TODO(#6): write-ups with this tag join the page here, through the exchange's
-    # selector; until then a tag with no visible thread does not exist for the viewer.
-    if not listing.threads:
+    practices = practices_tagged(name, request.user)
+    if not listing.threads and not practices:
         raise Http404("No such tag.")
     return render(
         request,
@@ -465,5 +471,6 @@ def tag(request, tag):
             "tag": name,
             "listing": listing,
             "page_numbers": _page_window(listing.page, listing.page_count),
+            "practices": practices,
         },
     )
