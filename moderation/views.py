@@ -151,7 +151,8 @@ def notice(request, pk: int):
 @require_GET
 def queue(request):
     default = {"state": CaseState.OPEN, "reason": "", "category": "", "assignee": ""}
-    form = QueueFilterForm(request.GET or default)
+    # A link with only ?page= keeps the default filters (open cases).
+    form = QueueFilterForm({**default, **request.GET.dict()})
     filters = form.cleaned_data if form.is_valid() else default
     cases = selectors.review_queue(viewer=request.user, **filters)
     page = Paginator(cases, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
