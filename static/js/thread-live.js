@@ -324,7 +324,8 @@ class LiveThread {
   }
 
   lockChanged(locked) {
-    this.acceptsReplies = !locked && this.acceptsReplies;
+    // Quote links only make sense where the page offers the reply form.
+    this.acceptsReplies = !locked && document.querySelector(".reply-form") !== null;
     this.say(locked ? gettext("This thread is now locked.") : gettext("This thread is open for replies again."));
   }
 
