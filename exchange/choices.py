@@ -1,12 +1,15 @@
 """Closed vocabularies of a write-up (SPEC §8): areas, settings, levels, countries, languages.
 
-Countries and languages are the ones of the European network: ISO 3166-1 alpha-2 codes of
-the Council of Europe region and ISO 639-1 codes of its languages. Adding one is a
-one-line change here; no migration is needed (values live in PracticeFacet rows).
+Countries are the network's ISO 3166-1 alpha-2 list (accounts.countries, shared with
+members and organisations); languages are ISO 639-1 codes of the region's languages.
+Adding one is a one-line change; no migration is needed (values live in PracticeFacet
+rows).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from accounts.countries import COUNTRY_NAMES
 
 
 class Area(models.TextChoices):
@@ -62,55 +65,8 @@ class FacetKind(models.TextChoices):
     LANGUAGE = "language", _("Language")
 
 
-COUNTRIES = {
-    "AL": _("Albania"),
-    "AD": _("Andorra"),
-    "AM": _("Armenia"),
-    "AT": _("Austria"),
-    "AZ": _("Azerbaijan"),
-    "BA": _("Bosnia and Herzegovina"),
-    "BE": _("Belgium"),
-    "BG": _("Bulgaria"),
-    "CH": _("Switzerland"),
-    "CY": _("Cyprus"),
-    "CZ": _("Czechia"),
-    "DE": _("Germany"),
-    "DK": _("Denmark"),
-    "EE": _("Estonia"),
-    "ES": _("Spain"),
-    "FI": _("Finland"),
-    "FR": _("France"),
-    "GB": _("United Kingdom"),
-    "GE": _("Georgia"),
-    "GR": _("Greece"),
-    "HR": _("Croatia"),
-    "HU": _("Hungary"),
-    "IE": _("Ireland"),
-    "IS": _("Iceland"),
-    "IT": _("Italy"),
-    "LI": _("Liechtenstein"),
-    "LT": _("Lithuania"),
-    "LU": _("Luxembourg"),
-    "LV": _("Latvia"),
-    "MC": _("Monaco"),
-    "MD": _("Moldova"),
-    "ME": _("Montenegro"),
-    "MK": _("North Macedonia"),
-    "MT": _("Malta"),
-    "NL": _("Netherlands"),
-    "NO": _("Norway"),
-    "PL": _("Poland"),
-    "PT": _("Portugal"),
-    "RO": _("Romania"),
-    "RS": _("Serbia"),
-    "SE": _("Sweden"),
-    "SI": _("Slovenia"),
-    "SK": _("Slovakia"),
-    "SM": _("San Marino"),
-    "TR": _("Türkiye"),
-    "UA": _("Ukraine"),
-    "XK": _("Kosovo"),
-}
+# One country list for members, organisations and write-ups.
+COUNTRIES = COUNTRY_NAMES
 
 LANGUAGES = {
     "sq": _("Albanian"),

@@ -1,28 +1,8 @@
 import pytest
 
 from accounts.models import MembershipRole
+from tests.exchange.factories import WRITE_UP
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-
-WRITE_UP = {
-    "title": "Bakery apprenticeships",
-    "summary": "Paid apprenticeships in a community bakery for residents.",
-    "areas": ["employment", "education"],
-    "target_group": "Residents in the last phase of treatment",
-    "tags": ["young adults", "women"],
-    "settings": ["residential_community"],
-    "countries": ["IT"],
-    "languages": ["it", "en"],
-    "approach": "Residents **bake** three mornings a week.",
-    "objectives": "Skills and a reference.",
-    "indicators": "Hours worked.",
-    "outcomes": "Eight of ten found work.",
-    "limitations": "Small numbers.",
-    "evidence_level": "pre_post",
-    "implementation": "Start with one baker.",
-    "resources": "One master baker, half time.",
-    "readiness": "manualised",
-    "contact": "Ana, ana@example.org",
-}
 
 
 @pytest.fixture

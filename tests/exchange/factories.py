@@ -8,6 +8,28 @@ from exchange.models import ImplementationExperience, Practice, PracticeFacet
 from forum.rendering import render_markdown
 from tests.factories import OrganisationFactory, PostFactory, ThreadFactory
 
+# A complete write-up as a service (or, with tags as text, the form) receives it.
+WRITE_UP = {
+    "title": "Bakery apprenticeships",
+    "summary": "Paid apprenticeships in a community bakery for residents.",
+    "areas": ["employment", "education"],
+    "target_group": "Residents in the last phase of treatment",
+    "tags": ["young adults", "women"],
+    "settings": ["residential_community"],
+    "countries": ["IT"],
+    "languages": ["it", "en"],
+    "approach": "Residents **bake** three mornings a week.",
+    "objectives": "Skills and a reference.",
+    "indicators": "Hours worked.",
+    "outcomes": "Eight of ten found work.",
+    "limitations": "Small numbers.",
+    "evidence_level": "pre_post",
+    "implementation": "Start with one baker.",
+    "resources": "One master baker, half time.",
+    "readiness": "manualised",
+    "contact": "Ana, ana@example.org",
+}
+
 
 class PracticeFactory(factory.django.DjangoModelFactory):
     """A published write-up. Pass areas=, settings=, countries=, languages=, tags= lists."""

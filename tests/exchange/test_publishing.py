@@ -11,8 +11,11 @@ from exchange.services import (
     practice_update,
 )
 from forum.models import Category, PostStatus
+from tests.exchange.factories import WRITE_UP
 
 pytestmark = pytest.mark.django_db
+
+WRITE_UP_FORM = {**WRITE_UP, "tags": "women, young adults"}
 
 
 @pytest.fixture
@@ -198,3 +201,23 @@ def test_create_page_saves_a_draft_and_shows_its_preview(org_editor, client, wri
     html = response.content.decode()
     assert "Preview of a draft" in html
     assert "<strong>bake</strong>" in html
+
+
+def test_edit_page_starts_from_the_current_content(draft, org_editor, client):
+    client.force_login(org_editor)
+    response = client.get(f"/exchange/{draft.slug}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="Bakery apprenticeships"' in html
+    assert 'value="employment"' in html and "checked" in html
+    assert 'value="women, young adults"' in html
+    assert 'name="expected_version" value="1"' in html
+    data = {
+        **WRITE_UP_FORM,
+        "summary": "Edited through the page.",
+        "expected_version": 1,
+    }
+    response = client.post(f"/exchange/{draft.slug}/edit/", data)
+    assert response.status_code == 302
+    practice = Practice.objects.get(pk=draft.pk)
+    assert (practice.summary, practice.version) == ("Edited through the page.", 2)
