@@ -20,7 +20,7 @@ from exchange.forms import ExchangeFilterForm, ExperienceForm, PracticeForm
 from exchange.models import Practice
 from forum.forms import ReplyForm, new_idempotency_key
 from forum.selectors import page_count_for, thread_page, thread_visible_to
-from forum.services import reply_refusal
+from forum.services import RateLimited, reply_refusal
 
 # The thread page's per-viewer post flags, so both pages render _post.html the same.
 from forum.views import _decorate as decorate_posts
@@ -244,7 +244,11 @@ def practice_edit(request, slug):
 def practice_publish(request, slug):
     practice = _get_practice(slug, request.user)
     was_draft = practice.is_draft
-    practice = services.practice_publish(practice=practice, by=request.user)
+    try:
+        practice = services.practice_publish(practice=practice, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(practice)
     messages.success(
         request,
         _("The write-up is published and its discussion is open.")
@@ -306,6 +310,7 @@ def experience_create(request, slug):
         practice=practice, viewer=request.user
     )
     form = ExperienceForm(request.POST, organisations=organisations)
+    status = 400
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -320,6 +325,12 @@ def experience_create(request, slug):
                 recommendation=data["recommendation"],
                 idempotency_key=data["idempotency_key"],
             )
+        except RateLimited as error:
+            form.add_error(None, str(error))
+            status = 429
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            status = 403
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -336,7 +347,7 @@ def experience_create(request, slug):
         request,
         "exchange/practice_detail.html",
         _detail_context(request, practice, experience_form=form),
-        status=400,
+        status=status,
     )
 
 

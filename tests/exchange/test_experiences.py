@@ -166,3 +166,18 @@ def test_write_up_page_shows_the_discussion_with_the_thread_hooks(
     assert "js/thread-live.js" in html
     post = published.thread.posts.get()
     assert f'id="post-{post.pk}"' in html
+
+
+def test_a_refused_experience_keeps_what_was_typed(
+    published, other_org_member, other_organisation, client, settings
+):
+    settings.FORUM_REPLIES_PER_MINUTE = 0
+    client.force_login(other_org_member)
+    data = {**EXPERIENCE, "organisation": other_organisation.pk,
+            "results": "Typed before the limit"}  # fmt: skip
+    response = client.post(f"/exchange/{published.slug}/experience/", data)
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Typed before the limit" in html
+    assert "replies a minute" in html or "reply a minute" in html
+    assert not ImplementationExperience.objects.exists()
