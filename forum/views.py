@@ -57,17 +57,9 @@ def _add_errors(form, error: Exception) -> None:
         form.add_error(None, str(error))
 
 
-def _thread_url(thread: Thread, page: int = 1, post: Post | None = None) -> str:
-    url = thread.get_absolute_url()
-    if page > 1:
-        url += f"?page={page}"
-    if post is not None:
-        url += f"#post-{post.pk}"
-    return url
-
-
 def _post_url(post: Post) -> str:
-    return _thread_url(post.thread, post.page_number, post)
+    """SPEC §4: /t/<id>/<slug>/?page=N#post-<id>, the page named even when it is 1."""
+    return f"{post.thread.get_absolute_url()}?page={post.page_number}#post-{post.pk}"
 
 
 def _reaction_rows(post: Post, viewer) -> list[dict]:
