@@ -12,8 +12,10 @@ write-up page).
     .venv/bin/python bench/pages.py --postgres postgres://postgres@127.0.0.1:5432/rx_bench \\
         --redis redis://127.0.0.1:6379/3
 
-The load generator runs on the same 2-core machine as the server, so the figures are a
-floor for what the server alone can do.
+The load generator runs on the same 2-core machine as the server, so requests/s and
+latency are a floor for what the server alone can do, and move with whatever else runs.
+The daphne process's own CPU time per request (read from /proc) is the figure that other
+load disturbs least; on PostgreSQL the database's CPU is not in it.
 """
 
 import argparse
@@ -48,15 +50,17 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     elapsed: float = 0.0
+    server_cpu: float = 0.0
 
     def row(self) -> str:
         count = len(self.latencies)
         if count < 2:
-            return f"| {self.name} | {count} | - | - | - | {self.errors} |"
+            return f"| {self.name} | {count} | - | - | - | - | {self.errors} |"
         cuts = statistics.quantiles(self.latencies, n=100)
         return (
             f"| {self.name} | {count} | {count / self.elapsed:.0f} | "
-            f"{cuts[49] * 1000:.1f} | {cuts[94] * 1000:.1f} | {self.errors} |"
+            f"{cuts[49] * 1000:.1f} | {cuts[94] * 1000:.1f} | "
+            f"{self.server_cpu / count * 1000:.1f} | {self.errors} |"
         )
 
 
@@ -107,7 +111,15 @@ class Session:
             raise RuntimeError(f"login as {username} failed with {status}")
 
 
-def run(name: str, sessions: list[Session], make_request, seconds: float) -> Result:
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc): load-independent cost."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(
+    name: str, sessions: list[Session], make_request, seconds: float, server_pid: int
+) -> Result:
     result = Result(name)
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -133,11 +145,13 @@ def run(name: str, sessions: list[Session], make_request, seconds: float) -> Res
         for index, session in enumerate(sessions)
     ]
     started = time.monotonic()
+    cpu_before = process_cpu_seconds(server_pid)
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     result.elapsed = time.monotonic() - started
+    result.server_cpu = process_cpu_seconds(server_pid) - cpu_before
     return result
 
 
@@ -217,19 +231,19 @@ def main() -> None:
     )  # fmt: skip
     try:
         wait_until_serving(server, options.port)
-        results = measure(options)
+        results = measure(options, server.pid)
     finally:
         server.terminate()
         server.wait(timeout=15)
     print(f"\n{database}, 1 daphne process, {options.connections} connections, "
           f"{options.seconds:.0f} s per row\n")  # fmt: skip
-    print("| page | requests | req/s | p50 ms | p95 ms | errors |")
-    print("|---|---|---|---|---|---|")
+    print("| page | requests | req/s | p50 ms | p95 ms | daphne CPU ms/req | errors |")
+    print("|---|---|---|---|---|---|---|")
     for result in results:
         print(result.row())
 
 
-def measure(options) -> list[Result]:
+def measure(options, server_pid: int) -> list[Result]:
     probe = Session(options.port)
     _status, _headers, page = probe.request("GET", "/c/bench/?page=8")
     # The first bench thread is the oldest, so it is on the category's last page.
@@ -263,6 +277,8 @@ def measure(options) -> list[Result]:
         ("category `/c/bench/`", anonymous, get("/c/bench/")),
         ("thread, first page", anonymous, get(f"{thread_url}?page=1")),
         ("thread, last page", anonymous, get(f"{thread_url}?page={last_page}")),
+        # Page 51 holds one post; page 50 is the last full page (20 posts).
+        ("thread, page 50 of 51", anonymous, get(f"{thread_url}?page=50")),
         ("thread, last page (member)", members, get(f"{thread_url}?page={last_page}")),
         ("reply: thread page + POST", members, reply),
         (
@@ -279,8 +295,8 @@ def measure(options) -> list[Result]:
     results = []
     for name, sessions, make_request in scenarios:
         # Warm up connections and caches, then measure.
-        run(name, sessions, make_request, min(2.0, options.seconds))
-        results.append(run(name, sessions, make_request, options.seconds))
+        run(name, sessions, make_request, min(2.0, options.seconds), server_pid)
+        results.append(run(name, sessions, make_request, options.seconds, server_pid))
         print(results[-1].row(), flush=True)
     return results
 
