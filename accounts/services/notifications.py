@@ -23,8 +23,12 @@ def notification_send(
 ) -> Notification:
     """Store a notification; after commit wake the user's /ws/me/ and maybe e-mail a link.
 
-    `text` is shown to the recipient only and must not quote post text (SPEC §7).
+    `text` is shown to the recipient only and must not quote post text (SPEC §7);
+    `url` is a path on this site (e.g. post.get_absolute_url()).
     """
+    # Links point inside the site; anything else (javascript:, other hosts) is dropped.
+    if not url.startswith("/") or url.startswith("//"):
+        url = ""
     notification = Notification.objects.create(
         user=user, kind=kind, text=text[:MAX_TEXT_LENGTH], url=url
     )

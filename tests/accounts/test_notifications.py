@@ -76,3 +76,16 @@ def test_anonymous_visitors_cost_no_notification_query(rf, django_assert_num_que
     request.user = AnonymousUser()
     with django_assert_num_queries(0):
         assert notifications(request) == {"unread_notification_count": 0}
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "https://elsewhere.example/", "//evil.example/x"]
+)
+def test_notification_links_stay_on_the_site(member, url):
+    assert notification_send(user=member, kind="reply", text="x", url=url).url == ""
+
+
+def test_notification_keeps_a_site_path(member):
+    assert notification_send(user=member, kind="reply", text="x", url="/t/1/").url == (
+        "/t/1/"
+    )
