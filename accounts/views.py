@@ -165,13 +165,15 @@ def notifications(request):
         selectors.notifications_for(viewer=request.user), NOTIFICATIONS_PER_PAGE
     ).get_page(request.GET.get("page"))
     notifications = list(page.object_list)
-    # Rendered as they were (unread ones highlighted), then marked read.
+    # Rendered as they were (unread ones highlighted), then the shown ones marked read.
     response = render(
         request,
         "accounts/notifications.html",
         {"page": page, "notifications": notifications, "unread_notification_count": 0},
     )
-    services.notifications_mark_read(user=request.user)
+    services.notifications_mark_read(
+        user=request.user, notification_ids=[n.pk for n in notifications]
+    )
     return response
 
 

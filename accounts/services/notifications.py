@@ -38,11 +38,15 @@ def notification_send(
     return notification
 
 
-def notifications_mark_read(*, user: User) -> int:
-    """Mark every unread notification of `user` read; returns how many changed."""
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+def notifications_mark_read(*, user: User, notification_ids: list[int]) -> int:
+    """Mark the given notifications of `user` read (others' ids are ignored); returns how many."""
+    changed = Notification.objects.filter(
+        user=user, pk__in=notification_ids, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if changed:
+        # The user's other open tabs update their unread count.
+        events.user_notified(user.pk)
+    return changed
 
 
 def _email_link(user: User, notification: Notification) -> None:

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accounts.context_processors import notifications
 from accounts.models import Notification
-from accounts.services import notification_send
+from accounts.services import notification_send, notifications_mark_read
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +60,22 @@ def test_notifications_page_lists_own_and_marks_them_read(
     assert response.status_code == 200
     assert "note 39" in response.text
     assert "not yours" not in response.text
-    assert not Notification.objects.filter(user=member, read_at__isnull=True).exists()
+    # The newest page was read; the ten older ones wait on page 2.
+    unread = Notification.objects.filter(user=member, read_at__isnull=True)
+    assert sorted(unread.values_list("text", flat=True)) == sorted(
+        f"note {n}" for n in range(10)
+    )
     assert Notification.objects.filter(user=other_member, read_at__isnull=True).exists()
+    client.get(reverse("accounts:notifications") + "?page=2")
+    assert not unread.exists()
     assert 'id="unread-count" hidden' in client.get("/").text
+
+
+def test_marking_read_ignores_other_members_ids(member, other_member):
+    theirs = notification_send(user=other_member, kind="reply", text="x")
+    assert notifications_mark_read(user=member, notification_ids=[theirs.pk]) == 0
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
 
 
 def test_notifications_page_needs_login(client):
