@@ -45,7 +45,9 @@ def test_header_shows_unread_count(client, member):
     notification_send(user=member, kind="reply", text="two")
     client.force_login(member)
     response = client.get("/")
-    assert '<span class="badge" id="unread-count">2</span>' in response.text
+    assert '<span id="unread-count"> <span class="badge" data-unread-count>2<' in (
+        response.text
+    )
 
 
 def test_notifications_page_lists_own_and_marks_them_read(
@@ -68,7 +70,7 @@ def test_notifications_page_lists_own_and_marks_them_read(
     assert Notification.objects.filter(user=other_member, read_at__isnull=True).exists()
     client.get(reverse("accounts:notifications") + "?page=2")
     assert not unread.exists()
-    assert 'id="unread-count" hidden' in client.get("/").text
+    assert '<span id="unread-count" hidden>' in client.get("/").text
 
 
 def test_marking_read_ignores_other_members_ids(member, other_member):
