@@ -113,8 +113,10 @@ No advertising, no analytics, no tracking, and nothing is loaded from other webs
 
 ## E-mails
 
-We e-mail you only to confirm your address, to reset your password, and (if you turn
-it on) a link when you have a notification. E-mails never contain the text of posts.
+We e-mail you only to confirm your address, to reset your password, to tell you when
+someone tries to use your address for another account or your address is changed, and
+(if you turn it on) a link when you have a notification. E-mails never contain the text
+of posts.
 """
 
 HELP_IT = """\
@@ -187,10 +189,191 @@ upute na službe za lečenje, oporavak i smanjenje štete u vašoj blizini. Spis
 organizacija članica je na [stranici organizacija](/organisations/).
 """
 
+GUIDELINES_IT = """\
+Questo è uno spazio per persone in recupero dall'uso di droghe e per le organizzazioni
+che le sostengono. Queste linee guida lo mantengono sicuro. Iscrivendoti accetti di
+rispettarle; i moderatori intervengono su messaggi e account che non lo fanno.
+
+## Abbiate cura gli uni degli altri
+
+- Sii gentile. Il percorso di recupero di ognuno è suo; non esiste un'unica strada giusta.
+- Racconta la tua esperienza invece di dire agli altri cosa fare.
+- Rispetta scelte che tu non faresti. Niente giudizi, niente prediche.
+
+## Proteggi la privacy, tua e degli altri
+
+- Usa uno pseudonimo. Non pubblicare nome completo, indirizzo, numero di telefono o
+  luogo di lavoro, tuoi o di altri.
+- Ciò che qualcuno racconta del proprio recupero resta suo: non ripubblicarlo altrove e
+  non cercare di scoprire chi è un membro.
+- Non pubblicare foto di persone senza il loro consenso.
+
+## Mantieni lo spazio sicuro
+
+- Non vendere, comprare, procurare o organizzare droghe e non scrivere dove o come
+  trovarle.
+- Le informazioni di riduzione del danno sono benvenute; le istruzioni che rendono l'uso
+  più pericoloso no.
+- Aggiungi un avviso sul contenuto quando scrivi di ricadute, overdose, autolesionismo o
+  traumi.
+- Se qualcuno potrebbe essere a rischio, segnala il messaggio ("qualcuno potrebbe essere
+  a rischio") e indicagli la pagina [Hai bisogno di aiuto ora?](/help/).
+
+## Organizzazioni
+
+- Le schede descrivono programmi reali con onestà, compresi i loro limiti.
+- Niente pubblicità, raccolte fondi o reclutamento di partecipanti senza l'accordo dei
+  moderatori.
+
+## Moderazione
+
+I moderatori possono nascondere messaggi, trattenerli per revisione, bloccare
+discussioni e silenziare o sospendere account. L'autore viene sempre informato
+dell'esito e del motivo. Se non sei d'accordo con una decisione, rispondi al messaggio di
+notifica o contatta i moderatori; non discuterne nelle discussioni pubbliche.
+"""
+
+GUIDELINES_SR_LATN = """\
+Ovo je prostor za ljude koji se oporavljaju od korišćenja droga i za organizacije koje
+ih podržavaju. Ova pravila ga čuvaju bezbednim. Pridruživanjem pristajete da ih
+poštujete; moderatori reaguju na objave i naloge koji ih ne poštuju.
+
+## Brinite jedni o drugima
+
+- Budite ljubazni. Svačiji oporavak je njegov; ne postoji jedan pravi put.
+- Delite svoje iskustvo umesto da drugima govorite šta da rade.
+- Poštujte izbore koje vi ne biste napravili. Bez posramljivanja i bez moralisanja.
+
+## Zaštitite privatnost, svoju i tuđu
+
+- Koristite pseudonim. Ne objavljujte puno ime, adresu, broj telefona ili radno mesto,
+  ni svoje ni tuđe.
+- Ono što neko kaže o svom oporavku ostaje njegovo: ne objavljujte to na drugim mestima
+  i ne pokušavajte da otkrijete ko je neki član.
+- Ne objavljujte fotografije ljudi bez njihove saglasnosti.
+
+## Čuvajte bezbednost
+
+- Ne prodajte, ne kupujte, ne nabavljajte i ne dogovarajte droge i ne pišite gde ili
+  kako se mogu nabaviti.
+- Informacije o smanjenju štete su dobrodošle; uputstva koja korišćenje čine opasnijim
+  nisu.
+- Dodajte upozorenje o sadržaju kada pišete o recidivu, predoziranju, samopovređivanju
+  ili traumi.
+- Ako je neko možda u opasnosti, prijavite objavu („neko je možda u opasnosti") i
+  uputite ga na stranicu [Potrebna vam je pomoć odmah?](/help/).
+
+## Organizacije
+
+- Opisi programa iskreno predstavljaju stvarne programe, uključujući njihova ograničenja.
+- Bez reklama, prikupljanja sredstava ili regrutovanja učesnika bez saglasnosti
+  moderatora.
+
+## Moderacija
+
+Moderatori mogu da sakriju objave, zadrže ih radi pregleda, zaključaju teme i utišaju
+ili suspenduju naloge. Autor je uvek obavešten o ishodu i razlogu. Ako se ne slažete sa
+odlukom, odgovorite na poruku obaveštenja ili se obratite moderatorima; ne raspravljajte
+o tome u javnim temama.
+"""
+
+PRIVACY_IT = """\
+Molti membri qui condividono informazioni sulla propria salute. Raccogliamo il meno
+possibile e conserviamo i dati solo finché servono.
+
+## Cosa conserviamo
+
+- Il tuo account: nome utente (pubblico), indirizzo e-mail (mai mostrato), password
+  (conservata come hash non reversibile), paese e lingua preferita se li indichi, e le
+  tue impostazioni.
+- Ciò che pubblichi: discussioni, risposte, le loro versioni precedenti, reazioni e
+  segnalazioni.
+- Per le organizzazioni: la domanda di adesione, l'elenco del personale e le schede dei
+  programmi.
+- Dati tecnici: un cookie di sessione che ti mantiene connesso/a e contatori di breve
+  durata dei tentativi di accesso falliti, usati per fermare chi prova a indovinare le
+  password.
+
+Niente pubblicità, niente statistiche, niente tracciamento e nulla viene caricato da
+altri siti.
+
+## Chi può vedere cosa
+
+- Il tuo profilo è privato finché non scegli diversamente nelle impostazioni.
+- Le categorie riservate ai membri sono visibili solo ai membri connessi.
+- Quando scrivi una risposta, gli altri vedono "qualcuno sta scrivendo", a meno che tu
+  non scelga di mostrare il tuo nome.
+- I moderatori possono vedere i messaggi segnalati e le informazioni necessarie a
+  proteggere i membri. Chi viene segnalato non scopre mai chi lo ha segnalato.
+
+## I tuoi diritti
+
+- **Scarica i tuoi dati** in un file in qualsiasi momento dalle impostazioni.
+- **Elimina il tuo account** in qualsiasi momento. Scegli tu se i tuoi messaggi restano,
+  mostrati come scritti da "membro eliminato", o vengono rimossi. Indirizzo e-mail,
+  profilo e impostazioni vengono cancellati in ogni caso.
+- Puoi chiedere agli amministratori di correggere qualsiasi dato che ti riguarda.
+
+## E-mail
+
+Ti scriviamo solo per confermare il tuo indirizzo, per reimpostare la password, per
+avvisarti quando qualcuno prova a usare il tuo indirizzo per un altro account o quando il
+tuo indirizzo viene cambiato e (se lo attivi) per inviarti un link quando hai una
+notifica. Le e-mail non contengono mai il testo dei messaggi.
+"""
+
+PRIVACY_SR_LATN = """\
+Mnogi članovi ovde dele podatke o svom zdravlju. Prikupljamo što manje možemo i čuvamo
+podatke samo dok su potrebni.
+
+## Šta čuvamo
+
+- Vaš nalog: korisničko ime (javno), adresu e-pošte (nikad se ne prikazuje), lozinku
+  (čuva se kao jednosmerni heš), zemlju i željeni jezik ako ih navedete, i vaša
+  podešavanja.
+- Ono što objavite: teme, odgovore, njihove ranije verzije, reakcije i prijave.
+- Za organizacije: prijavu za članstvo, spisak osoblja i opise programa.
+- Tehničke podatke: kolačić sesije koji vas drži prijavljenim i kratkotrajne brojače
+  neuspelih prijava, koji služe da spreče pogađanje lozinki.
+
+Bez reklama, bez analitike, bez praćenja i ništa se ne učitava sa drugih sajtova.
+
+## Ko šta može da vidi
+
+- Vaš profil je privatan dok u podešavanjima ne izaberete drugačije.
+- Kategorije samo za članove vide samo prijavljeni članovi.
+- Kada kucate odgovor, drugi vide „neko kuca", osim ako izaberete da prikažete svoje ime.
+- Moderatori mogu da vide prijavljene objave i podatke potrebne da bi zaštitili članove.
+  Član koji je prijavljen nikada ne saznaje ko ga je prijavio.
+
+## Vaša prava
+
+- **Preuzmite svoje podatke** u datoteci u bilo kom trenutku iz podešavanja.
+- **Obrišite svoj nalog** u bilo kom trenutku. Vi birate da li vaše objave ostaju,
+  prikazane kao da ih je napisao „obrisani član", ili se uklanjaju. Adresa e-pošte,
+  profil i podešavanja se brišu u svakom slučaju.
+- Možete zatražiti od administratora da isprave bilo koji podatak o vama.
+
+## E-pošta
+
+Pišemo vam samo da potvrdimo adresu, da resetujete lozinku, da vas upozorimo kada neko
+pokuša da koristi vašu adresu za drugi nalog ili kada se vaša adresa promeni i (ako to
+uključite) da vam pošaljemo link kada imate obaveštenje. Poruke nikada ne sadrže tekst
+objava.
+"""
+
 # Translations of the pages, by language; readers without one see the English page.
 TRANSLATED_PAGES = {
-    "it": {"help": ("Hai bisogno di aiuto ora?", HELP_IT)},
-    "sr-latn": {"help": ("Potrebna vam je pomoć odmah?", HELP_SR_LATN)},
+    "it": {
+        "help": ("Hai bisogno di aiuto ora?", HELP_IT),
+        "guidelines": ("Linee guida della comunità", GUIDELINES_IT),
+        "privacy": ("Privacy", PRIVACY_IT),
+    },
+    "sr-latn": {
+        "help": ("Potrebna vam je pomoć odmah?", HELP_SR_LATN),
+        "guidelines": ("Pravila zajednice", GUIDELINES_SR_LATN),
+        "privacy": ("Privatnost", PRIVACY_SR_LATN),
+    },
 }
 
 DEFAULT_PAGES = {
