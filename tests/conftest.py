@@ -4,6 +4,12 @@ from accounts.models import MembershipRole
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: Playwright's sync API leaves an event loop in the main
+    thread for the rest of the session, which async consumer tests cannot share."""
+    items.sort(key=lambda item: item.path.parent.name == "browser")
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and throttles live in the cache: each test starts with none."""
