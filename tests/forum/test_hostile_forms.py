@@ -110,3 +110,21 @@ def test_query_parameters_and_urls(client, member, make_thread, payload):
         assert_safe(client.get("/c/general/", params))
     assert_safe(client.get("/tags/" + short.replace("/", "") + "/"))
     assert_safe(client.get("/c/" + short.replace("/", "") + "/"))
+
+
+def test_ids_past_the_integer_range_are_404(client, member, make_thread):
+    huge = "9" * 30
+    client.force_login(member)
+    for url in (
+        f"/p/{huge}/",
+        f"/p/{huge}/edit/",
+        f"/p/{huge}/history/",
+        f"/p/{huge}/quote/",
+        f"/t/{huge}/",
+        f"/t/{huge}/slug/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/t/{huge}/reply/", {"body": "x"}).status_code == 404
+    thread = make_thread()
+    page = client.get(f"{thread.get_absolute_url()}?quote={huge}")
+    assert page.status_code == 200
