@@ -216,3 +216,15 @@ def test_sort_by_most_implemented_and_most_discussed(catalogue):
     search = practice_search(filters=PracticeFilters(sort="discussed"), viewer=None)
     assert [p.slug for p in search.page.object_list] == ["prison", "bakery", "keys"]
     assert [p.implemented_count for p in search.page.object_list] == [0, 1, 2]
+
+
+def test_pages_keep_the_filters_in_their_links(client):
+    for index in range(25):
+        PracticeFactory(title=f"Housing {index}", areas=["housing"], countries=["IE"])
+    PracticeFactory(title="Other", areas=["health"])
+    html = client.get("/exchange/?area=housing&country=IE").content.decode()
+    assert "25 write-ups" in html
+    assert 'href="?area=housing&amp;country=IE&amp;page=2"' in html
+    html = client.get("/exchange/?area=housing&country=IE&page=2").content.decode()
+    assert html.count('class="card practice-card"') == 5
+    assert "Page 2 of 2" in html
