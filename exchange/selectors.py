@@ -234,7 +234,7 @@ def _facets(base: QuerySet[Practice], filters: PracticeFilters) -> list[Facet]:
 
 
 def practice_search(
-    *, filters: PracticeFilters, viewer: User | None, page: str | int | None = 1
+    *, filters: PracticeFilters, page: str | int | None = 1
 ) -> PracticeSearch:
     """Published write-ups matching `filters`, one page of them, and the facet counts."""
     base = practices_published()
@@ -385,10 +385,8 @@ def practices_tagged(tag: str, viewer: User | None) -> list[Practice]:
     )
 
 
-def practices_latest(*, viewer: User | None, limit: int = 5) -> list[Practice]:
-    """The most recently published write-ups, for the home page.
-
-    Published write-ups are public: `viewer` keeps the selectors' shared signature."""
+def practices_latest(*, limit: int = 5) -> list[Practice]:
+    """The most recently published write-ups (public to everyone), for the home page."""
     return _count_implementations(
         list(
             _with_details(practices_published()).order_by("-published_at", "-pk")[

@@ -66,7 +66,7 @@ def practice_list(request):
     if form.is_valid():
         filters = PracticeFilters.from_cleaned(form.cleaned_data)
         search = selectors.practice_search(
-            filters=filters, viewer=request.user, page=request.GET.get("page")
+            filters=filters, page=request.GET.get("page")
         )
     context = {
         "form": form,

@@ -105,7 +105,7 @@ def home(request):
         {
             "categories": categories,
             "latest": latest,
-            "latest_practices": practices_latest(viewer=request.user),
+            "latest_practices": practices_latest(),
         },
     )
 

@@ -46,12 +46,12 @@ def catalogue():
 
 
 def slugs(**filters):
-    search = practice_search(filters=PracticeFilters(**filters), viewer=None)
+    search = practice_search(filters=PracticeFilters(**filters))
     return sorted(p.slug for p in search.page.object_list)
 
 
 def counts(facet_param, **filters):
-    search = practice_search(filters=PracticeFilters(**filters), viewer=None)
+    search = practice_search(filters=PracticeFilters(**filters))
     facet = next(f for f in search.facets if f.param == facet_param)
     return {option.value: option.count for option in facet.options if option.count}
 
@@ -113,7 +113,7 @@ def test_facet_counts_follow_the_other_filters(catalogue):
 
 
 def test_closed_facets_list_every_option_with_zero_counts(catalogue):
-    search = practice_search(filters=PracticeFilters(), viewer=None)
+    search = practice_search(filters=PracticeFilters())
     area = next(f for f in search.facets if f.param == "area")
     assert [o.value for o in area.options][:3] == ["employment", "housing", "health"]
     assert next(o for o in area.options if o.value == "legal").count == 0
@@ -127,7 +127,7 @@ def test_closed_facets_list_every_option_with_zero_counts(catalogue):
     ],
 )
 def test_sorts(catalogue, filters, first):
-    search = practice_search(filters=PracticeFilters(**filters), viewer=None)
+    search = practice_search(filters=PracticeFilters(**filters))
     assert search.page.object_list[0].slug == first
 
 
@@ -205,7 +205,7 @@ def test_sort_by_most_implemented_and_most_discussed(catalogue):
         practice=catalogue["prison"], organisation=OrganisationFactory()
     )
     Post.objects.filter(pk=held.post_id).update(status="pending")
-    search = practice_search(filters=PracticeFilters(sort="implemented"), viewer=None)
+    search = practice_search(filters=PracticeFilters(sort="implemented"))
     assert [(p.slug, p.implemented_count) for p in search.page.object_list] == [
         ("keys", 2), ("bakery", 1), ("prison", 0)
     ]  # fmt: skip
@@ -213,7 +213,7 @@ def test_sort_by_most_implemented_and_most_discussed(catalogue):
         thread = ThreadFactory()
         Thread.objects.filter(pk=thread.pk).update(post_count=replies + 1)
         Practice.objects.filter(slug=slug).update(thread=thread)
-    search = practice_search(filters=PracticeFilters(sort="discussed"), viewer=None)
+    search = practice_search(filters=PracticeFilters(sort="discussed"))
     assert [p.slug for p in search.page.object_list] == ["prison", "bakery", "keys"]
     assert [p.implemented_count for p in search.page.object_list] == [0, 1, 2]
 
