@@ -164,6 +164,7 @@ def test_write_up_page_shows_the_discussion_with_the_thread_hooks(
     assert 'id="live-status"' in html and 'aria-live="polite"' in html
     assert f'action="/t/{published.thread_id}/reply/"' in html
     assert "js/thread-live.js" in html
+    assert "css/live.css" in html
     post = published.thread.posts.get()
     assert f'id="post-{post.pk}"' in html
 
