@@ -4,6 +4,13 @@ from accounts.models import MembershipRole
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing with production rounds dominated the suite's run time.
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastPBKDF2PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests run last: Playwright's sync API leaves an event loop in the main
     thread for the rest of the session, which async consumer tests cannot share."""
