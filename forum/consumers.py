@@ -248,8 +248,12 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.heartbeat is not None:
             self.heartbeat.cancel()
-        for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+        try:
+            for group in self.groups_joined:
+                await self.channel_layer.group_discard(group, self.channel_name)
+        except Exception:
+            # Redis down: this process's subscription ends with its connection anyway.
+            logger.warning("live: could not unsubscribe a thread socket", exc_info=True)
         if self.member:
             try:
                 count = await live_state.leave(self.presence_group, self.member)
