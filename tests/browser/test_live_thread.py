@@ -86,3 +86,19 @@ def test_replies_appear_live_and_survive_a_server_restart(daphne_servers, new_pa
     )
     expect(posts).to_have_count(EARLIER_POSTS + 4)
     assert reader.evaluate("window.notReloaded") is True
+
+
+def test_a_mention_updates_the_unread_count_without_a_reload(daphne_servers, new_page):
+    server = daphne_servers.start(env=SERVER_ENV)
+    thread = ThreadFactory()
+    writer = signed_in_page(new_page, server, UserFactory(username="writer"))
+    reader = signed_in_page(new_page, server, UserFactory(username="reader"))
+    reader.goto(server.url + "/")
+    reader.evaluate("window.notReloaded = true")
+    expect(reader.locator("#unread-count")).to_be_hidden()
+
+    reply_through_the_form(writer, server, thread, "Thank you @reader")
+
+    expect(reader.locator("[data-unread-count]")).to_have_text("1")
+    expect(reader.locator("#unread-count")).to_be_visible()
+    assert reader.evaluate("window.notReloaded") is True
