@@ -1,10 +1,10 @@
 """Per-member posting limits kept in the cache (Redis in production), fixed windows."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import ngettext
 
+from accounts import throttle
 from accounts.models import User
 from accounts.permissions import can_moderate
 
@@ -23,20 +23,15 @@ def _limits() -> dict[str, tuple[int, int]]:
 def rate_limit_hit(action: str, *, by: User) -> None:
     """Count one `action` ("thread" or "reply") for `by`; raise RateLimited past the limit.
 
-    Moderators are not limited (they may need to answer quickly in a crisis)."""
+    Moderators are not limited (they may need to answer quickly in a crisis). Counting
+    goes through the login throttle's helper: if the cache is down nothing is counted,
+    so posting keeps working during a Redis outage (SPEC §6)."""
     if can_moderate(by):
         return
     limit, window = _limits()[action]
-    key = f"forum:rate:{action}:{by.pk}"
-    # add() only sets a missing key, so the window starts at the first post in it.
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The key expired between add() and incr(): this post opens a new window.
-        cache.set(key, 1, timeout=window)
-        count = 1
-    if count > limit:
+    if throttle.rate_limit_hit(
+        scope=f"forum-{action}", key=str(by.pk), limit=limit, seconds=window
+    ):
         if action == "thread":
             message = ngettext(
                 "You can start %(limit)d thread an hour. Your text is kept below; "
