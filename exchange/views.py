@@ -19,11 +19,13 @@ from exchange.filters import MULTI_PARAMS, PracticeFilters
 from exchange.forms import ExchangeFilterForm, ExperienceForm, PracticeForm
 from exchange.models import Practice
 from forum.forms import ReplyForm, new_idempotency_key
-from forum.selectors import page_count_for, thread_page, thread_visible_to
+from forum.selectors import (
+    page_count_for,
+    posts_for_viewer,
+    thread_page,
+    thread_visible_to,
+)
 from forum.services import RateLimited, reply_refusal
-
-# The thread page's per-viewer post flags, so both pages render _post.html the same.
-from forum.views import _decorate as decorate_posts
 
 
 @dataclass
@@ -95,7 +97,7 @@ def _discussion_context(request, practice: Practice) -> dict:
         return {"thread": None}
     page = page_count_for(thread)
     posts = thread_page(thread=thread, viewer=viewer, page=page)
-    decorate_posts(posts, thread, viewer)
+    posts_for_viewer(posts, thread=thread, viewer=viewer)
     refusal = reply_refusal(thread, viewer)
     can_reply = can_post(viewer) and not refusal
     return {

@@ -19,7 +19,7 @@ from django.http import Http404
 from taggit.models import TaggedItem
 
 from accounts.models import User
-from accounts.permissions import can_moderate, is_member
+from accounts.permissions import can_moderate, can_post, is_member
 from forum.models import (
     POSTS_PER_PAGE,
     Category,
@@ -28,11 +28,17 @@ from forum.models import (
     PostRevision,
     PostStatus,
     Reaction,
+    ReactionKind,
     ReadState,
     Thread,
 )
 
 THREADS_PER_PAGE = 25
+REACTION_EMOJI = {
+    ReactionKind.SUPPORT: "❤",
+    ReactionKind.THANKS: "🙏",
+    ReactionKind.ME_TOO: "✋",
+}
 
 
 def with_tag_names(threads: list[Thread]) -> list[Thread]:
@@ -248,6 +254,48 @@ def thread_page(*, thread: Thread, viewer: User | None, page: int) -> list[Post]
             given.setdefault(post_id, set()).add(kind)
     for post in posts:
         post.viewer_reactions = given.get(post.pk, set())
+    return posts
+
+
+def _reaction_rows(post: Post) -> list[dict]:
+    given = getattr(post, "viewer_reactions", set())
+    counts = post.reaction_counts or {}
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "emoji": REACTION_EMOJI[kind],
+            "count": counts.get(kind, 0),
+            "given": kind in given,
+        }
+        for kind, label in ReactionKind.choices
+    ]
+
+
+def posts_for_viewer(
+    posts: list[Post], *, thread: Thread, viewer: User | None
+) -> list[Post]:
+    """Set the per-viewer flags templates/forum/partials/_post.html reads; no queries.
+
+    `reaction_rows` (one per reaction kind: count, and whether this viewer gave it, from
+    `viewer_reactions` as thread_page sets it), `is_own`, `can_react`,
+    `content_warning` (on the thread's first post) and `warning_open` (the viewer's
+    preference). Every page that renders posts with that partial calls this first.
+    """
+    member = is_member(viewer)
+    preferences = (viewer.content_warning_preferences or {}) if member else {}
+    for post in posts:
+        post.reaction_rows = _reaction_rows(post)
+        post.is_own = member and post.author_id == viewer.pk
+        post.can_react = (
+            can_post(viewer) and not post.is_own and post.status == PostStatus.PUBLISHED
+        )
+        post.content_warning = (
+            thread.get_content_warning_display()
+            if thread.content_warning and post.number == 1
+            else ""
+        )
+        post.warning_open = preferences.get(thread.content_warning) == "show"
     return posts
 
 

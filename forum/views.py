@@ -19,14 +19,9 @@ from forum.forms import (
     ThreadForm,
     new_idempotency_key,
 )
-from forum.models import Post, PostStatus, ReactionKind, Thread
+from forum.models import Post, PostStatus, Thread
 from forum.rendering import normalise_line
 
-REACTION_EMOJI = {
-    ReactionKind.SUPPORT: "❤",
-    ReactionKind.THANKS: "🙏",
-    ReactionKind.ME_TOO: "✋",
-}
 MAX_PAGE = 1_000_000
 
 
@@ -60,39 +55,6 @@ def _add_errors(form, error: Exception) -> None:
 def _post_url(post: Post) -> str:
     """SPEC §4: /t/<id>/<slug>/?page=N#post-<id>, the page named even when it is 1."""
     return f"{post.thread.get_absolute_url()}?page={post.page_number}#post-{post.pk}"
-
-
-def _reaction_rows(post: Post, viewer) -> list[dict]:
-    given = getattr(post, "viewer_reactions", set())
-    counts = post.reaction_counts or {}
-    return [
-        {
-            "kind": kind,
-            "label": label,
-            "emoji": REACTION_EMOJI[kind],
-            "count": counts.get(kind, 0),
-            "given": kind in given,
-        }
-        for kind, label in ReactionKind.choices
-    ]
-
-
-def _decorate(posts: list[Post], thread: Thread, viewer) -> None:
-    """Per-viewer flags the post partial needs (no queries)."""
-    member = is_member(viewer)
-    preferences = (viewer.content_warning_preferences or {}) if member else {}
-    for post in posts:
-        post.reaction_rows = _reaction_rows(post, viewer)
-        post.is_own = member and post.author_id == viewer.pk
-        post.can_react = (
-            can_post(viewer) and not post.is_own and post.status == PostStatus.PUBLISHED
-        )
-        post.content_warning = (
-            thread.get_content_warning_display()
-            if thread.content_warning and post.number == 1
-            else ""
-        )
-        post.warning_open = preferences.get(thread.content_warning) == "show"
 
 
 @require_GET
@@ -204,7 +166,7 @@ def _render_thread(request, thread: Thread, page: int, form=None, status=200):
         services.read_state_mark(
             thread=thread, by=viewer, number=max(post.number for post in posts)
         )
-    _decorate(posts, thread, viewer)
+    selectors.posts_for_viewer(posts, thread=thread, viewer=viewer)
     refusal = services.reply_refusal(thread, viewer)
     if form is None and can_post(viewer) and not refusal:
         form = ReplyForm(
@@ -440,7 +402,7 @@ def post_react(request, pk):
         post=post, by=request.user, kind=form.cleaned_data["kind"]
     )
     if request.htmx:
-        _decorate([post], post.thread, request.user)
+        selectors.posts_for_viewer([post], thread=post.thread, viewer=request.user)
         return render(request, "forum/partials/_reactions.html", {"post": post})
     return redirect(_post_url(post))
 

@@ -1,0 +1,36 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from forum.models import Reaction
+from forum.selectors import posts_for_viewer, thread_page
+from tests.factories import PostFactory, ThreadFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_viewer_gets_their_own_flags_without_a_query(
+    member, other_member, django_assert_num_queries
+):
+    thread = ThreadFactory(author=member, content_warning="self_harm")
+    reply = PostFactory(
+        thread=thread, author=other_member, reaction_counts={"thanks": 2}
+    )
+    Reaction.objects.create(post=reply, user=member, kind="thanks")
+    posts = thread_page(thread=thread, viewer=member, page=1)
+
+    with django_assert_num_queries(0):
+        assert posts_for_viewer(posts, thread=thread, viewer=member) is posts
+
+    first, second = posts
+    assert (first.is_own, first.can_react) == (True, False)
+    assert (second.is_own, second.can_react) == (False, True)
+    assert first.content_warning and not second.content_warning
+    thanks = next(row for row in second.reaction_rows if row["kind"] == "thanks")
+    assert (thanks["count"], thanks["given"]) == (2, True)
+
+
+def test_an_anonymous_reader_may_not_react():
+    thread = ThreadFactory()
+    posts = thread_page(thread=thread, viewer=AnonymousUser(), page=1)
+    posts_for_viewer(posts, thread=thread, viewer=AnonymousUser())
+    assert (posts[0].is_own, posts[0].can_react) == (False, False)
