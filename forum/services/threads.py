@@ -21,6 +21,8 @@ from forum.services.validation import (
     clean_title,
     parse_tags,
 )
+from moderation.models import Action, Case, Guideline
+from moderation.services.audit import audit_record
 
 
 def _existing_thread(by: User, key: str) -> Thread | None:
@@ -109,13 +111,31 @@ def _moderated_thread(thread: Thread, by: User) -> Thread:
 
 
 @transaction.atomic
-def thread_lock(*, thread: Thread, by: User, reason: str) -> Thread:
-    """Stop replies to a thread. Moderators only; locking twice changes nothing."""
+def thread_lock(
+    *,
+    thread: Thread,
+    by: User,
+    reason: str,
+    guideline: str = Guideline.NONE,
+    case: Case | None = None,
+) -> Thread:
+    """Stop replies to a thread. Moderators only; locking twice changes nothing.
+
+    The audit entry carries `guideline` and `case` when the lock decides a flag case.
+    """
     thread = _moderated_thread(thread, by)
     if thread.is_locked:
         return thread
     thread.is_locked = True
     thread.save(update_fields=["is_locked"])
+    audit_record(
+        actor=by,
+        action=Action.THREAD_LOCK,
+        target=thread,
+        reason=reason,
+        guideline=guideline,
+        case=case,
+    )
     events.thread_locked(thread)
     return thread
 
@@ -128,6 +148,7 @@ def thread_unlock(*, thread: Thread, by: User, reason: str) -> Thread:
         return thread
     thread.is_locked = False
     thread.save(update_fields=["is_locked"])
+    audit_record(actor=by, action=Action.THREAD_UNLOCK, target=thread, reason=reason)
     events.thread_unlocked(thread)
     return thread
 
@@ -140,6 +161,7 @@ def thread_pin(*, thread: Thread, by: User, reason: str) -> Thread:
         return thread
     thread.is_pinned = True
     thread.save(update_fields=["is_pinned"])
+    audit_record(actor=by, action=Action.THREAD_PIN, target=thread, reason=reason)
     return thread
 
 
@@ -151,6 +173,7 @@ def thread_unpin(*, thread: Thread, by: User, reason: str) -> Thread:
         return thread
     thread.is_pinned = False
     thread.save(update_fields=["is_pinned"])
+    audit_record(actor=by, action=Action.THREAD_UNPIN, target=thread, reason=reason)
     return thread
 
 
@@ -165,4 +188,5 @@ def thread_move(*, thread: Thread, by: User, reason: str, category: Category) ->
     thread.save(update_fields=["category"])
     category_counters_refresh(source)
     category_counters_refresh(category.pk)
+    audit_record(actor=by, action=Action.THREAD_MOVE, target=thread, reason=reason)
     return thread

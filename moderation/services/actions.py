@@ -151,17 +151,23 @@ def case_lock_thread(
     case = _case_locked(case, by)
     reason = clean_reason(reason)
     guideline = _clean_guideline(guideline)
-    thread = thread_lock(thread=case.post.thread, by=by, reason=reason)
+    # Row lock: a thread locked meanwhile would get no entry from thread_lock.
+    if Thread.objects.select_for_update().filter(
+        pk=case.post.thread_id, is_locked=True
+    ):
+        raise ValidationError(_("This thread is already locked."), code="locked")
+    # forum's thread_lock writes the audit entry and the statement of reasons.
+    thread = thread_lock(
+        thread=case.post.thread, by=by, reason=reason, guideline=guideline, case=case
+    )
+    entry = (
+        AuditEntry.objects.filter(thread=thread, case=case, action=Action.THREAD_LOCK)
+        .order_by("-pk")
+        .first()
+    )
     CaseEvent.objects.create(case=case, actor=by, kind="thread_locked", text=reason)
     events.case_changed(case)
-    return audit_record(
-        actor=by,
-        action=Action.THREAD_LOCK,
-        target=thread,
-        case=case,
-        reason=reason,
-        guideline=guideline,
-    )
+    return entry
 
 
 @transaction.atomic

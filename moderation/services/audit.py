@@ -37,6 +37,10 @@ APPEALABLE = frozenset(
 )
 
 
+# Decisions that do not affect the member: logged, but no statement of reasons is sent.
+UNANNOUNCED = frozenset({Action.THREAD_PIN, Action.THREAD_UNPIN})
+
+
 def require_moderator(by: User | None) -> None:
     if not can_moderate(by):
         raise PermissionDenied(_("Only moderators can do this."))
@@ -70,6 +74,7 @@ def audit_record(
     """Write one audit entry and send one statement of reasons to the affected member.
 
     `actor=None` records an automated decision. Call inside the action's transaction.
+    Actions in UNANNOUNCED (pin, unpin) are logged without a statement.
     """
     post = target if isinstance(target, Post) else None
     thread = (
@@ -95,7 +100,7 @@ def audit_record(
         is_automated=actor is None,
         until=until,
     )
-    if member is not None and member.erased_at is None:
+    if member is not None and member.erased_at is None and action not in UNANNOUNCED:
         _statement_send(entry, member)
     return entry
 
