@@ -179,7 +179,10 @@ def thread_unpin(*, thread: Thread, by: User, reason: str) -> Thread:
 
 @transaction.atomic
 def thread_move(*, thread: Thread, by: User, reason: str, category: Category) -> Thread:
-    """Move a thread to another category; both categories' counters follow."""
+    """Move a thread to another category; both categories' counters follow.
+
+    Open sockets on the thread re-check access: the new category may be members-only.
+    """
     thread = _moderated_thread(thread, by)
     if thread.category_id == category.pk:
         return thread
@@ -189,4 +192,5 @@ def thread_move(*, thread: Thread, by: User, reason: str, category: Category) ->
     category_counters_refresh(source)
     category_counters_refresh(category.pk)
     audit_record(actor=by, action=Action.THREAD_MOVE, target=thread, reason=reason)
+    events.thread_moved(thread)
     return thread
