@@ -94,8 +94,9 @@ TEMPLATES = [
 # Database -----------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # CONN_MAX_AGE=0: under ASGI each request's sync code may run on a new thread, and a
+    # persistent per-thread connection would outlive it (docs/decisions.md).
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 else:
     DATABASES = {
         "default": {
