@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from forum.models import Category
+from forum.services import category_save
 
 
 @admin.register(Category)
@@ -11,3 +12,6 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["position", "visibility", "is_pre_moderated"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["thread_count", "post_count", "last_post_at"]
+
+    def save_model(self, request, obj, form, change):
+        category_save(category=obj, by=request.user)

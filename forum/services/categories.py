@@ -1,0 +1,43 @@
+"""Categories, managed by administrators (SPEC §3)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.permissions import is_admin
+from forum import events
+from forum.models import Category
+
+# The counters are the forum services' business; an admin edit never overwrites them.
+EDITABLE_FIELDS = [
+    "name",
+    "slug",
+    "description",
+    "position",
+    "visibility",
+    "is_pre_moderated",
+]
+
+
+@transaction.atomic
+def category_save(*, category: Category, by: User) -> Category:
+    """Create or change a category. Admins only.
+
+    A change of visibility makes open sockets on the category's threads re-check access.
+    """
+    if not is_admin(by):
+        raise PermissionDenied(_("Only administrators can manage categories."))
+    if category.pk is None:
+        category.save()
+        return category
+    previous = (
+        Category.objects.select_for_update()
+        .filter(pk=category.pk)
+        .values_list("visibility", flat=True)
+        .first()
+    )
+    category.save(update_fields=EDITABLE_FIELDS)
+    if previous != category.visibility:
+        events.category_access_changed(category.pk)
+    return category

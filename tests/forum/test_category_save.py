@@ -1,0 +1,88 @@
+import json
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.core.exceptions import PermissionDenied
+
+from config.asgi import application
+from forum.models import Category, CategoryVisibility
+from forum.services import category_save
+from tests.factories import CategoryFactory, ThreadFactory, UserFactory
+
+
+@pytest.mark.django_db
+def test_a_visibility_change_wakes_the_category_sockets(
+    admin_user, django_capture_on_commit_callbacks
+):
+    category = CategoryFactory()
+    category.visibility = CategoryVisibility.MEMBERS
+    with django_capture_on_commit_callbacks() as callbacks:
+        category_save(category=category, by=admin_user)
+    assert len(callbacks) == 1
+    category.name = "Renamed"
+    with django_capture_on_commit_callbacks() as callbacks:
+        category_save(category=category, by=admin_user)
+    assert callbacks == []
+    assert Category.objects.get(pk=category.pk).visibility == "members"
+
+
+@pytest.mark.django_db
+def test_a_moderator_cannot_change_a_category(moderator):
+    category = CategoryFactory()
+    category.visibility = CategoryVisibility.MEMBERS
+    with pytest.raises(PermissionDenied):
+        category_save(category=category, by=moderator)
+    assert Category.objects.get(pk=category.pk).visibility == "public"
+
+
+@pytest.mark.django_db
+def test_the_admin_changelist_saves_through_the_service(
+    client, admin_user, django_capture_on_commit_callbacks
+):
+    category = CategoryFactory(position=3)
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(
+            "/admin/forum/category/",
+            {
+                "form-TOTAL_FORMS": "1",
+                "form-INITIAL_FORMS": "1",
+                "form-0-id": str(category.pk),
+                "form-0-position": "3",
+                "form-0-visibility": "members",
+                "_save": "Save",
+            },
+        )
+    assert response.status_code == 302
+    assert Category.objects.get(pk=category.pk).visibility == "members"
+    assert len(callbacks) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_making_a_category_members_only_closes_anonymous_sockets():
+    thread = await database_sync_to_async(ThreadFactory)()
+    admin = await database_sync_to_async(UserFactory)(is_superuser=True, is_staff=True)
+    communicator = WebsocketCommunicator(
+        application,
+        f"/ws/t/{thread.pk}/",
+        headers=[(b"host", b"127.0.0.1"), (b"origin", b"http://127.0.0.1")],
+    )
+    connected, _ = await communicator.connect(timeout=5)
+    assert connected
+    try:
+        frame = json.loads(await communicator.receive_from(timeout=3))
+        assert frame["type"] == "presence"
+        category = thread.category
+        category.visibility = CategoryVisibility.MEMBERS
+        await database_sync_to_async(category_save)(category=category, by=admin)
+        while True:
+            output = await communicator.receive_output(timeout=3)
+            if output["type"] == "websocket.close":
+                break
+        assert output["code"] == 4403
+    finally:
+        if not communicator.future.done():
+            await communicator.disconnect()
+        await get_channel_layer().flush()
