@@ -150,6 +150,13 @@ def _notify_mentions(post: Post, mentioned: list[User]) -> None:
         )
 
 
+def post_mentions_notify(post: Post) -> None:
+    """Tell the members mentioned in a post published after being held for approval."""
+    if post.author is None:
+        return
+    _notify_mentions(post, _mentions(post.body, exclude=post.author))
+
+
 def post_create(
     *, thread: Thread, by: User, body: str, idempotency_key: str = ""
 ) -> Post:

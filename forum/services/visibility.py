@@ -17,6 +17,7 @@ from forum import events
 from forum.models import Post, PostRevision, PostStatus, Thread
 from forum.rendering import render_markdown
 from forum.services.counters import thread_counters_refresh
+from forum.services.posts import post_mentions_notify
 from forum.services.validation import clean_body
 
 
@@ -93,8 +94,9 @@ def post_approve(*, post: Post, by: User, body: str | None = None) -> Post:
     post.status = PostStatus.PUBLISHED
     post.save()
     thread_counters_refresh(post.thread)
-    # Spec: a held post records no event until it is published.
+    # Spec: a held post records no event and notifies no mention until it is published.
     events.post_created(post)
+    post_mentions_notify(post)
     return post
 
 
