@@ -13,7 +13,7 @@ def test_each_viewer_gets_their_own_flags_without_a_query(
 ):
     thread = ThreadFactory(author=member, content_warning="self_harm")
     reply = PostFactory(
-        thread=thread, author=other_member, reaction_counts={"thanks": 2}
+        thread=thread, number=2, author=other_member, reaction_counts={"thanks": 2}
     )
     Reaction.objects.create(post=reply, user=member, kind="thanks")
     posts = thread_page(thread=thread, viewer=member, page=1)
