@@ -46,16 +46,20 @@ def case_changed(case: Case) -> None:
     _publish_on_commit({"type": "case.changed", "case": _case(case)})
 
 
+def _approval(item: ApprovalItem) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "post": item.post_id,
+        "state": item.state,
+        "row_url": reverse("moderation:approval_row", kwargs={"pk": item.pk}),
+    }
+
+
 def approval_queued(item: ApprovalItem) -> None:
-    _publish_on_commit(
-        {"type": "approval.queued", "approval": {"id": item.pk, "post": item.post_id}}
-    )
+    """A post was held for approval."""
+    _publish_on_commit({"type": "approval.queued", "approval": _approval(item)})
 
 
 def approval_decided(item: ApprovalItem) -> None:
-    _publish_on_commit(
-        {
-            "type": "approval.decided",
-            "approval": {"id": item.pk, "post": item.post_id, "state": item.state},
-        }
-    )
+    """A held post was approved or rejected."""
+    _publish_on_commit({"type": "approval.decided", "approval": _approval(item)})

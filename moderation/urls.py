@@ -32,6 +32,11 @@ urlpatterns = [
         views.approval_decide,
         name="approval_decide",
     ),
+    path(
+        "moderation/approval/<int:pk>/row/",
+        views.approval_row,
+        name="approval_row",
+    ),
     path("moderation/words/", views.words, name="words"),
     path("moderation/words/<int:pk>/delete/", views.word_delete, name="word_delete"),
     path("moderation/appeals/", views.appeals, name="appeals"),

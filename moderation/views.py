@@ -26,7 +26,14 @@ from moderation.forms import (
     SlowModeForm,
     WatchedWordForm,
 )
-from moderation.models import Action, CaseState, Flag, FlagReason, WatchedWord
+from moderation.models import (
+    Action,
+    ApprovalState,
+    CaseState,
+    Flag,
+    FlagReason,
+    WatchedWord,
+)
 
 
 def moderator_required(view):
@@ -361,7 +368,21 @@ def approval(request):
     page = Paginator(items, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     for item in page:
         item.form = ApprovalForm(initial={"body": item.post.body}, prefix=f"a{item.pk}")
-    return render(request, "moderation/approval.html", {"page": page})
+    # New held posts stream into the first page only (the queue is oldest first).
+    return render(
+        request, "moderation/approval.html", {"page": page, "is_live": page.number == 1}
+    )
+
+
+@moderator_required
+@require_GET
+def approval_row(request, pk: int):
+    """One waiting post's row, fetched by the live queue; 404 once it is decided."""
+    item = selectors.approval_get(pk=pk, viewer=request.user)
+    if item.state != ApprovalState.PENDING:
+        raise Http404(_("This post no longer waits for approval."))
+    item.form = ApprovalForm(initial={"body": item.post.body}, prefix=f"a{item.pk}")
+    return render(request, "moderation/partials/_approval_row.html", {"item": item})
 
 
 @moderator_required

@@ -1,8 +1,11 @@
-// Live review queue (/moderation/): new and changed cases appear without a reload.
-// The socket carries ids only; each row is fetched as HTML from the server, which checks
-// permission again. Without JavaScript the page still works: reload to see new cases.
+// Live review queue (/moderation/) and approval queue (/moderation/approval/): new and
+// changed cases and held posts appear without a reload. The socket carries ids only; each
+// row is fetched as HTML from the server, which checks permission again. Without
+// JavaScript the pages still work: reload to see new items.
 
-const list = document.getElementById("case-list");
+const caseList = document.getElementById("case-list");
+const approvalList = document.getElementById("approval-list");
+const list = caseList || approvalList;
 const status = document.getElementById("queue-status");
 const alertRegion = document.getElementById("queue-alert");
 const MAX_BACKOFF_MS = 30000;
@@ -39,7 +42,36 @@ function insertRow(row) {
   }
 }
 
+async function handleApproval(event) {
+  const known = document.getElementById(`approval-${event.approval.id}`);
+  if (event.type === "approval.decided") {
+    if (known) {
+      known.remove();
+      say(status, list.dataset.msgDecided);
+    }
+    return;
+  }
+  if (event.type !== "approval.queued" || known) {
+    return;
+  }
+  const row = await fetchRow(event.approval.row_url);
+  if (!row || document.getElementById(row.id)) {
+    return;
+  }
+  document.getElementById("queue-empty")?.remove();
+  // Oldest first: a newly held post goes last.
+  list.append(row);
+  row.classList.add("case-new");
+  say(status, list.dataset.msgNew);
+}
+
 async function handle(event) {
+  if (approvalList) {
+    if (event.approval) {
+      await handleApproval(event);
+    }
+    return;
+  }
   if (event.type !== "case.opened" && event.type !== "case.changed") {
     return;
   }
