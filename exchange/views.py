@@ -21,6 +21,7 @@ from exchange.models import Practice
 from forum.forms import ReplyForm, new_idempotency_key
 from forum.selectors import (
     page_count_for,
+    post_prototypes,
     posts_for_viewer,
     thread_page,
     thread_visible_to,
@@ -106,6 +107,7 @@ def _discussion_context(request, practice: Practice) -> dict:
         "page": page,
         "can_moderate": can_moderate(viewer),
         "accepts_replies": can_reply,
+        "post_prototypes": post_prototypes(thread=thread, viewer=viewer),
         "reply_refusal": refusal,
         "reply_form": ReplyForm(initial={"idempotency_key": new_idempotency_key()})
         if can_reply

@@ -16,6 +16,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 from django.db.models import F
+from django.utils.timezone import localtime
 
 from forum.models import Post, PostStatus, Thread, ThreadEvent
 
@@ -45,8 +46,9 @@ def post_payload(post: Post) -> dict[str, Any]:
         "number": post.number,
         "author": post.author.username if post.author_id else None,
         "html": post.body_html,
-        "created": post.created_at.isoformat(),
-        "edited": post.edited_at.isoformat() if post.edited_at else None,
+        # In the site's time zone, as pages show it: the script prints the wall clock.
+        "created": localtime(post.created_at).isoformat(),
+        "edited": localtime(post.edited_at).isoformat() if post.edited_at else None,
         "version": post.version,
     }
 

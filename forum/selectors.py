@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 from accounts.models import User
@@ -34,6 +35,11 @@ from forum.models import (
 )
 
 THREADS_PER_PAGE = 25
+# A live-inserted post is a clone of a prototype post rendered by the page; the script
+# swaps these placeholders for the real post's id and number.
+PROTOTYPE_POST_ID = 2**53 - 1
+PROTOTYPE_POST_NUMBER = 2**53 - 2
+PROTOTYPE_AUTHOR = "author"
 REACTION_EMOJI = {
     ReactionKind.SUPPORT: "❤",
     ReactionKind.THANKS: "🙏",
@@ -297,6 +303,34 @@ def posts_for_viewer(
         )
         post.warning_open = preferences.get(thread.content_warning) == "show"
     return posts
+
+
+def post_prototypes(*, thread: Thread, viewer: User | None) -> dict[str, Post]:
+    """Unsaved posts, decorated for this viewer, from which the page's script builds the
+    posts that arrive live: "other" (someone else's reply) and, for a signed-in member,
+    "own". They are edited and have every reaction, so that the markup holds every
+    optional control; the script removes what a given post does not need.
+    """
+    now = timezone.now()
+    authors = {"other": User(username=PROTOTYPE_AUTHOR)}
+    if is_member(viewer):
+        authors["own"] = viewer
+    prototypes = {}
+    for kind, author in authors.items():
+        post = Post(
+            pk=PROTOTYPE_POST_ID,
+            thread=thread,
+            number=PROTOTYPE_POST_NUMBER,
+            author=author,
+            status=PostStatus.PUBLISHED,
+            created_at=now,
+            edited_at=now,
+            reaction_counts=dict.fromkeys(ReactionKind.values, 1),
+        )
+        post.viewer_reactions = set()
+        prototypes[kind] = post
+    posts_for_viewer(list(prototypes.values()), thread=thread, viewer=viewer)
+    return prototypes
 
 
 def first_unread_post(*, thread: Thread, viewer: User | None) -> Post | None:

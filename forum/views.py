@@ -193,6 +193,7 @@ def _render_thread(request, thread: Thread, page: int, form=None, status=200):
             "can_moderate": can_moderate(viewer),
             "moderation_form": moderation_form,
             "accepts_replies": can_post(viewer) and not refusal,
+            "post_prototypes": selectors.post_prototypes(thread=thread, viewer=viewer),
         },
         status=status,
     )

@@ -185,6 +185,9 @@ class LiveThread {
       case "post.hidden":
         this.hide(frame.post.id);
         break;
+      case "post.reactions":
+        this.reactionsChanged(frame.post);
+        break;
       case "thread.locked":
       case "thread.unlocked":
         this.lockChanged(frame.type === "thread.locked");
@@ -196,9 +199,13 @@ class LiveThread {
 
   upsert(post, isNew) {
     const existing = document.getElementById(`post-${post.id}`);
+    if (existing && existing.matches(".post-hidden")) {
+      // A moderator kept the hidden post on screen: it comes back as a published one.
+      existing.replaceWith(this.render(post));
+      return;
+    }
     if (existing) {
       this.update(post);
-      existing.classList.remove("post-hidden");
       return;
     }
     const first = this.list.querySelector(".post");
@@ -224,64 +231,97 @@ class LiveThread {
     }
   }
 
-  // The stored, sanitised HTML is the only HTML inserted (SPEC §7); everything else is
-  // text. Controls depend on who is viewing, read from the page, not from the payload.
-  render(post) {
-    const item = document.createElement("li");
-    item.id = `post-${post.id}`;
-    item.className = "post post-live";
-    item.dataset.postId = String(post.id);
-    item.dataset.number = String(post.number);
-    item.dataset.author = post.author ?? "";
-    item.dataset.version = String(post.version);
+  // The prototype post the server rendered for this viewer: someone else's reply, or
+  // the viewer's own (templates/forum/partials/_post_templates.html). Which one is
+  // decided by the page's data-viewer and the post's author, never by the payload.
+  prototypeFor(author) {
+    const own = this.viewer !== "" && author === this.viewer;
+    return (own && prototypes.own) || prototypes.other;
+  }
 
-    const article = document.createElement("article");
-    article.className = "post-body";
-    article.setAttribute("aria-labelledby", `post-${post.id}-meta`);
-    const header = document.createElement("header");
-    header.className = "post-header";
-    header.id = `post-${post.id}-meta`;
+  // A clone of the prototype, so a live post has the same markup and controls (quote,
+  // reactions, edit, history, report) as after a reload. The stored, sanitised HTML is
+  // the only HTML inserted (SPEC §7); everything else is text or the server's markup.
+  render(post) {
+    const item = this.prototypeFor(post.author).content.firstElementChild.cloneNode(true);
+    const placeholders = [
+      [item.dataset.postId, String(post.id)],
+      [item.dataset.number, String(post.number)],
+    ];
+    for (const element of [item, ...item.querySelectorAll("*")]) {
+      for (const attribute of [...element.attributes]) {
+        const value = placeholders.reduce((text, [from, to]) => text.replaceAll(from, to), attribute.value);
+        if (value !== attribute.value) {
+          element.setAttribute(attribute.name, value);
+        }
+      }
+    }
+    const author = item.querySelector(".post-author");
     if (post.author) {
-      header.append(link(`/u/${encodeURIComponent(post.author)}/`, post.author, "post-author"));
+      author.textContent = post.author;
+      author.setAttribute(
+        "href",
+        author.getAttribute("href").replace(`/${profileSegment(item.dataset.author)}/`, `/${profileSegment(post.author)}/`),
+      );
     } else {
       const span = document.createElement("span");
       span.className = "post-author";
       span.textContent = gettext("deleted member");
-      header.append(span);
+      author.replaceWith(span);
     }
-    const number = link(`/p/${post.id}/`, `#${post.number}`, "post-number");
-    number.setAttribute("aria-label", interpolate(gettext("Link to post %(number)s"), { number: post.number }));
-    const time = document.createElement("time");
-    time.dateTime = post.created;
-    time.textContent = new Date(post.created).toLocaleString(document.documentElement.lang || undefined, {
-      dateStyle: "medium",
-      timeStyle: "short",
-    });
-    header.append(number, time);
-    const prose = document.createElement("div");
-    prose.className = "prose";
-    prose.innerHTML = post.html;
-    const footer = document.createElement("footer");
-    footer.className = "post-footer";
-    const actions = document.createElement("ul");
-    actions.className = "post-actions";
-    if (this.acceptsReplies && this.viewer) {
-      const quote = link(`?quote=${post.id}#reply`, gettext("Quote"), "post-quote");
-      quote.dataset.quoteUrl = `/p/${post.id}/quote/`;
-      actions.append(listItem(quote));
+    item.dataset.author = post.author ?? "";
+    item.dataset.version = String(post.version);
+    item.querySelector(".post-number").textContent = `#${post.number}`;
+    const time = item.querySelector("time");
+    time.setAttribute("datetime", post.created);
+    time.textContent = formatTime(post.created);
+    item.querySelector(".prose").innerHTML = post.html;
+    if (!post.edited) {
+      item.querySelectorAll(".post-edited, .post-history").forEach((element) => element.remove());
     }
-    if (this.viewer && post.author === this.viewer) {
-      actions.append(listItem(link(`/p/${post.id}/edit/`, gettext("Edit"))));
-    } else if (this.viewer) {
-      actions.append(listItem(link(`/p/${post.id}/flag/`, gettext("Report"))));
+    if (!this.acceptsReplies) {
+      item.querySelector(".post-quote")?.closest("li").remove();
     }
-    footer.append(actions);
-    article.append(header, prose, footer);
-    item.append(article);
-    if (post.edited) {
-      this.markEdited(item);
-    }
+    this.setReactions(item, post.reactions ?? {});
+    item.classList.add("post-live");
     return item;
+  }
+
+  // Counts only: whether this viewer pressed a button stays as rendered or toggled here.
+  setReactions(item, counts) {
+    const box = item.querySelector(".reactions");
+    if (!box) {
+      return;
+    }
+    let previous = null;
+    for (const kind of reactionKinds) {
+      const count = Number(counts[kind] ?? 0);
+      let element = [...box.children].find((child) => child.dataset.kind === kind) ?? null;
+      if (element?.matches(".reaction-static") && count === 0) {
+        element.remove();
+        element = null;
+      } else if (!element && count > 0) {
+        element = staticReaction(kind);
+        if (element) {
+          if (previous) {
+            previous.after(" ", element);
+          } else {
+            box.prepend(element, " ");
+          }
+        }
+      }
+      if (element) {
+        element.querySelector(".reaction-count").textContent = String(count);
+        previous = element;
+      }
+    }
+  }
+
+  reactionsChanged(post) {
+    const item = document.getElementById(`post-${post.id}`);
+    if (item) {
+      this.setReactions(item, post.reactions ?? {});
+    }
   }
 
   update(post) {
@@ -295,17 +335,20 @@ class LiveThread {
       prose.innerHTML = post.html;
     }
     if (post.edited) {
-      this.markEdited(item);
+      // The edited mark and the history link, as a reload would show them.
+      const fresh = this.render(post);
+      const time = item.querySelector(".post-header time");
+      const edited = fresh.querySelector(".post-edited");
+      if (time && edited && !item.querySelector(".post-edited")) {
+        time.after(" ", edited);
+      }
+      const actions = item.querySelector(".post-actions");
+      if (actions) {
+        actions.replaceWith(fresh.querySelector(".post-actions"));
+      }
     }
-  }
-
-  markEdited(item) {
-    const header = item.querySelector(".post-header");
-    if (header && !header.querySelector(".live-edited")) {
-      const edited = document.createElement("span");
-      edited.className = "muted live-edited";
-      edited.textContent = gettext("edited");
-      header.append(edited);
+    if (post.reactions) {
+      this.setReactions(item, post.reactions);
     }
   }
 
@@ -420,23 +463,44 @@ class LiveThread {
   }
 }
 
-function link(href, text, className = "") {
-  const anchor = document.createElement("a");
-  anchor.href = href;
-  anchor.textContent = text;
-  if (className) {
-    anchor.className = className;
+// The prototypes the server rendered for this viewer (own only for a signed-in member).
+const prototypes = {
+  own: document.getElementById("post-template-own"),
+  other: document.getElementById("post-template-other"),
+};
+const reactionKinds = prototypes.other
+  ? [...prototypes.other.content.querySelectorAll(".reactions [data-kind]")].map((element) => element.dataset.kind)
+  : [];
+
+// A count shown to a viewer who may not press the button (their own post, or not
+// signed in), cloned from whichever prototype has it.
+function staticReaction(kind) {
+  for (const template of [prototypes.own, prototypes.other]) {
+    const found = template?.content.querySelector(`.reaction-static[data-kind="${CSS.escape(kind)}"]`);
+    if (found) {
+      return found.cloneNode(true);
+    }
   }
-  return anchor;
+  return null;
 }
 
-function listItem(child) {
-  const item = document.createElement("li");
-  item.append(child);
-  return item;
+// A username in a profile URL, quoted as Django's reverse() quotes it.
+function profileSegment(username) {
+  return encodeURIComponent(username).replaceAll("%40", "@").replaceAll("%2B", "+");
 }
 
-if (list && status && "WebSocket" in window) {
+// "j M Y, H:i" as the post partial renders it. Payload times are in the site's time
+// zone, so the wall-clock fields are read as they are.
+function formatTime(iso) {
+  const [, year, month, day, hour, minute] = iso.match(/^(\d+)-(\d+)-(\d+)T(\d+):(\d+)/);
+  const monthName = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    month: "short",
+    timeZone: "UTC",
+  }).format(Date.UTC(2000, Number(month) - 1, 15));
+  return `${Number(day)} ${monthName} ${year}, ${hour}:${minute}`;
+}
+
+if (list && status && prototypes.other && "WebSocket" in window) {
   const live = new LiveThread(list);
   live.connect();
   // After sleep or a network change, try at once instead of waiting for the backoff.

@@ -102,3 +102,44 @@ def test_a_mention_updates_the_unread_count_without_a_reload(daphne_servers, new
     expect(reader.locator("[data-unread-count]")).to_have_text("1")
     expect(reader.locator("#unread-count")).to_be_visible()
     assert reader.evaluate("window.notReloaded") is True
+
+
+# The post as markup, minus what differs between two renders of the same post: the
+# arrival highlight, the per-render CSRF mask and whitespace between tags.
+POST_MARKUP = """(id) => {
+  const post = document.getElementById(id).cloneNode(true);
+  post.classList.remove("post-live");
+  post.querySelectorAll("input[name=csrfmiddlewaretoken]")
+    .forEach((input) => input.removeAttribute("value"));
+  return post.outerHTML.replace(/>\\s+</g, "><").replace(/\\s+/g, " ");
+}"""
+
+
+def test_a_live_reply_has_the_markup_and_controls_of_a_reload(daphne_servers, new_page):
+    server = daphne_servers.start(env=SERVER_ENV)
+    thread = ThreadFactory()
+    writer_user = UserFactory(username="writer")
+    viewers = {
+        "reader": signed_in_page(new_page, server, UserFactory(username="reader")),
+        "moderator": signed_in_page(
+            new_page, server, UserFactory(username="mod", is_moderator=True)
+        ),
+        "writer's other tab": signed_in_page(new_page, server, writer_user),
+        "anonymous reader": new_page(),
+    }
+    for page in viewers.values():
+        page.goto(server.url + thread.get_absolute_url())
+        expect(page.locator(".live-presence")).to_contain_text("reading")
+
+    reply_through_the_form(
+        signed_in_page(new_page, server, writer_user), server, thread, "Live *reply*"
+    )
+    post = Post.objects.get(thread=thread, number=2)
+
+    for name, page in viewers.items():
+        expect(page.locator(f"#post-{post.pk}.post-live")).to_be_attached()
+        live = page.evaluate(POST_MARKUP, f"post-{post.pk}")
+        page.reload()
+        expect(page.locator(f"#post-{post.pk}")).to_be_attached()
+        assert page.evaluate(POST_MARKUP, f"post-{post.pk}") == live, name
+    assert viewers["reader"].locator(f"#post-{post.pk} form.reaction-form").count() == 3

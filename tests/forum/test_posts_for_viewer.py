@@ -34,3 +34,19 @@ def test_an_anonymous_reader_may_not_react():
     posts = thread_page(thread=thread, viewer=AnonymousUser(), page=1)
     posts_for_viewer(posts, thread=thread, viewer=AnonymousUser())
     assert (posts[0].is_own, posts[0].can_react) == (False, False)
+
+
+def test_the_thread_page_renders_prototype_posts_for_its_viewer(client, member):
+    thread = ThreadFactory()
+    url = thread.get_absolute_url() + "?page=1"
+    page = client.get(url).content.decode()
+    assert 'id="post-template-other"' in page
+    assert 'id="post-template-own"' not in page
+    assert "reaction-form" not in page
+
+    client.force_login(member)
+    page = client.get(url).content.decode()
+    own = page.split('id="post-template-own"', 1)[1].split("</template>", 1)[0]
+    other = page.split('id="post-template-other"', 1)[1].split("</template>", 1)[0]
+    assert "/edit/" in own and "/flag/" not in own and "reaction-form" not in own
+    assert "/edit/" not in other and "/flag/" in other and "reaction-form" in other
