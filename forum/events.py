@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 # Spec §5: a client that missed more than this reloads the page instead of replaying.
 REPLAY_BACKLOG = 500
 PRUNE_BATCH = 5_000
+# Replayed from the post as it is now (see thread_replay).
+POST_EVENTS = ("post.created", "post.updated", "post.restored", "post.reactions")
 
 
 def thread_group(thread_id: int) -> str:
@@ -50,6 +52,14 @@ def post_payload(post: Post) -> dict[str, Any]:
         "created": localtime(post.created_at).isoformat(),
         "edited": localtime(post.edited_at).isoformat() if post.edited_at else None,
         "version": post.version,
+        "reactions": reaction_counts(post),
+    }
+
+
+def reaction_counts(post: Post) -> dict[str, int]:
+    """How many of each reaction a post has; never who gave them."""
+    return {
+        kind: count for kind, count in (post.reaction_counts or {}).items() if count
     }
 
 
@@ -106,6 +116,15 @@ def post_hidden(post: Post) -> ThreadEvent:
     return _record(post.thread_id, "post.hidden", {"post": {"id": post.pk}})
 
 
+def post_reactions(post: Post) -> ThreadEvent:
+    """The post's reaction counts changed (counts only: who reacted is never sent)."""
+    return _record(
+        post.thread_id,
+        "post.reactions",
+        {"post": {"id": post.pk, "reactions": reaction_counts(post)}},
+    )
+
+
 def post_restored(post: Post) -> ThreadEvent:
     return _record(post.thread_id, "post.restored", {"post": post_payload(post)})
 
@@ -154,9 +173,10 @@ def thread_replay(
 
     `head` is the thread's last_event_seq if the caller has just read it.
 
-    Post payloads come from the post as it is now, not as it was: a post hidden, rejected,
-    deleted or erased since is sent as `post.hidden`, so a replay never resurrects text
-    that a moderator or its author removed. A seq is never skipped (gap detection).
+    Post payloads and reaction counts come from the post as it is now, not as it was: a
+    post hidden, rejected, deleted or erased since is sent as `post.hidden`, so a replay
+    never resurrects text that a moderator or its author removed. A seq is never skipped
+    (gap detection).
     """
     if head is None:
         head = (
@@ -178,9 +198,7 @@ def thread_replay(
     if [seq for seq, _kind, _payload in rows] != list(range(after + 1, head + 1)):
         return Replay(head=head, resync=True)
     post_ids = {
-        payload["post"]["id"]
-        for _seq, kind, payload in rows
-        if kind in ("post.created", "post.updated", "post.restored")
+        payload["post"]["id"] for _seq, kind, payload in rows if kind in POST_EVENTS
     }
     posts = {
         post.pk: post
@@ -190,10 +208,12 @@ def thread_replay(
     }
     events = []
     for seq, kind, payload in rows:
-        if kind in ("post.created", "post.updated", "post.restored"):
+        if kind in POST_EVENTS:
             post = posts.get(payload["post"]["id"])
             if post is None:
                 kind, payload = "post.hidden", {"post": {"id": payload["post"]["id"]}}
+            elif kind == "post.reactions":
+                payload = {"post": {"id": post.pk, "reactions": reaction_counts(post)}}
             else:
                 payload = {**payload, "post": post_payload(post)}
         events.append({"type": kind, "seq": seq, **payload})

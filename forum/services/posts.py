@@ -267,6 +267,7 @@ def reaction_toggle(*, post: Post, by: User, kind: str) -> Post:
     counts[kind] = max(counts.get(kind, 0) + (-1 if removed else 1), 0)
     locked.reaction_counts = {name: n for name, n in counts.items() if n}
     locked.save(update_fields=["reaction_counts"])
+    events.post_reactions(locked)
     locked.viewer_reactions = set(
         Reaction.objects.filter(post=locked, user=by).values_list("kind", flat=True)
     )
