@@ -85,6 +85,9 @@ class CaseActionForm(forms.Form):
 
 
 class SanctionForm(forms.Form):
+    # The case page shows it next to the action form, which also has these field names.
+    prefix = "sanction"
+
     sanction = forms.ChoiceField(
         label=_("Sanction"),
         choices=[

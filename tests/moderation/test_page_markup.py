@@ -89,3 +89,70 @@ def test_held_post_under_a_content_warning_stays_collapsed_in_the_approval_queue
     html = client.get("/moderation/approval/").content.decode()
     assert "went wrong again" in html
     assert "went wrong again" not in Page(html).visible_text
+
+
+def _assert_ids_unique_and_labels_point_to_them(html: str) -> None:
+    page = Page(html)
+    duplicates = {name for name in page.ids if page.ids.count(name) > 1}
+    assert not duplicates
+    assert set(page.label_targets) <= set(page.ids)
+
+
+def test_pages_with_several_forms_have_unique_ids(client, moderator, post, author):
+    from moderation.models import Statement
+    from moderation.services import appeal_create, audit_record
+
+    flag_create(post=post, by=UserFactory(), reason=FlagReason.SPAM)
+    for text in ("First.", "Second."):
+        entry = audit_record(
+            actor=UserFactory(is_moderator=True),
+            action="post.hide",
+            target=post,
+            reason=text,
+        )
+        appeal_create(
+            statement=Statement.objects.get(audit_entry=entry), by=author, text=text
+        )
+    thread = ThreadFactory()
+    for body in ("Hello.", "Hello again."):
+        post_create(thread=thread, by=UserFactory(), body=body)
+    client.force_login(moderator)
+    for url in (
+        f"/moderation/cases/{Case.objects.get().pk}/",
+        "/moderation/approval/",
+        "/moderation/appeals/",
+        f"/moderation/members/{author.username}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        _assert_ids_unique_and_labels_point_to_them(response.content.decode())
+
+
+def test_sanction_on_the_case_page_uses_its_own_fields(client, moderator, post):
+    flag_create(post=post, by=UserFactory(), reason=FlagReason.ABUSE)
+    case = Case.objects.get()
+    client.force_login(moderator)
+    response = client.post(
+        f"/moderation/cases/{case.pk}/sanction/",
+        {"sanction-sanction": "silence", "sanction-duration": "3"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    _assert_ids_unique_and_labels_point_to_them(html)
+    # The error sits under the sanction form's reason, not the action form's.
+    assert 'aria-invalid="true"' in html
+    before_sanction_form = html[: html.index('id="sanction-heading"')]
+    assert 'aria-invalid="true"' not in before_sanction_form
+    assert "errorlist" not in before_sanction_form
+    response = client.post(
+        f"/moderation/cases/{case.pk}/sanction/",
+        {
+            "sanction-sanction": "silence",
+            "sanction-duration": "3",
+            "sanction-guideline": "respect",
+            "sanction-reason": "Insults.",
+        },
+    )
+    assert response.status_code == 302
+    post.author.refresh_from_db()
+    assert post.author.is_silenced
