@@ -62,6 +62,20 @@ def test_replies_appear_live_and_survive_a_server_restart(daphne_servers, new_pa
         "Edit"
     )
 
+    # The reader reacts to the live reply without a reload, and the count appears on
+    # the writer's page without one either; taking it back removes it there.
+    writer.evaluate("window.notReloaded = true")
+    support = reader.locator(f"#post-{first.pk} form.reaction-form button").first
+    support.click()
+    expect(support).to_have_attribute("aria-pressed", "true")
+    expect(support.locator(".reaction-count")).to_have_text("1")
+    writer_count = writer.locator(f"#post-{first.pk} .reaction-static")
+    expect(writer_count).to_have_text("❤ Support 1")
+    support.click()
+    expect(support).to_have_attribute("aria-pressed", "false")
+    expect(writer_count).to_have_count(0)
+    assert writer.evaluate("window.notReloaded") is True
+
     # Scrolled up: the page stays put and offers a button instead.
     reader.evaluate("window.scrollTo(0, 0)")
     reply_through_the_form(writer, server, thread, "Second live reply")
