@@ -11,7 +11,8 @@ from moderation.services.flags import MAX_NOTE_LENGTH, MEMBER_REASONS
 
 REASON_HELP = {
     FlagReason.HARM: _(
-        "Use this if someone seems to be in danger. Moderators are alerted at once."
+        "Use this if someone seems to be in danger. Moderators are alerted at once, "
+        "and we will show you where to get help."
     ),
 }
 
@@ -24,11 +25,29 @@ DURATIONS = [
 ]
 
 
+class HelpRadioSelect(forms.RadioSelect):
+    """Radio buttons where some choices carry a help text that describes them."""
+
+    def __init__(self, *, help_texts: dict, **kwargs):
+        super().__init__(**kwargs)
+        self.help_texts = help_texts
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        help_text = self.help_texts.get(value)
+        if help_text and option["attrs"].get("id"):
+            # The template renders the help under the choice with this id.
+            option["help"] = help_text
+            option["help_id"] = f"{option['attrs']['id']}_help"
+            option["attrs"]["aria-describedby"] = option["help_id"]
+        return option
+
+
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Why are you reporting this post?"),
         choices=[(value, FlagReason(value).label) for value in MEMBER_REASONS],
-        widget=forms.RadioSelect,
+        widget=HelpRadioSelect(help_texts=REASON_HELP),
     )
     note = forms.CharField(
         label=_("Anything the moderators should know? (optional)"),

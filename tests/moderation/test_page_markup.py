@@ -1,5 +1,6 @@
 """What moderators and members see on the moderation pages: blurring, ids, labels."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -156,3 +157,48 @@ def test_sanction_on_the_case_page_uses_its_own_fields(client, moderator, post):
     assert response.status_code == 302
     post.author.refresh_from_db()
     assert post.author.is_silenced
+
+
+def _described_text(html: str, element_id: str) -> str:
+    match = re.search(rf'id="{re.escape(element_id)}"[^>]*>(.*?)</', html, re.S)
+    assert match, f"nothing on the page has id {element_id}"
+    return match.group(1)
+
+
+def _assert_descriptions_exist(html: str) -> None:
+    page = Page(html)
+    for element, targets in page.described_by.items():
+        assert set(targets) <= set(page.ids), element
+
+
+def test_flag_form_links_its_help_texts_to_their_fields(client, member, post):
+    client.force_login(member)
+    html = client.get(f"/p/{post.pk}/flag/").content.decode()
+    _assert_descriptions_exist(html)
+    described = Page(html).described_by
+    note = described["id_note"]
+    assert "never learns who reported" in _described_text(html, note[0])
+    harm = re.search(r'<input[^>]*value="harm"[^>]*>', html).group(0)
+    harm_id = re.search(r'id="([^"]+)"', harm).group(1)
+    assert "Moderators are alerted" in _described_text(html, described[harm_id][0])
+
+
+def test_flag_form_errors_are_linked_to_their_fields(client, member, post):
+    client.force_login(member)
+    response = client.post(f"/p/{post.pk}/flag/", {"reason": "", "note": "x" * 1001})
+    assert response.status_code == 400
+    html = response.content.decode()
+    _assert_descriptions_exist(html)
+    assert "id_note_error" in Page(html).described_by["id_note"]
+
+
+def test_moderation_form_help_and_errors_are_linked(client, moderator, post):
+    flag_create(post=post, by=UserFactory(), reason=FlagReason.SPAM)
+    client.force_login(moderator)
+    response = client.post(
+        f"/moderation/cases/{Case.objects.get().pk}/act/", {"action": "hide"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    _assert_descriptions_exist(html)
+    assert "id_reason_error" in Page(html).described_by["id_reason"]
