@@ -5,6 +5,9 @@ from forum.rendering import render_markdown
 from forum.services.counters import thread_counters_refresh
 from tests.factories import CategoryFactory, ThreadFactory, UserFactory
 
+# The socket fixtures, for the forum tests of live access (moves, category changes).
+from tests.live.conftest import channel_layer, open_socket  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _publish_at_once(settings):

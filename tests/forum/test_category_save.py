@@ -1,12 +1,7 @@
-import json
-
 import pytest
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
-from channels.testing import WebsocketCommunicator
 from django.core.exceptions import PermissionDenied
 
-from config.asgi import application
 from forum.models import Category, CategoryVisibility
 from forum.services import category_save
 from tests.factories import CategoryFactory, ThreadFactory, UserFactory
@@ -61,28 +56,11 @@ def test_the_admin_changelist_saves_through_the_service(
 
 
 @pytest.mark.django_db(transaction=True)
-async def test_making_a_category_members_only_closes_anonymous_sockets():
+async def test_making_a_category_members_only_closes_anonymous_sockets(open_socket):
     thread = await database_sync_to_async(ThreadFactory)()
     admin = await database_sync_to_async(UserFactory)(is_superuser=True, is_staff=True)
-    communicator = WebsocketCommunicator(
-        application,
-        f"/ws/t/{thread.pk}/",
-        headers=[(b"host", b"127.0.0.1"), (b"origin", b"http://127.0.0.1")],
-    )
-    connected, _ = await communicator.connect(timeout=5)
-    assert connected
-    try:
-        frame = json.loads(await communicator.receive_from(timeout=3))
-        assert frame["type"] == "presence"
-        category = thread.category
-        category.visibility = CategoryVisibility.MEMBERS
-        await database_sync_to_async(category_save)(category=category, by=admin)
-        while True:
-            output = await communicator.receive_output(timeout=3)
-            if output["type"] == "websocket.close":
-                break
-        assert output["code"] == 4403
-    finally:
-        if not communicator.future.done():
-            await communicator.disconnect()
-        await get_channel_layer().flush()
+    socket = await open_socket(f"/ws/t/{thread.pk}/", ready=True)
+    category = thread.category
+    category.visibility = CategoryVisibility.MEMBERS
+    await database_sync_to_async(category_save)(category=category, by=admin)
+    assert await socket.closed_with() == 4403
