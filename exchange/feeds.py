@@ -8,6 +8,10 @@ from exchange.forms import ExchangeFilterForm
 from exchange.selectors import practices_for_feed
 
 
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
+
+
 class PracticeFeed(Feed):
     """Atom feed of published write-ups, filtered with the query parameters of /exchange/."""
 
@@ -24,8 +28,11 @@ class PracticeFeed(Feed):
         return {"filters": filters, "query": request.GET.urlencode()}
 
     def link(self, obj):
-        url = reverse("exchange:list")
-        return f"{url}?{obj['query']}" if obj["query"] else url
+        return _with_query(reverse("exchange:list"), obj["query"])
+
+    def feed_url(self, obj):
+        # rel="self" is this feed as requested, filters included.
+        return _with_query(reverse("exchange:feed"), obj["query"])
 
     def items(self, obj):
         if obj["filters"] is None:

@@ -41,8 +41,15 @@ def test_filtered_feed_links_back_to_the_same_filter(client):
     assert [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")] == [
         "Housing first"
     ]
-    links = [link.get("href") for link in root.findall(f"{ATOM}link")]
-    assert any(href.endswith("/exchange/?area=housing&country=IE") for href in links)
+    links = {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")}
+    assert links["alternate"].endswith("/exchange/?area=housing&country=IE")
+    assert links["self"].endswith("/exchange/feed/?area=housing&country=IE")
+
+
+def test_unfiltered_feed_links_to_itself_without_a_query(client):
+    root = ET.fromstring(client.get("/exchange/feed/").content)
+    links = {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")}
+    assert links["self"].endswith("/exchange/feed/")
 
 
 @pytest.mark.parametrize("count", [2, 4])
