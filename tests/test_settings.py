@@ -76,3 +76,21 @@ def test_production_cookies_and_transport_are_secure():
         "False",
         "https://forum.example.org",
     ]
+
+
+def test_allowed_hosts_that_parse_to_nothing_are_refused_clearly():
+    result = manage("check", env={**PRODUCTION, "DJANGO_ALLOWED_HOSTS": " , "})
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_an_empty_flag_counts_as_unset():
+    result = manage("check", env={**PRODUCTION, "DJANGO_HTTPS": ""})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_health_check_answers_plain_http_when_https_is_enforced(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301

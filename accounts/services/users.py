@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -57,6 +58,9 @@ def user_signup(
     email = email_normalise(email)
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
+        # Hash anyway: skipping the slow hash would make this answer measurably faster
+        # than a real signup and so reveal that the address is registered.
+        make_password(password)
         transaction.on_commit(
             lambda: _send_existing_account_notice(existing), robust=True
         )

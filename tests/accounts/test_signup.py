@@ -145,3 +145,23 @@ def test_resend_confirmation(client):
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert email_confirmation_token(user).split(":")[0] in mail.outbox[0].body
+
+
+def test_a_known_address_costs_the_same_password_hashing_as_a_new_one(client, settings):
+    # Skipping the slow hash for a known address would time-reveal the account.
+    from django.contrib.auth.hashers import get_hashers
+
+    from tests.hashers import CountingPBKDF2PasswordHasher
+
+    settings.PASSWORD_HASHERS = ["tests.hashers.CountingPBKDF2PasswordHasher"]
+    get_hashers.cache_clear()
+    UserFactory(email="river@example.org")
+
+    def hashes_for(data) -> int:
+        CountingPBKDF2PasswordHasher.encoded_count = 0
+        assert client.post(reverse("accounts:signup"), data).status_code == 302
+        return CountingPBKDF2PasswordHasher.encoded_count
+
+    assert hashes_for({**SIGNUP, "username": "other"}) == hashes_for(
+        {**SIGNUP, "username": "fresh", "email": "fresh@example.org"}
+    )

@@ -6,6 +6,12 @@ from django.db import transaction
 
 # Each app seeds its own part, in this order (later apps build on earlier ones).
 DEMO_MODULES = ["accounts.demo", "forum.demo", "exchange.demo", "moderation.demo"]
+DEMO_ACCOUNTS = [
+    ("demo_member", "member"),
+    ("demo_editor", "organisation editor"),
+    ("demo_moderator", "moderator"),
+    ("demo_admin", "admin (also /admin/)"),
+]
 
 
 class Command(BaseCommand):
@@ -24,16 +30,9 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             for name in DEMO_MODULES:
-                try:
-                    module = import_module(name)
-                except ModuleNotFoundError as error:
-                    if error.name != name:
-                        raise
-                    continue
-                module.seed(stdout=self.stdout)
+                import_module(name).seed(stdout=self.stdout)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo accounts (password: {settings.DEMO_PASSWORD}): demo_member, "
-                "demo_editor, demo_moderator, demo_admin"
-            )
+            self.style.SUCCESS(f"Demo accounts, password {settings.DEMO_PASSWORD!r}:")
         )
+        for username, role in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<16} {role}")
