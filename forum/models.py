@@ -160,10 +160,17 @@ class Post(models.Model):
             models.UniqueConstraint(
                 fields=["thread", "number"], name="post_number_per_thread"
             ),
+            # A key identifies one submitted form: one reply per thread, and one
+            # started thread (its first post) per author.
+            models.UniqueConstraint(
+                fields=["author", "thread", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="post_idempotency_per_thread",
+            ),
             models.UniqueConstraint(
                 fields=["author", "idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="post_idempotency_per_author",
+                condition=~models.Q(idempotency_key="") & models.Q(number=1),
+                name="thread_idempotency_per_author",
             ),
         ]
 

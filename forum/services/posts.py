@@ -75,12 +75,14 @@ def reply_refusal(thread: Thread, by: User | None) -> str:
     return ""
 
 
-def _existing_post(by: User, key: str) -> Post | None:
+def _existing_post(by: User, key: str, thread: Thread) -> Post | None:
+    """The author's post in this thread made with this key. A key met in another
+    thread is not a double submit: the reply is stored, never swapped for that post."""
     if not key:
         return None
     return (
         Post.objects.select_related("thread")
-        .filter(author=by, idempotency_key=key)
+        .filter(author=by, thread=thread, idempotency_key=key)
         .first()
     )
 
@@ -160,11 +162,12 @@ def post_mentions_notify(post: Post) -> None:
 def post_create(
     *, thread: Thread, by: User, body: str, idempotency_key: str = ""
 ) -> Post:
-    """Reply to a thread. A repeated idempotency_key returns the author's first post."""
+    """Reply to a thread. A key repeated in the same thread returns the author's first
+    post; the same key in another thread makes a new post."""
     require_poster(by)
     body = clean_body(body)
     key = clean_idempotency_key(idempotency_key)
-    existing = _existing_post(by, key)
+    existing = _existing_post(by, key, thread)
     if existing is not None:
         return existing
     try:
@@ -176,7 +179,7 @@ def post_create(
                 .select_related("category")
                 .get(pk=thread.pk)
             )
-            existing = _existing_post(by, key)
+            existing = _existing_post(by, key, thread)
             if existing is not None:
                 return existing
             if not thread_visible_to(locked, by):
@@ -194,7 +197,7 @@ def post_create(
     except IntegrityError:
         # Two submits with one key that raced past both checks: the unique
         # constraint let exactly one through.
-        existing = _existing_post(by, key)
+        existing = _existing_post(by, key, thread)
         if existing is None:
             raise
         return existing

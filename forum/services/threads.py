@@ -25,7 +25,8 @@ from moderation.models import Action, Case, Guideline
 from moderation.services.audit import audit_record
 
 
-def _existing_thread(by: User, key: str) -> Thread | None:
+def _thread_with_key(by: User, key: str) -> Thread | None:
+    """The thread the author started with this key, in whichever category."""
     if not key:
         return None
     post = (
@@ -47,7 +48,8 @@ def thread_create(
     content_warning: str = "",
     idempotency_key: str = "",
 ) -> Thread:
-    """Start a thread with its first post. A repeated idempotency_key returns the first one."""
+    """Start a thread with its first post. A key repeated in the same category returns
+    the first thread; one that started a thread in another category is ignored."""
     require_poster(by)
     if not category_visible_to(category, by):
         raise PermissionDenied(_("This category is not available."))
@@ -69,9 +71,13 @@ def thread_create(
     if errors:
         raise ValidationError(errors)
     key = clean_idempotency_key(idempotency_key)
-    existing = _existing_thread(by, key)
+    existing = _thread_with_key(by, key)
     if existing is not None:
-        return existing
+        if existing.category_id == category.pk:
+            return existing
+        # The key started a thread elsewhere: this is a new thread, not a double
+        # submit. It is stored without the key rather than lost.
+        key = ""
     try:
         with transaction.atomic():
             rate_limit_hit("thread", by=by)
@@ -97,8 +103,10 @@ def thread_create(
             ReadState.objects.create(user=by, thread=thread, last_read_number=1)
             return thread
     except IntegrityError:
-        existing = _existing_thread(by, key)
-        if existing is None:
+        # Two submits with one key that raced past the check: the unique constraint
+        # on first posts let exactly one through.
+        existing = _thread_with_key(by, key)
+        if existing is None or existing.category_id != category.pk:
             raise
         return existing
 
