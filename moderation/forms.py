@@ -146,7 +146,10 @@ class ApprovalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     guideline = guideline_field()
-    reason = ReasonField(required=False)
+    reason = ReasonField(
+        required=False,
+        help_text=_("Needed when you edit the text or reject the post."),
+    )
 
     def clean(self):
         data = super().clean()

@@ -398,8 +398,8 @@ def approval_decide(request, pk: int):
                     item=item,
                     by=request.user,
                     body=data["body"],
-                    reason=data["reason"]
-                    or _("The post meets the community guidelines."),
+                    reason=data["reason"],
+                    guideline=data["guideline"],
                 )
             else:
                 services.approval_reject(

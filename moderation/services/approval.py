@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum.models import Post
+from forum.services.validation import clean_body
 from forum.services.visibility import post_approve, post_reject
 from moderation import events
 from moderation.models import Action, ApprovalItem, ApprovalState, AuditEntry, Guideline
@@ -46,22 +47,45 @@ def _decided(item: ApprovalItem, *, by: User, state: str) -> None:
     events.approval_decided(item)
 
 
+def _clean_guideline(guideline: str) -> str:
+    if guideline not in Guideline.values:
+        raise ValidationError(_("Choose a guideline from the list."), code="invalid")
+    return guideline
+
+
 @transaction.atomic
 def approval_approve(
-    *, item: ApprovalItem, by: User, reason: str, body: str | None = None
+    *,
+    item: ApprovalItem,
+    by: User,
+    reason: str,
+    guideline: str = Guideline.NONE,
+    body: str | None = None,
 ) -> AuditEntry:
-    """Publish the held post, edited first when `body` differs from it."""
+    """Publish the held post, edited first when `body` differs from it.
+
+    An edit needs a reason (its author reads what was changed and why); a plain
+    approval without one says the post meets the guidelines.
+    """
     item = _pending(item, by)
+    guideline = _clean_guideline(guideline)
+    is_edit = body is not None and clean_body(body) != item.post.body
+    if is_edit and not (reason or "").strip():
+        raise ValidationError(
+            _("Say what you changed and why: the author will read it."),
+            code="required",
+        )
+    if not is_edit:
+        reason = (reason or "").strip() or _("The post meets the community guidelines.")
     reason = clean_reason(reason)
-    before = item.post.version
     post = post_approve(post=item.post, by=by, body=body)
-    edited = post.version != before
     _decided(item, by=by, state=ApprovalState.APPROVED)
     return audit_record(
         actor=by,
-        action=Action.POST_EDIT_APPROVE if edited else Action.POST_APPROVE,
+        action=Action.POST_EDIT_APPROVE if is_edit else Action.POST_APPROVE,
         target=post,
         reason=reason,
+        guideline=guideline,
     )
 
 
@@ -72,8 +96,7 @@ def approval_reject(
     """Refuse the held post; its author gets the reason and may appeal."""
     item = _pending(item, by)
     reason = clean_reason(reason)
-    if guideline not in Guideline.values:
-        raise ValidationError(_("Choose a guideline from the list."), code="invalid")
+    guideline = _clean_guideline(guideline)
     post = post_reject(post=item.post, by=by)
     _decided(item, by=by, state=ApprovalState.REJECTED)
     return audit_record(

@@ -136,3 +136,53 @@ def test_approval_queue_page_runs_a_fixed_number_of_queries(
     client.force_login(moderator)
     with django_assert_max_num_queries(10):
         assert client.get("/moderation/approval/").status_code == 200
+
+
+def test_edit_and_approve_records_the_guideline(thread, member, moderator):
+    from moderation.models import Statement
+
+    post = post_create(thread=thread, by=member, body="Call 333 1234567")
+    entry = approval_approve(
+        item=post.approval,
+        by=moderator,
+        reason="Removed the phone number.",
+        guideline="privacy",
+        body="Call me.",
+    )
+    assert (entry.action, entry.guideline) == (Action.POST_EDIT_APPROVE, "privacy")
+    assert Statement.objects.get(user=member).guideline == "privacy"
+
+
+def test_plain_approval_without_a_reason_says_the_post_is_fine(
+    thread, member, moderator
+):
+    post = post_create(thread=thread, by=member, body="Hello, I am new.")
+    entry = approval_approve(
+        item=post.approval, by=moderator, reason="", body="Hello, I am new."
+    )
+    assert entry.action == Action.POST_APPROVE
+    assert entry.reason == "The post meets the community guidelines."
+
+
+def test_approval_form_passes_the_guideline_and_keeps_an_edit_without_reason(
+    client, thread, member, moderator
+):
+    post = post_create(thread=thread, by=member, body="Call 333 1234567")
+    item = post.approval
+    client.force_login(moderator)
+    url = f"/moderation/approval/{item.pk}/"
+    data = {
+        f"a{item.pk}-decision": "approve",
+        f"a{item.pk}-body": "Call me, edited by a moderator.",
+        f"a{item.pk}-guideline": "privacy",
+        f"a{item.pk}-reason": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Call me, edited by a moderator." in response.content.decode()
+    post.refresh_from_db()
+    assert post.status == PostStatus.PENDING
+    response = client.post(url, {**data, f"a{item.pk}-reason": "No phone numbers."})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get()
+    assert (entry.guideline, entry.reason) == ("privacy", "No phone numbers.")
