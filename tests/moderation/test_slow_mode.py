@@ -64,3 +64,14 @@ def test_slow_mode_is_logged_like_any_action(client, thread, moderator):
     assert thread.slow_mode_minutes == 15
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.thread) == (Action.THREAD_SLOW_MODE, thread)
+
+
+def test_thread_page_says_slow_mode_is_on(client, thread, member, moderator):
+    client.force_login(member)
+    assert "Slow mode" not in client.get(thread.get_absolute_url()).content.decode()
+    thread_slow_mode_change(thread=thread, by=moderator, minutes=5, reason="Heated.")
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "Slow mode: one reply every 5 minutes." in html
+    thread_slow_mode_change(thread=thread, by=moderator, minutes=1, reason="Calmer.")
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "Slow mode: one reply every minute." in html
