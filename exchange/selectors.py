@@ -28,6 +28,8 @@ from forum.models import PostStatus
 PRACTICES_PER_PAGE = 20
 FEED_LENGTH = 30
 MAX_COMPARED = 4
+# How many of a too-long compare selection are looked up to show it back.
+MAX_SELECTION_SHOWN = 20
 MAX_TAG_OPTIONS = 25
 
 
@@ -369,11 +371,9 @@ def practices_for_organisation(
     )
 
 
-def practices_tagged(tag: str, viewer: User | None) -> list[Practice]:
-    """Published write-ups with the tag (by name, as the forum's /tags/<tag>/).
-
-    Published write-ups are public, so every viewer gets the same list; `viewer` keeps
-    the signature of the other apps' selectors for /tags/<tag>/."""
+def practices_tagged(tag: str) -> list[Practice]:
+    """Published write-ups with the tag (by name, as the forum's /tags/<tag>/); they are
+    public, so every viewer gets the same list."""
     return _count_implementations(
         list(
             _with_details(

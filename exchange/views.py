@@ -406,14 +406,16 @@ def _compare_rows(practices: list[Practice]) -> list[CompareRow]:
 def practice_compare(request):
     slugs = [slug.strip()[:120] for slug in request.GET.getlist("p") if slug.strip()]
     slugs = list(dict.fromkeys(slugs))
-    context = {"practices": [], "missing": [], "rows": [], "error": ""}
+    # The selection is shown back on every answer, errors included, so it can be fixed.
+    practices, missing = selectors.practices_compared(
+        slugs=slugs[: selectors.MAX_SELECTION_SHOWN], viewer=request.user
+    )
+    context = {"practices": practices, "missing": missing, "rows": [], "error": ""}
     if not 2 <= len(slugs) <= selectors.MAX_COMPARED:
         context["error"] = _(
             "Choose two to four write-ups to compare (you chose %(count)d)."
         ) % {"count": len(slugs)}
         return render(request, "exchange/practice_compare.html", context, status=400)
-    practices, missing = selectors.practices_compared(slugs=slugs, viewer=request.user)
-    context.update(practices=practices, missing=missing)
     if missing:
         return render(request, "exchange/practice_compare.html", context, status=404)
     context["rows"] = _compare_rows(practices)

@@ -416,7 +416,7 @@ def tag(request, tag):
     listing = selectors.threads_tagged(
         tag=name, viewer=request.user, page=_page(request)
     )
-    practices = practices_tagged(name, request.user)
+    practices = practices_tagged(name)
     if not listing.threads and not practices:
         raise Http404("No such tag.")
     return render(

@@ -95,3 +95,31 @@ def test_list_offers_compare_checkboxes_for_the_compare_form(client):
     html = client.get("/exchange/").content.decode()
     assert 'id="compare-form"' in html
     assert 'name="p" value="one" form="compare-form"' in html
+
+
+def test_compare_marks_archived_write_ups(client):
+    PracticeFactory(title="Still running", slug="running")
+    PracticeFactory(title="Old programme", slug="old", status="archived")
+    html = client.get("/exchange/compare/?p=running&p=old").content.decode()
+    header = html[html.index("<thead>") : html.index("</thead>")]
+    old = header[header.index(">Old programme</a>") :]
+    assert '<span class="badge">Archived</span>' in old
+    running = header[header.index(">Still running</a>") : header.index("Old programme")]
+    assert "Archived" not in running
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [("p=a", 400), ("p=a&p=b&p=c&p=d&p=e", 400), ("p=a&p=b&p=gone", 404)],
+)
+def test_compare_error_keeps_the_selection(client, query, status):
+    for slug in "abcde":
+        PracticeFactory(title=f"Programme {slug.upper()}", slug=slug)
+    response = client.get(f"/exchange/compare/?{query}")
+    assert response.status_code == status
+    html = response.content.decode()
+    chosen = [part.removeprefix("p=") for part in query.split("&") if part != "p=gone"]
+    for slug in chosen:
+        assert f'name="p" value="{slug}" checked' in html
+        assert f"Programme {slug.upper()}" in html
+    assert html.count('type="checkbox" name="p"') == len(chosen)
