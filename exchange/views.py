@@ -36,8 +36,29 @@ class ActiveFilter:
     remove_url: str
 
 
+def _chip_values(query: QueryDict, form: ExchangeFilterForm, param: str) -> list[str]:
+    """What the search used for `param`: its cleaned values, once each. A value the form
+    refused is shown as typed, so that its chip can remove it."""
+    if param in form.errors or not hasattr(form, "cleaned_data"):
+        raw = [query.get(param, "")] if param == "q" else query.getlist(param)
+        values = [value.strip() for value in raw]
+    else:
+        cleaned = form.cleaned_data.get(param)
+        values = [cleaned] if param == "q" else list(cleaned or ())
+    return [value for value in dict.fromkeys(values) if value]
+
+
+def _normalised(field, value: str) -> str:
+    value = value.strip()
+    if getattr(field, "upper", False):
+        return value.upper()
+    if getattr(field, "lower", False):
+        return value.lower()
+    return value
+
+
 def _active_filters(query: QueryDict, form: ExchangeFilterForm) -> list[ActiveFilter]:
-    """One entry per filter value in the URL, each with the URL that drops just it."""
+    """One entry per filter value the search applies, each with the URL that drops it."""
     labels = {param: FACET_LABELS[kind] for param, kind in MULTI_PARAMS.items()}
     labels |= {
         "evidence": dict(EvidenceLevel.choices),
@@ -45,16 +66,21 @@ def _active_filters(query: QueryDict, form: ExchangeFilterForm) -> list[ActiveFi
     }
     active = []
     for param in ("q", *MULTI_PARAMS, "evidence", "readiness", "organisation", "tag"):
-        for value in query.getlist(param):
-            if not value.strip():
-                continue
+        field = form.fields[param]
+        for value in _chip_values(query, form, param):
             rest = query.copy()
             rest.pop("page", None)
-            rest.setlist(param, [v for v in rest.getlist(param) if v != value])
+            if param == "q":
+                rest.pop("q")
+            else:
+                rest.setlist(
+                    param,
+                    [v for v in rest.getlist(param) if _normalised(field, v) != value],
+                )
             lookup = value.upper() if param == "country" else value.lower()
             active.append(
                 ActiveFilter(
-                    label=str(form.fields[param].label),
+                    label=str(field.label),
                     value=str(labels.get(param, {}).get(lookup, value))[:100],
                     remove_url="?" + rest.urlencode(),
                 )

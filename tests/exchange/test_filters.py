@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from exchange.filters import PracticeFilters
@@ -178,7 +180,7 @@ def test_bad_parameters_give_an_empty_clear_answer(client, catalogue, query, mes
 
 @pytest.mark.parametrize(
     "query",
-    ["page=abc", "page=99999", "page=-1", "q=%00%ff", "area=", "q=%E2%80%AEevil",
+    ["page=abc", "page=99999", "page=-1", "q=%ff%fe", "area=", "q=%E2%80%AEevil",
      "country=it&country=IT", "tag=women&tag=", "q=" + "%" * 100],
 )  # fmt: skip
 def test_odd_but_harmless_parameters_never_fail(client, catalogue, query):
@@ -228,3 +230,50 @@ def test_pages_keep_the_filters_in_their_links(client):
     html = client.get("/exchange/?area=housing&country=IE&page=2").content.decode()
     assert html.count('class="card practice-card"') == 5
     assert "Page 2 of 2" in html
+
+
+def chips(html):
+    return re.findall(r'<a class="chip" href="([^"]*)">([^<]*)<', html)
+
+
+def test_a_repeated_search_shows_the_one_chip_it_searches(client, catalogue):
+    response = client.get("/exchange/?q=bakery&q=gate")
+    html = response.content.decode()
+    assert "Through the gate" in html and "Bakery apprenticeships" not in html
+    assert chips(html) == [("?", "Search: gate ")]
+
+
+def test_values_that_clean_to_the_same_filter_show_one_chip(client, catalogue):
+    html = client.get(
+        "/exchange/?country=it&country=IT&area=employment"
+    ).content.decode()
+    assert chips(html) == [
+        ("?country=it&amp;country=IT", "Area: Employment "),
+        ("?area=employment", "Country: Italy "),
+    ]
+
+
+def test_a_refused_value_keeps_a_chip_that_removes_it(client, catalogue):
+    response = client.get("/exchange/?area=flying&area=flying&country=IT")
+    assert response.status_code == 400
+    assert chips(response.content.decode()) == [
+        ("?country=IT", "Area: flying "),
+        ("?area=flying&amp;area=flying", "Country: Italy "),
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/exchange/?q=%00",
+        "/exchange/?q=bakery%00&area=employment",
+        "/exchange/?tag=women%00",
+        "/exchange/?%00=1",
+        "/exchange/feed/?country=I%00T",
+        "/exchange/compare/?p=bakery%00&p=keys",
+    ],
+)
+def test_a_nul_character_in_the_query_is_refused_with_400(client, catalogue, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Bakery apprenticeships" not in response.content.decode()
