@@ -2,14 +2,19 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from accounts.models import (
     ApplicationStatus,
     Membership,
+    MembershipRole,
     Notification,
+    Organisation,
     OrganisationApplication,
     OrganisationInvitation,
     User,
 )
+from accounts.services.notifications import notification_send
 
 
 def _iso(value) -> str | None:
@@ -84,9 +89,40 @@ def export_user_data(user: User) -> dict[str, Any]:
 def erase_user_data(user: User, *, keep_posts: bool) -> None:
     Notification.objects.filter(user=user).delete()
     OrganisationInvitation.objects.filter(user=user).delete()
+    orphaned = _organisations_left_without_editor(user)
     Membership.objects.filter(user=user).delete()
+    _tell_admins_about_orphaned(orphaned)
     OrganisationApplication.objects.filter(
         applicant=user, status=ApplicationStatus.PENDING
     ).delete()
     # Decided applications stay as the organisation's record, without the person.
     OrganisationApplication.objects.filter(applicant=user).update(contact_name="")
+
+
+def _organisations_left_without_editor(user: User) -> list[Organisation]:
+    """Organisations whose only editor is `user`: erasure may not wait for a hand-over."""
+    editor_of = Membership.objects.filter(user=user, role=MembershipRole.EDITOR)
+    return [
+        membership.organisation
+        for membership in editor_of.select_related("organisation")
+        if not Membership.objects.filter(
+            organisation=membership.organisation, role=MembershipRole.EDITOR
+        )
+        .exclude(user=user)
+        .exists()
+    ]
+
+
+def _tell_admins_about_orphaned(organisations: list[Organisation]) -> None:
+    if not organisations:
+        return
+    admins = list(User.objects.filter(is_superuser=True, is_active=True))
+    for organisation in organisations:
+        for admin in admins:
+            notification_send(
+                user=admin,
+                kind="organisation.no_editor",
+                text=_("%(name)s has no editor any more: its last editor left.")
+                % {"name": organisation.name},
+                url=organisation.get_absolute_url(),
+            )

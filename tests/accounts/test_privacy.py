@@ -110,3 +110,18 @@ def test_erasure_passes_the_members_choice_to_every_app(member, keep_posts):
     reply.refresh_from_db()
     assert reply.author_id is None
     assert (reply.body == "x") is keep_posts
+
+
+def test_erasing_the_last_editor_tells_the_admins(org_editor, organisation, admin_user):
+    user_erase(user=org_editor, by=org_editor, keep_posts=True)
+    assert not Membership.objects.filter(organisation=organisation).exists()
+    notice = Notification.objects.get(user=admin_user, kind="organisation.no_editor")
+    assert organisation.name in notice.text
+    assert "editor_one" not in notice.text
+    assert notice.url == organisation.get_absolute_url()
+
+
+def test_erasing_one_of_two_editors_tells_nobody(org_editor, organisation, admin_user):
+    MembershipFactory(organisation=organisation, role="editor")
+    user_erase(user=org_editor, by=org_editor, keep_posts=True)
+    assert not Notification.objects.filter(kind="organisation.no_editor").exists()
