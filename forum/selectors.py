@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Case,
     Count,
     IntegerField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -21,6 +21,8 @@ from taggit.models import TaggedItem
 
 from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
+from exchange.choices import PracticeStatus
+from exchange.models import Practice
 from forum.models import (
     POSTS_PER_PAGE,
     Category,
@@ -47,16 +49,23 @@ REACTION_EMOJI = {
 }
 
 
+def _tagged(model: type[Model], ids: list[int] | QuerySet) -> Q:
+    """Tagged items of these objects of `model`, joined to their content type by name so
+    the query count does not depend on ContentType's per-process cache being warm."""
+    return Q(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        object_id__in=ids,
+    )
+
+
 def with_tag_names(threads: list[Thread]) -> list[Thread]:
     """Set `tag_names` on each thread with one query (taggit's own prefetch builds a
     queryset per thread, which costs more than the SQL)."""
     names: dict[int, list[str]] = {thread.pk: [] for thread in threads}
     if names:
         rows = (
-            TaggedItem.objects.filter(
-                content_type=ContentType.objects.get_for_model(Thread),
-                object_id__in=list(names),
-            )
+            TaggedItem.objects.filter(_tagged(Thread, list(names)))
             .order_by("tag__name")
             .values_list("object_id", "tag__name")
         )
@@ -359,11 +368,19 @@ def post_revisions(*, post: Post) -> list[PostRevision]:
 
 
 def tags_suggested(*, limit: int = 200) -> list[str]:
-    """Existing tag names for the <datalist>, most used first."""
-    from taggit.models import Tag
-
+    """Tag names for the <datalist>, most used first, counting only what anyone may
+    read: threads with a published post in public categories, and published
+    write-ups. Tags of held, rejected or members-only threads are not suggested."""
+    threads = Thread.objects.filter(
+        post_count__gt=0, category__visibility=CategoryVisibility.PUBLIC
+    ).values("pk")
+    practices = Practice.objects.filter(status=PracticeStatus.PUBLISHED).values("pk")
     return list(
-        Tag.objects.annotate(uses=Count("taggit_taggeditem_items"))
-        .order_by("-uses", "name")
-        .values_list("name", flat=True)[:limit]
+        TaggedItem.objects.filter(
+            _tagged(Thread, threads) | _tagged(Practice, practices)
+        )
+        .values("tag__name")
+        .annotate(uses=Count("pk"))
+        .order_by("-uses", "tag__name")
+        .values_list("tag__name", flat=True)[:limit]
     )
