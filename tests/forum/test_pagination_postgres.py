@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from forum.models import Post
@@ -43,8 +44,11 @@ def test_last_page_of_ten_thousand_posts_is_an_index_range(
 
     client.force_login(member)
     for page in (1, 500):
+        # The count must hold in a fresh process too, where no content type is cached
+        # yet (this test may run alone).
+        ContentType.objects.clear_cache()
         with django_assert_max_num_queries(THREAD_PAGE_QUERIES):
             response = client.get(f"{thread.get_absolute_url()}?page={page}")
-        numbers = re.findall(r'data-number="(\d+)"', response.content.decode())
+        numbers = [post.number for post in response.context["posts"]]
         assert len(numbers) == 20
-    assert numbers[-1] == "10000"
+    assert numbers[-1] == 10_000
