@@ -52,10 +52,20 @@ def parse_tags(tags: str | Iterable[str]) -> list[str]:
     items = tags.split(",") if isinstance(tags, str) else list(tags)
     cleaned: list[str] = []
     for item in items:
-        tag = _TAG_JUNK.sub("", normalise_line(str(item)).lower())
-        tag = _SPACES.sub(" ", tag).strip(" .")
+        tag = _SPACES.sub(" ", normalise_line(str(item)).lower()).strip(" .")
         if not tag or tag in cleaned:
             continue
+        # Refused, not rewritten: "<b>x</b>" silently becoming "bxb" is not what was meant.
+        junk = "".join(dict.fromkeys(_TAG_JUNK.findall(tag)))
+        if junk:
+            raise ValidationError(
+                _(
+                    "The tag “%(tag)s” contains characters a tag cannot have "
+                    "(%(junk)s). Tags can use letters, digits, spaces and - _ + . & '"
+                )
+                % {"tag": tag[:MAX_TAG_LENGTH], "junk": " ".join(junk)},
+                code="tag_characters",
+            )
         if len(tag) > MAX_TAG_LENGTH:
             raise ValidationError(
                 _("A tag can be at most %(limit)d characters: “%(tag)s…”.")
