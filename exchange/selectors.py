@@ -22,7 +22,12 @@ from exchange.filters import (
     Sort,
     apply_filters,
 )
-from exchange.models import ImplementationExperience, Practice, PracticeFacet
+from exchange.models import (
+    ImplementationExperience,
+    Practice,
+    PracticeFacet,
+    PracticeRevision,
+)
 from forum.models import PostStatus
 
 PRACTICES_PER_PAGE = 20
@@ -300,8 +305,27 @@ def practice_experiences(*, practice: Practice) -> ExperienceTable:
     )
 
 
-def practice_revisions(*, practice: Practice) -> list:
+def practice_revisions(*, practice: Practice) -> list[PracticeRevision]:
     return list(practice.revisions.select_related("edited_by").order_by("-version"))
+
+
+def practice_revision(*, practice: Practice, version: int) -> PracticeRevision | None:
+    """The content `practice` had at `version`, if that version was replaced by an edit."""
+    return (
+        practice.revisions.select_related("edited_by").filter(version=version).first()
+    )
+
+
+def practice_changed_since(*, practice: Practice, version: int) -> set[str] | None:
+    """The fields the edits after `version` changed; None when that version is unknown."""
+    revisions = list(
+        practice.revisions.filter(version__gte=version).values_list(
+            "version", "changed_fields"
+        )
+    )
+    if not revisions or min(v for v, _fields in revisions) != version:
+        return None
+    return {name for _version, fields in revisions for name in fields}
 
 
 def editor_organisations(*, viewer: User | None) -> QuerySet[Organisation]:

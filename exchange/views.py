@@ -223,6 +223,81 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+@dataclass
+class FieldText:
+    name: str
+    label: str
+    text: str
+
+
+def _current_content(practice: Practice) -> dict:
+    """The write-up's editable content, keyed like the form (reads prefetched rows)."""
+    content = {
+        name: getattr(practice, name)
+        for name in services.TEXT_FIELDS
+        + services.CHOICE_FIELDS
+        + services.NARRATIVE_FIELDS
+    }
+    for name, kind in services.MULTI_FIELDS.items():
+        content[name] = practice.facet_values(kind)
+    content["tags"] = sorted(tag.name for tag in practice.tags.all())
+    return content
+
+
+def _field_texts(content: dict, names) -> list[FieldText]:
+    """Stored content as an editor reads it: form labels, option labels, tags joined."""
+    choices = {
+        "evidence_level": dict(EvidenceLevel.choices),
+        "readiness": dict(Readiness.choices),
+    }
+    rows = []
+    for name in names:
+        value = content.get(name)
+        if name in services.MULTI_FIELDS:
+            labels = FACET_LABELS[services.MULTI_FIELDS[name]]
+            text = ", ".join(str(labels.get(v, v)) for v in value or ())
+        elif name == "tags":
+            text = ", ".join(value or ())
+        elif name in choices:
+            text = str(choices[name].get(value, value or ""))
+        else:
+            text = value or ""
+        label = PracticeForm.base_fields[name].label
+        rows.append(FieldText(name=name, label=str(label), text=text))
+    return rows
+
+
+def _same(stored, typed) -> bool:
+    if isinstance(stored, list | tuple):
+        return sorted(stored) == sorted(typed or ())
+    return (stored or "") == (typed or "")
+
+
+def _conflict_form(request, practice: Practice, error: ValidationError):
+    """After a refused stale edit: what the editor typed, now based on the current
+    version, and the current saved text of each field changed meanwhile that differs."""
+    data = request.POST.copy()
+    typed_version = data.get("expected_version", "")
+    data["expected_version"] = str(practice.version)
+    form = PracticeForm(data)
+    form.is_valid()
+    form.add_error(None, error)
+    changed = None
+    if typed_version.isdigit():
+        changed = selectors.practice_changed_since(
+            practice=practice, version=int(typed_version)
+        )
+    stored = _current_content(practice)
+    typed = getattr(form, "cleaned_data", {})
+    names = [
+        name
+        for name in services.EDITABLE_FIELDS
+        if (changed is None or name in changed)
+        and not _same(stored[name], typed.get(name))
+    ]
+    return form, _field_texts(stored, names)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def practice_edit(request, slug):
@@ -232,8 +307,10 @@ def practice_edit(request, slug):
             _("Only editors of %(organisation)s can edit this write-up.")
             % {"organisation": practice.organisation.name}
         )
+    conflicts = []
     if request.method == "POST":
         form = PracticeForm(request.POST)
+        status = 400
         if form.is_valid():
             try:
                 services.practice_update(
@@ -243,28 +320,24 @@ def practice_edit(request, slug):
                     expected_version=form.cleaned_data["expected_version"] or 0,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                if getattr(error, "code", None) == "conflict":
+                    practice = _get_practice(slug, request.user)
+                    form, conflicts = _conflict_form(request, practice, error)
+                    status = 409
+                else:
+                    _add_errors(form, error)
             else:
                 messages.success(request, _("Your changes are saved."))
                 return redirect(practice)
-        status = 409 if form.has_error("__all__", "conflict") else 400
     else:
-        initial = {
-            name: getattr(practice, name)
-            for name in services.TEXT_FIELDS
-            + services.CHOICE_FIELDS
-            + services.NARRATIVE_FIELDS
-        }
-        for name, kind in services.MULTI_FIELDS.items():
-            initial[name] = practice.facet_values(kind)
-        initial["tags"] = sorted(tag.name for tag in practice.tags.all())
+        initial = _current_content(practice)
         initial["expected_version"] = practice.version
         form = PracticeForm(initial=initial)
         status = 200
     return render(
         request,
         "exchange/practice_form.html",
-        {"form": form, "practice": practice},
+        {"form": form, "practice": practice, "conflicts": conflicts},
         status=status,
     )
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -221,3 +223,41 @@ def test_edit_page_starts_from_the_current_content(draft, org_editor, client):
     assert response.status_code == 302
     practice = Practice.objects.get(pk=draft.pk)
     assert (practice.summary, practice.version) == ("Edited through the page.", 2)
+
+
+def test_after_a_conflict_the_form_shows_the_saved_text_and_saves_next_time(
+    draft, org_editor, write_up, client
+):
+    practice_update(
+        practice=draft, by=org_editor,
+        data={**write_up, "summary": "Saved by a colleague.", "readiness": "pilot"},
+        expected_version=1,
+    )  # fmt: skip
+    client.force_login(org_editor)
+    typed = {
+        **WRITE_UP_FORM,
+        "summary": "My summary",
+        "outcomes": "My outcomes",
+        "expected_version": 1,
+    }
+    response = client.post(f"/exchange/{draft.slug}/edit/", typed)
+    assert response.status_code == 409
+    html = response.content.decode()
+    # What was typed stays in the form, now based on the current version...
+    assert ">\nMy summary</textarea>" in html and ">\nMy outcomes</textarea>" in html
+    assert 'name="expected_version" value="2"' in html
+    # ...next to the saved text of the fields changed meanwhile (not the others).
+    panel = html[html.index('class="card conflict-panel"') :]
+    panel = panel[: panel.index("</section>")]
+    assert "Summary" in panel and "Saved by a colleague." in panel
+    assert "Transferability / readiness" in panel and "Pilot" in panel
+    assert "Outcomes" not in panel
+    typed["expected_version"] = re.search(
+        r'name="expected_version" value="(\d+)"', html
+    ).group(1)
+    response = client.post(f"/exchange/{draft.slug}/edit/", typed)
+    assert response.status_code == 302
+    practice = Practice.objects.get(pk=draft.pk)
+    assert (practice.summary, practice.outcomes, practice.version) == (
+        "My summary", "My outcomes", 3
+    )  # fmt: skip
