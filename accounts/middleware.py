@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.utils.translation import gettext as _
+
+from accounts.sanctions import suspension_message
 
 
 class SuspendedUserMiddleware:
@@ -13,9 +14,5 @@ class SuspendedUserMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.is_suspended:
             logout(request)
-            messages.error(
-                request,
-                _("Your account is suspended until %(date)s.")
-                % {"date": user.suspended_until.date().isoformat()},
-            )
+            messages.error(request, suspension_message(user.suspended_until))
         return self.get_response(request)

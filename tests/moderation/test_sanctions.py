@@ -2,10 +2,11 @@ from datetime import timedelta
 
 import pytest
 from channels.db import database_sync_to_async
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from accounts.models import User
 from forum.models import Post
+from moderation.models import Statement
 from moderation.services import member_silence, member_suspend
 from tests.factories import PASSWORD, ThreadFactory
 from tests.moderation.conftest import closed_with, session_cookie
@@ -113,3 +114,53 @@ async def test_suspended_moderator_is_refused_by_the_queue_socket(moderator):
     )
     socket = await _socket("/ws/moderation/", moderator)
     assert await closed_with(socket) == 4403
+
+
+@pytest.mark.django_db
+def test_indefinite_suspension_is_told_as_such_never_as_a_date(
+    client, member, moderator
+):
+    client.force_login(member)
+    member_suspend(
+        user=member, by=moderator, reason="Threats.", guideline="safety", until=None
+    )
+    signed_out = client.get("/notices/", follow=True).content.decode()
+    assert "suspended until a moderator lifts the suspension" in signed_out
+    client.force_login(moderator)
+    page = client.get(f"/moderation/members/{member.username}/").content.decode()
+    assert "Suspended until a moderator lifts it." in page
+    statement = Statement.objects.get(user=member)
+    notice = client.get(statement.get_absolute_url()).content.decode()
+    assert "When a moderator lifts it" in notice
+    for html in (signed_out, page, notice):
+        assert "9999" not in html
+        assert "until until" not in html.lower()
+
+
+@pytest.mark.django_db
+def test_suspension_end_is_shown_in_the_readers_language_and_time_zone(
+    client, member, moderator
+):
+    until = timezone.now() + timedelta(days=3)
+    member_suspend(
+        user=member, by=moderator, reason="Threats.", guideline="safety", until=until
+    )
+    with translation.override("it"):
+        expected = formats.date_format(timezone.localtime(until), "DATETIME_FORMAT")
+    client.force_login(member)
+    signed_out = client.get(
+        "/notices/", follow=True, HTTP_ACCEPT_LANGUAGE="it"
+    ).content.decode()
+    assert expected in signed_out
+    assert until.date().isoformat() not in signed_out
+
+
+@pytest.mark.django_db
+def test_indefinite_silence_is_told_as_such(client, member, moderator):
+    member_silence(
+        user=member, by=moderator, reason="Cool down.", guideline="respect", until=None
+    )
+    client.force_login(moderator)
+    page = client.get(f"/moderation/members/{member.username}/").content.decode()
+    assert "Silenced until a moderator lifts it." in page
+    assert "9999" not in page
