@@ -16,5 +16,10 @@ urlpatterns = [
     path("<slug:slug>/archive/", views.practice_archive, name="practice_archive"),
     path("<slug:slug>/review/", views.practice_review, name="practice_review"),
     path("<slug:slug>/history/", views.practice_history, name="practice_history"),
+    path(
+        "<slug:slug>/history/<int:version>/",
+        views.practice_revision,
+        name="practice_revision",
+    ),
     path("<slug:slug>/experience/", views.experience_create, name="experience_create"),
 ]

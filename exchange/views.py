@@ -387,20 +387,45 @@ def practice_review(request, slug):
     return redirect(practice)
 
 
-@login_required
-@require_GET
-def practice_history(request, slug):
+def _history_practice(request, slug: str) -> Practice:
     practice = _get_practice(slug, request.user)
     if not services.can_edit_practice(request.user, practice):
         raise PermissionDenied(
             _("The revision history is kept for the organisation's editors.")
         )
+    return practice
+
+
+@login_required
+@require_GET
+def practice_history(request, slug):
+    practice = _history_practice(request, slug)
+    revisions = selectors.practice_revisions(practice=practice)
+    for revision in revisions:
+        revision.changed_labels = [
+            field.label for field in _field_texts({}, revision.changed_fields)
+        ]
     return render(
         request,
         "exchange/practice_history.html",
+        {"practice": practice, "revisions": revisions},
+    )
+
+
+@login_required
+@require_GET
+def practice_revision(request, slug, version):
+    practice = _history_practice(request, slug)
+    revision = selectors.practice_revision(practice=practice, version=version)
+    if revision is None:
+        raise Http404(_("This write-up has no such earlier version."))
+    return render(
+        request,
+        "exchange/practice_revision.html",
         {
             "practice": practice,
-            "revisions": selectors.practice_revisions(practice=practice),
+            "revision": revision,
+            "fields": _field_texts(revision.content, services.EDITABLE_FIELDS),
         },
     )
 

@@ -166,7 +166,7 @@ def test_history_page_lists_revisions_for_editors(draft, org_editor, write_up, c
     )  # fmt: skip
     client.force_login(org_editor)
     html = client.get(f"/exchange/{draft.slug}/history/").content.decode()
-    assert "editor_one" in html and "summary" in html
+    assert "editor_one" in html and "<td>Summary</td>" in html
 
 
 def test_invalid_form_is_rerendered_with_what_was_typed(org_editor, client, write_up):
@@ -261,3 +261,43 @@ def test_after_a_conflict_the_form_shows_the_saved_text_and_saves_next_time(
     assert (practice.summary, practice.outcomes, practice.version) == (
         "My summary", "My outcomes", 3
     )  # fmt: skip
+
+
+def test_history_names_fields_by_their_labels_and_shows_old_versions(
+    draft, org_editor, write_up, client
+):
+    practice_update(
+        practice=draft, by=org_editor,
+        data={**write_up, "target_group": "Everyone", "evidence_level": "randomised"},
+        expected_version=1,
+    )  # fmt: skip
+    client.force_login(org_editor)
+    html = client.get(f"/exchange/{draft.slug}/history/").content.decode()
+    assert "<td>Target group, Evaluation / evidence level</td>" in html
+    assert "target_group" not in html and "evidence_level" not in html
+    link = f'href="/exchange/{draft.slug}/history/1/"'
+    assert link in html
+    response = client.get(f"/exchange/{draft.slug}/history/1/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # What version 1 said, changed fields marked.
+    assert "Residents in the last phase of treatment" in html
+    assert "Before/after measurement" in html
+    assert "Residents **bake** three mornings a week." in html
+    assert html.count(">changed</span>") == 2
+
+
+def test_old_versions_are_for_editors_and_must_exist(
+    draft, org_editor, other_editor, write_up, client
+):
+    practice_update(
+        practice=draft, by=org_editor, data={**write_up, "summary": "New."},
+        expected_version=1,
+    )  # fmt: skip
+    client.force_login(org_editor)
+    assert client.get(f"/exchange/{draft.slug}/history/2/").status_code == 404
+    Practice.objects.filter(pk=draft.pk).update(
+        status="published", published_at=draft.created_at
+    )
+    client.force_login(other_editor)
+    assert client.get(f"/exchange/{draft.slug}/history/1/").status_code == 403
