@@ -129,4 +129,7 @@ class ModerateThreadForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("action") == "move" and not cleaned.get("category"):
             raise ValidationError(_("Choose the category to move the thread to."))
+        # Spec §3: every moderator action is logged with its reason.
+        if "reason" in cleaned and not cleaned["reason"]:
+            raise ValidationError(_("Give a reason: it goes into the moderation log."))
         return cleaned

@@ -52,6 +52,16 @@ def test_thread_page_moderation_writes_one_audit_entry(
     assert _statements(author) == ((1, 1) if told else (0, 0))
 
 
+def test_thread_page_moderation_needs_a_reason(client, moderator):
+    thread = ThreadFactory()
+    client.force_login(moderator)
+    response = client.post(f"/t/{thread.pk}/moderate/", {"action": "lock"}, follow=True)
+    assert "Give a reason" in response.content.decode()
+    thread.refresh_from_db()
+    assert thread.is_locked is False
+    assert not AuditEntry.objects.exists()
+
+
 def test_locking_through_a_case_writes_one_entry_linked_to_the_case(
     post, member, moderator
 ):
