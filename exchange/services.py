@@ -29,7 +29,7 @@ from exchange.models import (
 )
 from forum.models import Category, CategoryVisibility
 from forum.rendering import normalise_line, normalise_text, render_markdown
-from forum.services import post_create, thread_create
+from forum.services import post_create, thread_create, thread_retitle
 from forum.services.validation import parse_tags
 
 EXCHANGE_CATEGORY_SLUG = "exchange"
@@ -213,6 +213,11 @@ def practice_update(
         practice.reviewed_on = timezone.localdate()
     practice.save()
     _store_facets(practice, content)
+    if practice.thread_id is not None and {"title", "tags"} & set(changed):
+        # The discussion is listed and tagged under the write-up's current name.
+        thread_retitle(
+            thread=practice.thread, title=content["title"], tags=content["tags"]
+        )
     return practice
 
 

@@ -17,6 +17,7 @@ from forum.services.threads import (
     thread_lock,
     thread_move,
     thread_pin,
+    thread_retitle,
     thread_unlock,
     thread_unpin,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "thread_lock",
     "thread_move",
     "thread_pin",
+    "thread_retitle",
     "thread_unlock",
     "thread_unpin",
 ]

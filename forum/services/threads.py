@@ -202,3 +202,22 @@ def thread_move(*, thread: Thread, by: User, reason: str, category: Category) ->
     audit_record(actor=by, action=Action.THREAD_MOVE, target=thread, reason=reason)
     events.thread_moved(thread)
     return thread
+
+
+@transaction.atomic
+def thread_retitle(*, thread: Thread, title: str, tags: str | Iterable[str]) -> Thread:
+    """Give a thread the title and tags of the record it discusses (a write-up).
+
+    Precondition: the calling service has checked that its acting user may change that
+    record (exchange: the write-up's editors); the thread only follows it.
+    """
+    title = clean_title(title)
+    tags = parse_tags(tags)
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.title != title:
+        thread.title = title
+        thread.slug = Thread.slug_for(title)
+        thread.save(update_fields=["title", "slug"])
+    if sorted(thread.tags.names()) != sorted(tags):
+        thread.tags.set(tags)
+    return thread

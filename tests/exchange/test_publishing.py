@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.models import MembershipRole
 from exchange.models import Practice
 from exchange.services import (
     exchange_category,
@@ -14,6 +15,7 @@ from exchange.services import (
 )
 from forum.models import Category, PostStatus
 from tests.exchange.factories import WRITE_UP
+from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +303,43 @@ def test_old_versions_are_for_editors_and_must_exist(
     )
     client.force_login(other_editor)
     assert client.get(f"/exchange/{draft.slug}/history/1/").status_code == 403
+
+
+def test_editing_a_published_write_up_keeps_its_thread_title_and_tags_in_step(
+    draft, org_editor, write_up
+):
+    practice = practice_publish(practice=draft, by=org_editor)
+    old_url = practice.thread.get_absolute_url()
+    practice_update(
+        practice=practice, by=org_editor,
+        data={**write_up, "title": "Café apprenticeships", "tags": ["women", "cafés"]},
+        expected_version=1,
+    )  # fmt: skip
+    thread = Practice.objects.get(pk=draft.pk).thread
+    assert thread.title == "Café apprenticeships"
+    assert sorted(thread.tags.names()) == ["cafés", "women"]
+    assert thread.get_absolute_url() != old_url
+    # An edit of other fields leaves the thread alone.
+    practice_update(
+        practice=practice, by=org_editor,
+        data={**write_up, "title": "Café apprenticeships", "tags": ["women", "cafés"],
+              "summary": "Changed."},
+        expected_version=2,
+    )  # fmt: skip
+    thread.refresh_from_db()
+    assert thread.title == "Café apprenticeships"
+
+
+def test_an_editor_who_did_not_open_the_discussion_can_retitle_it(
+    draft, org_editor, organisation, write_up
+):
+    colleague = UserFactory(username="editor_colleague")
+    MembershipFactory(
+        user=colleague, organisation=organisation, role=MembershipRole.EDITOR
+    )
+    practice = practice_publish(practice=draft, by=org_editor)
+    practice_update(
+        practice=practice, by=colleague, data={**write_up, "tags": ["prison"]},
+        expected_version=1,
+    )  # fmt: skip
+    assert list(Practice.objects.get(pk=draft.pk).thread.tags.names()) == ["prison"]
