@@ -113,6 +113,19 @@ def post_reject(*, post: Post, by: User) -> Post:
 
 
 @transaction.atomic
+def thread_reopen(*, thread: Thread, by: User) -> Thread:
+    """Unlock a thread whose lock was overturned on appeal (the appeal is the record)."""
+    _check(by)
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if not thread.is_locked:
+        return thread
+    thread.is_locked = False
+    thread.save(update_fields=["is_locked"])
+    events.thread_unlocked(thread)
+    return thread
+
+
+@transaction.atomic
 def thread_slow_mode_set(*, thread: Thread, by: User, minutes: int) -> Thread:
     """One reply per member every `minutes` (0 switches slow mode off)."""
     if not can_moderate(by):

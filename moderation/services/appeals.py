@@ -7,7 +7,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum.models import PostStatus
-from forum.services.visibility import post_approve, post_restore
+from forum.services.visibility import (
+    post_approve,
+    post_restore,
+    thread_reopen,
+    thread_slow_mode_set,
+)
 from moderation.models import Action, Appeal, AppealState, AuditEntry, Statement
 from moderation.services.audit import audit_record, clean_reason, require_moderator
 
@@ -44,25 +49,36 @@ def appeal_create(*, statement: Statement, by: User, text: str) -> Appeal:
     return Appeal.objects.create(statement=statement, text=text)
 
 
+def _is_latest_sanction(entry: AuditEntry) -> bool:
+    """True unless a later sanction of the same kind, or a lift, replaced this one."""
+    return not AuditEntry.objects.filter(
+        target_user_id=entry.target_user_id,
+        action__in=(entry.action, Action.USER_LIFT),
+        pk__gt=entry.pk,
+    ).exists()
+
+
 def _reverse(entry: AuditEntry, by: User) -> None:
-    """Undo what the appealed decision did, where it can be undone."""
+    """Undo what the appealed decision did, where it can be undone.
+
+    Only the forum rows change here: the overturn itself is the one audit entry and
+    the one statement (appeal_decide).
+    """
     if entry.action in (Action.POST_HIDE, Action.POST_AUTO_HIDE) and entry.post_id:
         if entry.post.status == PostStatus.HIDDEN:
             post_restore(post=entry.post, by=by)
     elif entry.action == Action.POST_REJECT and entry.post_id:
         post_approve(post=entry.post, by=by)
     elif entry.action == Action.USER_SILENCE and entry.target_user_id:
-        User.objects.filter(pk=entry.target_user_id).update(silenced_until=None)
+        if _is_latest_sanction(entry):
+            User.objects.filter(pk=entry.target_user_id).update(silenced_until=None)
     elif entry.action == Action.USER_SUSPEND and entry.target_user_id:
-        User.objects.filter(pk=entry.target_user_id).update(suspended_until=None)
+        if _is_latest_sanction(entry):
+            User.objects.filter(pk=entry.target_user_id).update(suspended_until=None)
     elif entry.action == Action.THREAD_SLOW_MODE and entry.thread_id:
-        from forum.services.visibility import thread_slow_mode_set
-
         thread_slow_mode_set(thread=entry.thread, by=by, minutes=0)
     elif entry.action == Action.THREAD_LOCK and entry.thread_id:
-        from forum.services import thread_unlock
-
-        thread_unlock(thread=entry.thread, by=by, reason=entry.reason)
+        thread_reopen(thread=entry.thread, by=by)
 
 
 @transaction.atomic

@@ -22,12 +22,11 @@ from moderation.models import (
 
 MAX_REASON_LENGTH = 2000
 
-# Decisions against a member that they may ask another moderator to review.
+# Decisions against a member that they may ask another moderator to review. A
+# moderator's edit is not among them: its author can edit the post again themselves.
 APPEALABLE = frozenset(
     {
         Action.POST_HIDE,
-        Action.POST_EDIT_RESTORE,
-        Action.POST_EDIT_APPROVE,
         Action.POST_REJECT,
         Action.THREAD_LOCK,
         Action.THREAD_SLOW_MODE,

@@ -8,6 +8,7 @@ from accounts.models import Notification
 from forum.models import PostStatus
 from moderation.models import AppealState, Case, FlagReason, Statement
 from moderation.services import appeal_create, appeal_decide, case_hide, flag_create
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,91 @@ def test_a_silence_overturned_on_appeal_is_lifted(author, moderator, second_mode
     appeal_decide(appeal=appeal, by=second_moderator, overturn=True, reason="Agreed.")
     author.refresh_from_db()
     assert author.silenced_until is None
+
+
+def _overturn(user, by, action):
+    from moderation.models import AuditEntry
+
+    statement = Statement.objects.get(user=user, action=action)
+    appeal = appeal_create(statement=statement, by=user, text="Please look again.")
+    before = AuditEntry.objects.count()
+    appeal_decide(appeal=appeal, by=by, overturn=True, reason="We got it wrong.")
+    return AuditEntry.objects.count() - before
+
+
+def test_an_overturned_lock_is_one_entry_and_one_statement(
+    post, moderator, second_moderator
+):
+    from moderation.models import Action
+    from moderation.services import case_lock_thread
+
+    # Thread-wide actions concern the thread's author.
+    author = post.thread.author
+    flag_create(post=post, by=UserFactory(), reason=FlagReason.ABUSE)
+    case_lock_thread(
+        case=Case.objects.get(),
+        by=moderator,
+        reason="Lock reason.",
+        guideline="respect",
+    )
+    statements_before = Statement.objects.filter(user=author).count()
+    assert _overturn(author, second_moderator, Action.THREAD_LOCK) == 1
+    post.thread.refresh_from_db()
+    assert post.thread.is_locked is False
+    new = Statement.objects.filter(user=author).exclude(action=Action.THREAD_LOCK)
+    assert [s.action for s in new] == [Action.APPEAL_OVERTURN]
+    assert Statement.objects.filter(user=author).count() == statements_before + 1
+    assert not Statement.objects.filter(reason="Lock reason.").exclude(
+        action=Action.THREAD_LOCK
+    )
+    assert list(post.thread.events.values_list("kind", flat=True))[-1] == (
+        "thread.unlocked"
+    )
+
+
+def test_moderators_edits_are_not_appealable(post, author, moderator):
+    from moderation.models import Action
+    from moderation.services import case_restore
+
+    flag_create(post=post, by=moderator, reason=FlagReason.PERSONAL_INFO)
+    case_restore(
+        case=Case.objects.get(),
+        by=moderator,
+        reason="Removed a phone number.",
+        guideline="privacy",
+        body="Call me.",
+    )
+    statement = Statement.objects.get(user=author, action=Action.POST_EDIT_RESTORE)
+    assert statement.is_appealable is False
+    with pytest.raises(ValidationError):
+        appeal_create(statement=statement, by=author, text="Put it back.")
+
+
+@pytest.mark.parametrize(
+    "sanction, field",
+    [("member_silence", "silenced_until"), ("member_suspend", "suspended_until")],
+)
+def test_overturning_an_old_sanction_keeps_a_newer_one(
+    sanction, field, author, moderator, second_moderator
+):
+    from moderation import services
+    from moderation.models import Action
+
+    action = Action.USER_SILENCE if field == "silenced_until" else Action.USER_SUSPEND
+    impose = getattr(services, sanction)
+    impose(
+        user=author,
+        by=moderator,
+        reason="First.",
+        guideline="respect",
+        until=timezone.now() + timedelta(days=1),
+    )
+    first = Statement.objects.get(user=author, action=action)
+    newer_end = timezone.now() + timedelta(days=30)
+    impose(
+        user=author, by=moderator, reason="Again.", guideline="respect", until=newer_end
+    )
+    appeal = appeal_create(statement=first, by=author, text="The first was wrong.")
+    appeal_decide(appeal=appeal, by=second_moderator, overturn=True, reason="Agreed.")
+    author.refresh_from_db()
+    assert getattr(author, field) == newer_end
