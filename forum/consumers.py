@@ -33,13 +33,14 @@ logger = logging.getLogger(__name__)
 MAX_FRAME_BYTES = 16 * 1024
 # Ids are 64-bit; a longer number in the URL is simply not a thread.
 MAX_ID = 2**63 - 1
-# Close codes (documented in docs/realtime.md).
+# Close codes (documented in docs/realtime.md). A server may only close with 1000 or
+# 3000-4999: daphne's WebSocket layer turns any other code into an error (1011).
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 CLOSE_FLOOD = 4429
-CLOSE_TOO_BIG = 1009
-CLOSE_UNSUPPORTED = 1003
-CLOSE_TRY_AGAIN = 1013
+CLOSE_TOO_BIG = 4413
+CLOSE_UNSUPPORTED = 4400
+CLOSE_TRY_AGAIN = 4503
 # Any client frame counts; more than this in the window closes the socket.
 FLOOD_FRAMES = 20
 FLOOD_WINDOW = 10.0
@@ -203,7 +204,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.heartbeat: asyncio.Task | None = None
         self.frames: deque[float] = deque()
         self.last_typing = 0.0
-        self.stale = False
+        # Until the access check and replay are done, wake-ups are not ours to forward.
+        self.stale = True
+        self.last_seq = 0
         self.sent_count: int | None = None
         self.member = ""
         # Accept first: a close code only reaches the browser on an open socket.
@@ -226,6 +229,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             return
         self.category_id = category_id
         self.last_seq = replay.head
+        self.stale = False
         if replay.resync:
             await self.send_resync()
         for event in replay.events:

@@ -14,7 +14,7 @@ from forum import events as forum_events
 from moderation.events import QUEUE_GROUP
 
 CLOSE_FORBIDDEN = 4403
-CLOSE_UNSUPPORTED = 1003
+CLOSE_UNSUPPORTED = 4400  # 1003 is not a code a server may send through daphne
 
 
 class ModerationQueueConsumer(AsyncWebsocketConsumer):

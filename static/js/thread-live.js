@@ -54,7 +54,8 @@ class LiveThread {
     this.newReplies.className = "live-new-replies";
     this.newReplies.hidden = true;
     this.newReplies.addEventListener("click", () => this.showUnseen());
-    document.body.append(this.newReplies);
+    // Inside <main>, so the button belongs to a landmark.
+    this.list.after(this.newReplies);
     window.addEventListener("scroll", () => this.markSeen(), { passive: true });
 
     const label = document.createElement("label");

@@ -95,7 +95,7 @@ async def test_frame_over_16_kib_closes_the_socket(open_socket, member):
     thread = await make_thread()
     socket = await open_socket(f"/ws/t/{thread.pk}/", user=member)
     await socket.send('{"type": "typing", "pad": "' + "x" * 16_400 + '"}')
-    assert await socket.closed_with() == 1009
+    assert await socket.closed_with() == 4413
 
 
 async def test_a_flooding_client_is_closed_with_4429(open_socket, member):

@@ -50,4 +50,4 @@ async def test_the_queue_socket_takes_no_input(queue_socket, moderator):
     socket = await queue_socket(user=moderator)
     await receive_json(socket)
     await socket.send_to(text_data='{"type": "hide", "case": 1}')
-    assert await closed_with(socket) == 1003
+    assert await closed_with(socket) == 4400
