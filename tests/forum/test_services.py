@@ -382,3 +382,18 @@ def test_tags_with_other_characters_are_refused_not_rewritten(member, category):
         start(category, member, tags="#Housing, a/b")
     assert "“#housing”" in raised.value.message_dict["tags"][0]
     assert not Thread.objects.exists()
+
+
+def test_move_records_a_thread_moved_event_for_open_sockets(
+    moderator, make_thread, django_capture_on_commit_callbacks
+):
+    thread = make_thread()
+    with django_capture_on_commit_callbacks() as callbacks:
+        thread_move(
+            thread=thread,
+            by=moderator,
+            reason="members only",
+            category=CategoryFactory(),
+        )
+    assert list(thread.events.values_list("kind", flat=True)) == ["thread.moved"]
+    assert callbacks
