@@ -6,9 +6,10 @@ so the same SQL works on SQLite and PostgreSQL and the page costs a fixed number
 queries whatever the number of write-ups.
 """
 
+import unicodedata
 from dataclasses import dataclass, fields
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from exchange.choices import FacetKind
 from exchange.models import NARRATIVE_FIELDS, Practice, PracticeFacet
@@ -16,6 +17,18 @@ from exchange.models import NARRATIVE_FIELDS, Practice, PracticeFacet
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
 SEARCHED_FIELDS = ("title", "summary", "target_group", *NARRATIVE_FIELDS)
+
+
+def search_key(text: str) -> str:
+    """Text as free-text search compares it: NFKC-normalised and Unicode case-folded."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
+def search_text(practice: Practice) -> str:
+    """The value of `Practice.search_text`; one field per line, so no word spans two."""
+    return search_key(
+        "\n".join(getattr(practice, name, "") or "" for name in SEARCHED_FIELDS)
+    )
 
 
 class Sort:
@@ -94,8 +107,5 @@ def apply_filters(
             pk__in=Practice.objects.filter(tags__name__in=filters.tag).values("pk")
         )
     for word in filters.query_words():
-        match = Q()
-        for name in SEARCHED_FIELDS:
-            match |= Q(**{f"{name}__icontains": word})
-        practices = practices.filter(match)
+        practices = practices.filter(search_text__contains=search_key(word))
     return practices

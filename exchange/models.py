@@ -88,6 +88,9 @@ class Practice(models.Model):
         on_delete=models.SET_NULL,
         related_name="practice",
     )
+    # The searched fields, Unicode case-folded by the services at save: free-text search
+    # is a plain `contains` on it, so "ŠKOLA" finds "škola" on SQLite and PostgreSQL alike.
+    search_text = models.TextField(blank=True, editable=False)
 
     tags = TaggableManager(
         _("tags"),

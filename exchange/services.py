@@ -19,6 +19,7 @@ from exchange.choices import (
     Readiness,
     Recommendation,
 )
+from exchange.filters import search_text
 from exchange.models import (
     MAX_NARRATIVE_LENGTH,
     NARRATIVE_FIELDS,
@@ -141,6 +142,7 @@ def _apply(practice: Practice, content: dict[str, Any]) -> None:
         setattr(practice, name, content[name])
         # SPEC §7: rendered and sanitised once, at save; only this HTML is shown.
         setattr(practice, f"{name}_html", render_markdown(content[name]))
+    practice.search_text = search_text(practice)
 
 
 def _store_facets(practice: Practice, content: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from exchange.choices import FacetKind, PracticeStatus
+from exchange.filters import search_text
 from exchange.models import ImplementationExperience, Practice, PracticeFacet
 from forum.rendering import render_markdown
 from tests.factories import OrganisationFactory, PostFactory, ThreadFactory
@@ -48,6 +49,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     readiness = "running"
     contact = "programme@example.org"
     status = PracticeStatus.PUBLISHED
+    search_text = factory.LazyAttribute(search_text)
     published_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation

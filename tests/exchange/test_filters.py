@@ -5,6 +5,7 @@ import pytest
 from exchange.filters import PracticeFilters
 from exchange.models import Practice
 from exchange.selectors import practice_search
+from exchange.services import practice_create, practice_update
 from forum.models import Post, Thread
 from tests.exchange.factories import ExperienceFactory, PracticeFactory
 from tests.factories import OrganisationFactory, ThreadFactory
@@ -277,3 +278,51 @@ def test_a_nul_character_in_the_query_is_refused_with_400(client, catalogue, url
     response = client.get(url)
     assert response.status_code == 400
     assert "Bakery apprenticeships" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("ŠKOLA", True),
+        ("škola", True),
+        ("ŽIVOT", True),
+        ("STRASSE", True),
+        ("ＣＡＦÉ", True),
+        ("ΣΧΟΛΕΊΟ", True),
+        ("školy", False),
+    ],
+)
+def test_free_text_search_folds_case_beyond_ascii(
+    organisation, org_editor, write_up, query, found
+):
+    data = {
+        **write_up,
+        "title": "Škola za život",
+        "approach": "Meetings in a Straße café and a σχολείο.",
+    }
+    practice = practice_create(organisation=organisation, by=org_editor, data=data)
+    Practice.objects.filter(pk=practice.pk).update(
+        status="published", published_at=practice.created_at
+    )
+    assert (slugs(q=query) == [practice.slug]) is found
+
+
+def test_search_follows_an_edit(organisation, org_editor, write_up):
+    practice = practice_create(
+        organisation=organisation, by=org_editor, data={**write_up, "title": "Škola"}
+    )
+    Practice.objects.filter(pk=practice.pk).update(
+        status="published", published_at=practice.created_at
+    )
+    practice_update(
+        practice=practice, by=org_editor, data={**write_up, "title": "Ćelija"},
+        expected_version=1,
+    )  # fmt: skip
+    assert slugs(q="ŠKOLA") == []
+    assert slugs(q="ĆELIJA") == [practice.slug]
+
+
+def test_the_list_page_searches_with_folded_case(client, catalogue):
+    PracticeFactory(slug="skola", title="ŠKOLA ZA ŽIVOT")
+    html = client.get("/exchange/?q=%C5%A1kola").content.decode()
+    assert "ŠKOLA ZA ŽIVOT" in html and "1 write-up" in html
