@@ -26,11 +26,12 @@ def _publish_on_commit(event: dict[str, Any]) -> None:
     )
 
 
-def _case(case: Case) -> dict[str, Any]:
+def _case(case: Case, *, became_urgent: bool = False) -> dict[str, Any]:
     return {
         "id": case.pk,
         "state": case.state,
         "urgent": case.is_urgent,
+        "became_urgent": became_urgent,
         "flags": case.flag_count,
         "row_url": reverse("moderation:case_row", kwargs={"pk": case.pk}),
     }
@@ -41,9 +42,15 @@ def case_opened(case: Case) -> None:
     _publish_on_commit({"type": "case.opened", "case": _case(case)})
 
 
-def case_changed(case: Case) -> None:
-    """More flags, a claim, a note or a decision on an open case."""
-    _publish_on_commit({"type": "case.changed", "case": _case(case)})
+def case_changed(case: Case, *, became_urgent: bool = False) -> None:
+    """More flags, a claim, a note or a decision on an open case.
+
+    `became_urgent`: a harm flag has just made the open case urgent, so moderators are
+    alerted and it moves to the top, as a new urgent case would.
+    """
+    _publish_on_commit(
+        {"type": "case.changed", "case": _case(case, became_urgent=became_urgent)}
+    )
 
 
 def _approval(item: ApprovalItem) -> dict[str, Any]:

@@ -104,6 +104,7 @@ def flag_create(*, post: Post, by: User, reason: str, note: str = "") -> Flag:
             code="max_length",
         )
     case, is_new = _case_for(post)
+    was_urgent = case.is_urgent
     now = timezone.now()
     flag = Flag.objects.filter(post=post, flagger=by).first()
     if flag is None:
@@ -126,7 +127,10 @@ def flag_create(*, post: Post, by: User, reason: str, note: str = "") -> Flag:
     _refresh(case)
     if _weight(case) >= settings.MODERATION_AUTO_HIDE_FLAGGERS:
         _auto_hide(case, post)
-    (events.case_opened if is_new else events.case_changed)(case)
+    if is_new:
+        events.case_opened(case)
+    else:
+        events.case_changed(case, became_urgent=case.is_urgent and not was_urgent)
     return flag
 
 

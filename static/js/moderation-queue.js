@@ -29,8 +29,12 @@ async function fetchRow(url) {
 function insertRow(row) {
   const existing = document.getElementById(row.id);
   if (existing) {
-    existing.replaceWith(row);
-    return;
+    if (existing.classList.contains("case-urgent") === row.classList.contains("case-urgent")) {
+      existing.replaceWith(row);
+      return;
+    }
+    // Its urgency changed: the row moves to where it now belongs.
+    existing.remove();
   }
   document.getElementById("queue-empty")?.remove();
   // Urgent cases first, then oldest first: an urgent case goes after the last urgent one.
@@ -76,7 +80,9 @@ async function handle(event) {
     return;
   }
   const known = document.getElementById(`case-${event.case.id}`);
-  if (event.type === "case.changed" && !known) {
+  // A case that just became urgent belongs at the top, even if this page did not list it.
+  const becameUrgent = event.type === "case.changed" && event.case.became_urgent;
+  if (event.type === "case.changed" && !known && !becameUrgent) {
     return;
   }
   if (event.case.state !== "open" && known) {
@@ -92,11 +98,11 @@ async function handle(event) {
   row.classList.add("case-new");
   if (event.type === "case.opened") {
     say(status, list.dataset.msgNew);
-    if (event.case.urgent) {
-      say(alertRegion, list.dataset.msgUrgent);
-    }
   } else {
     say(status, list.dataset.msgChanged);
+  }
+  if ((event.type === "case.opened" && event.case.urgent) || becameUrgent) {
+    say(alertRegion, list.dataset.msgUrgent);
   }
 }
 

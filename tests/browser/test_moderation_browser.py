@@ -88,3 +88,49 @@ def test_harm_flag_reaches_the_live_queue_and_the_author_gets_the_statement(
     expect(writer.locator("main")).to_contain_text("A moderator")
     expect(writer.get_by_role("button", name="Send appeal")).to_be_visible()
     expect(writer.locator("main")).not_to_contain_text("caring_friend")
+
+
+def test_harm_flag_on_an_open_case_alerts_and_moves_it_to_the_top(live_site, new_page):
+    UserFactory(username="caring_friend")
+    UserFactory(username="mod_maria", is_moderator=True)
+    thread = ThreadFactory(title="Evenings")
+    posts = [
+        PostFactory(thread=thread, number=number, body=f"Post {number}.")
+        for number in (2, 3)
+    ]
+    thread.last_post_number = 3
+    thread.save(update_fields=["last_post_number"])
+    thread_counters_refresh(thread)
+    base = live_site.url
+
+    # Two ordinary cases, oldest first; the second one will turn out to be urgent.
+    friend = new_page()
+    log_in(friend, base, "caring_friend")
+    for post in posts:
+        friend.goto(f"{base}/p/{post.pk}/flag/")
+        friend.get_by_label("Off topic").check()
+        friend.get_by_role("button", name="Send report").click()
+        expect(friend.locator("h1")).to_have_text("Thank you for your report")
+    first, second = (Case.objects.get(post=post) for post in posts)
+
+    maria = new_page()
+    log_in(maria, base, "mod_maria")
+    maria.goto(f"{base}/moderation/")
+    expect(maria.locator("#case-list")).to_have_attribute("data-connected", "1")
+    rows = maria.locator("#case-list > li")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_have_id(f"case-{first.pk}")
+
+    # Someone else reports the second post as "someone may be at risk".
+    other = new_page()
+    UserFactory(username="second_friend")
+    log_in(other, base, "second_friend")
+    other.goto(f"{base}/p/{posts[1].pk}/flag/")
+    other.get_by_label("Someone may be at risk").check()
+    other.get_by_role("button", name="Send report").click()
+    expect(other.locator("h1")).to_have_text("Thank you for your report")
+
+    expect(rows.first).to_have_id(f"case-{second.pk}")
+    expect(rows.first).to_have_class(re.compile("case-urgent"))
+    expect(rows).to_have_count(2)
+    expect(maria.locator("#queue-alert")).to_contain_text("someone may be at risk")
