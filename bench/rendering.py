@@ -30,6 +30,7 @@ INPUTS = {
     "10,000 `*a`": "*a" * 10_000,
     "5,000 `[a](`": "[a](" * 5_000,
     "300 nested list levels": "\n".join("  " * n + "- x" for n in range(300)),
+    "99 lines of deepening `> - `": "\n".join("> - " * n + "x" for n in range(1, 100)),
     "table, 2,000 rows": "|a|b|\n|-|-|\n" + "|x|y|\n" * 2_000,
     "20,000 `<`": "<" * 20_000,
     "2,000 bare URLs": "https://example.org/a " * 1_000,

@@ -37,8 +37,12 @@ _BIDI_OVERRIDES = re.compile("[\u202d\u202e]")
 # "@name" not preceded by a word character, "@", "/" or "." (so e-mail addresses and
 # URLs are left alone). Usernames follow Django's allowed characters.
 MENTION = re.compile(r"(?<![\w@/.])@([\w][\w.+-]{0,149})")
-# markdown-it drops the text of blockquotes nested past maxNesting; clamp the markers
-# instead so that a deep quote keeps its words (and stays cheap to render).
+# markdown-it skips the rest of a body once blocks nest past maxNesting (it bounds the
+# cost of 10,000 ">"). Quotes and lists stop nesting a few levels earlier, so deeper
+# markers read as text and every word is kept (see _shallow).
+MAX_NESTING = 20
+MAX_BLOCK_LEVEL = MAX_NESTING - 4
+# Pure ">" runs are clamped too, so a deep quote stays small and cheap to render.
 MAX_QUOTE_DEPTH = 8
 _DEEP_QUOTE = re.compile(rf"^( {{0,3}}(?:> ?){{{MAX_QUOTE_DEPTH}}})[> ]+", re.MULTILINE)
 
@@ -114,12 +118,34 @@ def _mentions_rule(state) -> None:
         block.children = children
 
 
+def _shallow(rule):
+    """A blockquote or list rule that declines to open past MAX_BLOCK_LEVEL: the line is
+    then read as paragraph text (markers included) instead of nesting up to maxNesting.
+    As a terminator (`silent`) it still ends the paragraph before, so each deep item
+    stays a paragraph of its own and a shallower one is a list item again."""
+
+    def guarded(state, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.level >= MAX_BLOCK_LEVEL and not silent:
+            return False
+        return rule(state, start_line, end_line, silent)
+
+    return guarded
+
+
 def _markdown() -> MarkdownIt:
     md = MarkdownIt(
         "commonmark",
-        # maxNesting bounds nested blockquotes and lists, so 10,000 ">" render flat and fast.
-        {"html": False, "linkify": True, "typographer": False, "maxNesting": 20},
+        # maxNesting bounds nested blocks and inline markup, so hostile input stays fast.
+        {
+            "html": False,
+            "linkify": True,
+            "typographer": False,
+            "maxNesting": MAX_NESTING,
+        },
     ).enable(["table", "strikethrough", "linkify"])
+    for rule in md.block.ruler.__rules__:
+        if rule.name in ("blockquote", "list"):
+            md.block.ruler.at(rule.name, _shallow(rule.fn), {"alt": list(rule.alt)})
 
     def heading_open(renderer, tokens, idx, options, env):
         # A post lives inside a page that owns h1/h2: shift headings down to h3-h6.
@@ -137,6 +163,14 @@ def _markdown() -> MarkdownIt:
         alt = md.renderer.renderInlineAsText(token.children or [], options, env) or src
         return f'<a href="{bleach.html5lib_shim.escape(src)}">{bleach.html5lib_shim.escape(alt)}</a>'
 
+    def paragraph_open(renderer, tokens, idx, options, env):
+        # Two paragraphs in one tight list item only come from lines _shallow read as
+        # text: keep them apart on screen.
+        if tokens[idx].hidden and idx and tokens[idx - 1].type == "paragraph_close":
+            return "<br>\n"
+        return renderer.renderToken(tokens, idx, options, env)
+
+    md.add_render_rule("paragraph_open", paragraph_open)
     md.add_render_rule("heading_open", heading_open)
     md.add_render_rule("heading_close", heading_close)
     md.add_render_rule("image", image)

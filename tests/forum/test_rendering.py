@@ -164,6 +164,26 @@ def test_deep_quotes_keep_their_words():
     assert html.count("<blockquote>") <= 8
 
 
+def test_a_list_nested_fifteen_deep_keeps_every_item():
+    body = "\n".join("  " * n + f"- item{n}" for n in range(15)) + "\n- back"
+    html = render_markdown(body)
+    for n in range(15):
+        assert f"item{n}" in html
+    assert "<li>back</li>" in html
+
+
+def test_fifteen_list_markers_on_one_line_keep_the_words():
+    assert "deep words" in render_markdown("- " * 15 + "deep words")
+
+
+def test_mixed_quote_and_list_nesting_keeps_the_words():
+    html = render_markdown("> - " * 15 + "mixed words\n\nafter")
+    assert "mixed words" in html and "<p>after</p>" in html
+    html = render_markdown("\n".join("- > " * n + f"line{n}" for n in range(1, 30)))
+    for n in range(1, 30):
+        assert f"line{n}" in html
+
+
 def test_fifty_thousand_brackets_render_as_text():
     html = render_markdown("[" * 50_000)
     assert html.count("[") == 50_000
