@@ -145,9 +145,8 @@ def test_a_live_reply_has_the_markup_and_controls_of_a_reload(daphne_servers, ne
         page.goto(server.url + thread.get_absolute_url())
         expect(page.locator(".live-presence")).to_contain_text("reading")
 
-    reply_through_the_form(
-        signed_in_page(new_page, server, writer_user), server, thread, "Live *reply*"
-    )
+    writer = signed_in_page(new_page, server, writer_user)
+    reply_through_the_form(writer, server, thread, "Live *reply*")
     post = Post.objects.get(thread=thread, number=2)
 
     for name, page in viewers.items():
@@ -157,3 +156,19 @@ def test_a_live_reply_has_the_markup_and_controls_of_a_reload(daphne_servers, ne
         expect(page.locator(f"#post-{post.pk}")).to_be_attached()
         assert page.evaluate(POST_MARKUP, f"post-{post.pk}") == live, name
     assert viewers["reader"].locator(f"#post-{post.pk} form.reaction-form").count() == 3
+
+    # An edit arriving live adds the edited mark and, for the author and moderators,
+    # the history link, as a reload shows them.
+    writer.goto(f"{server.url}/p/{post.pk}/edit/")
+    writer.locator("textarea[name=body]").fill("Live *reply*, edited")
+    writer.get_by_role("button", name="Save").click()
+    writer.wait_for_url("**#post-*")
+    for name, page in viewers.items():
+        expect(page.locator(f"#post-{post.pk} .prose")).to_have_text(
+            "Live reply, edited"
+        )
+        live = page.evaluate(POST_MARKUP, f"post-{post.pk}")
+        page.reload()
+        expect(page.locator(f"#post-{post.pk}")).to_be_attached()
+        assert page.evaluate(POST_MARKUP, f"post-{post.pk}") == live, name
+    assert viewers["moderator"].locator(f"#post-{post.pk} .post-history").count() == 1
