@@ -262,8 +262,9 @@ def _field_texts(content: dict, names) -> list[FieldText]:
             text = str(choices[name].get(value, value or ""))
         else:
             text = value or ""
-        label = PracticeForm.base_fields[name].label
-        rows.append(FieldText(name=name, label=str(label), text=text))
+        field = PracticeForm.base_fields.get(name)
+        label = str(field.label) if field else name
+        rows.append(FieldText(name=name, label=label, text=text))
     return rows
 
 
