@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import MembershipRole
-from exchange.models import Practice
+from exchange.models import Practice, PracticeRevision
 from exchange.services import (
     exchange_category,
     practice_archive,
@@ -343,3 +343,16 @@ def test_an_editor_who_did_not_open_the_discussion_can_retitle_it(
         expected_version=1,
     )  # fmt: skip
     assert list(Practice.objects.get(pk=draft.pk).thread.tags.names()) == ["prison"]
+
+
+def test_history_shows_a_field_the_form_no_longer_has_by_its_stored_name(
+    draft, org_editor, client
+):
+    PracticeRevision.objects.create(
+        practice=draft, version=1, content={"funding": "EU grant"},
+        changed_fields=["funding"], edited_by=org_editor,
+    )  # fmt: skip
+    client.force_login(org_editor)
+    response = client.get(f"/exchange/{draft.slug}/history/")
+    assert response.status_code == 200
+    assert "<td>funding</td>" in response.content.decode()
