@@ -84,7 +84,7 @@ class SignupForm(forms.Form):
         label=_("Country"),
         choices=OPTIONAL_COUNTRY_CHOICES,
         required=False,
-        help_text=_("Optional. Never shown unless you choose to in your settings."),
+        help_text=_("Optional. Never shown to other members."),
     )
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"), choices=settings.LANGUAGES
