@@ -363,6 +363,22 @@ def first_unread_post(*, thread: Thread, viewer: User | None) -> Post | None:
     )
 
 
+def last_read_post(*, thread: Thread, viewer: User | None) -> Post | None:
+    """The last visible post the viewer has read (None: anonymous or never opened)."""
+    if not is_member(viewer):
+        return None
+    last_read = ReadState.objects.filter(user=viewer, thread=thread).values(
+        "last_read_number"
+    )
+    return (
+        _visible_posts(thread, viewer)
+        .filter(number__lte=Subquery(last_read[:1]))
+        .order_by("-number")
+        .only("pk", "number", "thread_id")
+        .first()
+    )
+
+
 def post_revisions(*, post: Post) -> list[PostRevision]:
     return list(post.revisions.select_related("edited_by").order_by("-version"))
 

@@ -213,11 +213,15 @@ def thread(request, pk, slug):
         query = request.GET.urlencode()
         return redirect(f"{url}?{query}" if query else url, permanent=False)
     if "page" not in request.GET and "quote" not in request.GET:
+        url = thread.get_absolute_url()
         unread = selectors.first_unread_post(thread=thread, viewer=request.user)
         if unread is not None:
             # Always with ?page=: the redirected request must not jump again.
-            url = thread.get_absolute_url()
             return redirect(f"{url}?page={unread.page_number}#post-{unread.pk}")
+        # Nothing unread: back to where the member stopped (page 1 is this request).
+        last = selectors.last_read_post(thread=thread, viewer=request.user)
+        if last is not None and last.page_number > 1:
+            return redirect(f"{url}?page={last.page_number}#post-{last.pk}")
     return _render_thread(request, thread, _page(request))
 
 

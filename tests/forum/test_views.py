@@ -168,11 +168,18 @@ def test_opening_a_thread_jumps_to_the_first_unread_post(client, member, make_th
         response["Location"]
         == f"{thread.get_absolute_url()}?page=1#post-{first_unread.pk}"
     )
-    # Following the jump shows the page (no second jump), and reading it to the end
-    # leaves nothing to jump to.
+    # Following the jump shows the page (no second jump).
     assert client.get(response["Location"]).status_code == 200
-    assert client.get(thread.get_absolute_url() + "?page=2").status_code == 200
-    assert client.get(thread.get_absolute_url()).status_code == 200
+
+
+def test_fully_read_thread_opens_at_the_last_post_read(client, member, make_thread):
+    thread = add_replies(make_thread(), 30)
+    client.force_login(member)
+    client.get(thread.get_absolute_url() + "?page=2")
+    response = client.get(thread.get_absolute_url())
+    last = thread.posts.get(number=31)
+    assert response["Location"] == f"{thread.get_absolute_url()}?page=2#post-{last.pk}"
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_own_reply_does_not_count_as_unread(client, member, make_thread):
@@ -180,6 +187,7 @@ def test_own_reply_does_not_count_as_unread(client, member, make_thread):
     client.force_login(member)
     client.get(thread.get_absolute_url())
     client.post(f"/t/{thread.pk}/reply/", {"body": "mine"})
+    # Nothing unread, and the last post read is on page 1: the page itself, no jump.
     assert client.get(thread.get_absolute_url()).status_code == 200
 
 
