@@ -157,7 +157,9 @@ def _quoted(request, thread: Thread) -> str:
     return _quote_markdown(post)
 
 
-def _render_thread(request, thread: Thread, page: int, form=None, status=200):
+def _render_thread(
+    request, thread: Thread, page: int, form=None, status=200, moderation_form=None
+):
     viewer = request.user
     page_count = selectors.page_count_for(thread)
     page = min(page, page_count)
@@ -175,8 +177,7 @@ def _render_thread(request, thread: Thread, page: int, form=None, status=200):
                 "idempotency_key": new_idempotency_key(),
             }
         )
-    moderation_form = None
-    if can_moderate(viewer):
+    if moderation_form is None and can_moderate(viewer):
         moderation_form = ModerateThreadForm(initial={"category": thread.category_id})
     return render(
         request,
@@ -267,10 +268,7 @@ def thread_moderate(request, pk):
         raise PermissionDenied(_("Only moderators can do this."))
     form = ModerateThreadForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(form.errors.get("__all__", [])) or _("Choose an action.")
-        )
-        return redirect(thread.get_absolute_url())
+        return _render_thread(request, thread, 1, status=400, moderation_form=form)
     action = form.cleaned_data["action"]
     reason = form.cleaned_data["reason"]
     actions = {

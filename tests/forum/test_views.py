@@ -313,6 +313,24 @@ def test_moderator_locks_a_thread_from_its_page(client, moderator, member, make_
     assert thread.is_locked
 
 
+def test_too_long_moderation_reason_is_shown_again_with_the_error(
+    client, moderator, make_thread
+):
+    thread = make_thread()
+    reason = "Personal details of another member were posted here. " * 10
+    client.force_login(moderator)
+    response = client.post(
+        f"/t/{thread.pk}/moderate/", {"action": "lock", "reason": reason}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Ensure this value has at most 500 characters" in page
+    assert reason.strip() in page
+    assert "Choose an action." not in page
+    thread.refresh_from_db()
+    assert not thread.is_locked
+
+
 def test_tag_page_lists_threads_with_the_tag(client, member, category):
     thread_create(category=category, by=member, title="Tagged", body="x", tags="Work")
     page = client.get("/tags/work/").content.decode()
