@@ -15,10 +15,20 @@ class CrisisResourceAdmin(admin.ModelAdmin):
 
 @admin.register(WatchedWord)
 class WatchedWordAdmin(admin.ModelAdmin):
+    """Read-only: words change at /moderation/words/, where every change is audited."""
+
     list_display = ["word", "language", "action", "created_by", "created_at"]
     list_filter = ["language", "action"]
     search_fields = ["word"]
-    readonly_fields = ["created_by", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AuditEntry)

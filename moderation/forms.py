@@ -166,6 +166,14 @@ class WatchedWordForm(forms.Form):
         required=False,
     )
     action = forms.ChoiceField(label=_("Action"), choices=WatchedAction.choices)
+    reason = ReasonField(label=_("Reason (for the audit log)"))
+
+
+class WordRemoveForm(forms.Form):
+    reason = ReasonField(
+        label=_("Reason (for the audit log)"),
+        widget=forms.TextInput(attrs={"size": 24}),
+    )
 
 
 class SlowModeForm(forms.Form):

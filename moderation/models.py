@@ -203,6 +203,8 @@ class Action(models.TextChoices):
     USER_SILENCE = "user.silence", _("Member silenced")
     USER_SUSPEND = "user.suspend", _("Member suspended")
     USER_LIFT = "user.lift", _("Sanction lifted")
+    WORD_ADD = "word.add", _("Watched word added or changed")
+    WORD_REMOVE = "word.remove", _("Watched word removed")
     APPEAL_UPHOLD = "appeal.uphold", _("Appeal rejected, decision upheld")
     APPEAL_OVERTURN = "appeal.overturn", _("Appeal accepted, decision overturned")
 
@@ -239,6 +241,8 @@ class AuditEntry(models.Model):
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What the action concerned when it is not a member, post or thread (a watched word).
+    subject = models.CharField(max_length=200, blank=True)
     guideline = models.CharField(
         max_length=20, choices=Guideline.choices, default=Guideline.NONE
     )

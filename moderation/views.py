@@ -25,6 +25,7 @@ from moderation.forms import (
     SanctionForm,
     SlowModeForm,
     WatchedWordForm,
+    WordRemoveForm,
 )
 from moderation.models import (
     Action,
@@ -422,6 +423,22 @@ def approval_decide(request, pk: int):
     )
 
 
+def _words_page(request, *, form=None, remove_form=None, removing=None, status=200):
+    words = list(WatchedWord.objects.all())
+    for word in words:
+        word.remove_form = (
+            remove_form
+            if word == removing
+            else WordRemoveForm(prefix=f"remove{word.pk}")
+        )
+    return render(
+        request,
+        "moderation/words.html",
+        {"form": form or WatchedWordForm(), "words": words},
+        status=status,
+    )
+
+
 @moderator_required
 @require_http_methods(["GET", "POST"])
 def words(request):
@@ -434,11 +451,8 @@ def words(request):
         else:
             messages.success(request, _("Watched word saved."))
             return redirect("moderation:words")
-    return render(
-        request,
-        "moderation/words.html",
-        {"form": form, "words": WatchedWord.objects.all()},
-        status=400 if request.method == "POST" else 200,
+    return _words_page(
+        request, form=form, status=400 if request.method == "POST" else 200
     )
 
 
@@ -446,9 +460,18 @@ def words(request):
 @require_POST
 def word_delete(request, pk: int):
     word = get_object_or_404(WatchedWord, pk=pk)
-    services.watched_word_delete(by=request.user, word=word)
-    messages.success(request, _("Watched word removed."))
-    return redirect("moderation:words")
+    form = WordRemoveForm(request.POST, prefix=f"remove{word.pk}")
+    if form.is_valid():
+        try:
+            services.watched_word_delete(
+                by=request.user, word=word, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Watched word removed."))
+            return redirect("moderation:words")
+    return _words_page(request, remove_form=form, removing=word, status=400)
 
 
 @moderator_required

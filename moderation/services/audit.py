@@ -64,16 +64,18 @@ def audit_record(
     *,
     actor: User | None,
     action: str,
-    target: Post | Thread | User,
+    target: Post | Thread | User | None,
     reason: str,
     guideline: str = Guideline.NONE,
     case: Case | None = None,
     until: datetime | None = None,
+    subject: str = "",
 ) -> AuditEntry:
     """Write one audit entry and send one statement of reasons to the affected member.
 
     `actor=None` records an automated decision. Call inside the action's transaction.
-    Actions in UNANNOUNCED (pin, unpin) are logged without a statement.
+    Actions in UNANNOUNCED (pin, unpin) are logged without a statement; so are actions
+    on no member's content (`target=None`, e.g. watched words, described by `subject`).
     """
     post = target if isinstance(target, Post) else None
     thread = (
@@ -81,12 +83,7 @@ def audit_record(
         if isinstance(target, Thread)
         else (target.thread if isinstance(target, Post) else None)
     )
-    if isinstance(target, User):
-        member = target
-    elif isinstance(target, Post):
-        member = target.author
-    else:
-        member = target.author
+    member = target if target is None or isinstance(target, User) else target.author
     entry = AuditEntry.objects.create(
         actor=actor,
         action=action,
@@ -94,6 +91,7 @@ def audit_record(
         post=post,
         thread=thread,
         case=case,
+        subject=subject,
         guideline=guideline,
         reason=reason,
         is_automated=actor is None,

@@ -6,14 +6,29 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from moderation import matching
-from moderation.models import WatchedAction, WatchedWord
-from moderation.services.audit import require_moderator
+from moderation.models import Action, WatchedAction, WatchedWord
+from moderation.services.audit import audit_record, clean_reason, require_moderator
+
+
+def _clean_reason(reason: str) -> str:
+    if not (reason or "").strip():
+        raise ValidationError(
+            _("Give a reason: other moderators read it in the audit log."),
+            code="required",
+        )
+    return clean_reason(reason)
 
 
 @transaction.atomic
-def watched_word_add(*, by: User, word: str, language: str, action: str) -> WatchedWord:
-    """Add or change a watched word; it is matched as whole words, never as a pattern."""
+def watched_word_add(
+    *, by: User, word: str, language: str, action: str, reason: str
+) -> WatchedWord:
+    """Add or change a watched word; it is matched as whole words, never as a pattern.
+
+    Audited like every moderator action (no member is concerned, so no statement).
+    """
     require_moderator(by)
+    reason = _clean_reason(reason)
     word = " ".join((word or "").split())
     tokens = matching.word_tokens(word)
     if not tokens or not matching.is_plain_phrase(word):
@@ -39,10 +54,26 @@ def watched_word_add(*, by: User, word: str, language: str, action: str) -> Watc
         word=word.casefold(),
         defaults={"action": action, "created_by": by},
     )
+    audit_record(
+        actor=by,
+        action=Action.WORD_ADD,
+        target=None,
+        subject=str(watched),
+        reason=reason,
+    )
     return watched
 
 
 @transaction.atomic
-def watched_word_delete(*, by: User, word: WatchedWord) -> None:
+def watched_word_delete(*, by: User, word: WatchedWord, reason: str) -> None:
+    """Stop watching a word; audited, with the word as it was."""
     require_moderator(by)
-    WatchedWord.objects.filter(pk=word.pk).delete()
+    reason = _clean_reason(reason)
+    word = WatchedWord.objects.select_for_update().filter(pk=word.pk).first()
+    if word is None:
+        return
+    subject = str(word)
+    word.delete()
+    audit_record(
+        actor=by, action=Action.WORD_REMOVE, target=None, subject=subject, reason=reason
+    )

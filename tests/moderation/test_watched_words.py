@@ -92,7 +92,9 @@ def test_matching_is_case_insensitive_unicode_and_whole_word():
 
 def test_a_regex_pattern_is_refused_and_never_run_as_one(moderator):
     with pytest.raises(ValidationError):
-        watched_word_add(by=moderator, word="(a+)+$", language="", action="hold")
+        watched_word_add(
+            by=moderator, word="(a+)+$", language="", action="hold", reason="r"
+        )
     assert not WatchedWord.objects.exists()
     # Stored by other means, a pattern is ignored: never compiled, never matched.
     index = matching.build_index([("(a+)+$", "hold"), ("pills", "hold")])
@@ -102,9 +104,11 @@ def test_a_regex_pattern_is_refused_and_never_run_as_one(moderator):
 
 def test_plain_phrases_with_hyphens_and_apostrophes_are_accepted(moderator):
     watched_word_add(
-        by=moderator, word="Meet-up  Tonight", language="en", action="flag"
+        by=moderator, word="Meet-up  Tonight", language="en", action="flag", reason="r"
     )
-    watched_word_add(by=moderator, word="l'erba", language="it", action="hold")
+    watched_word_add(
+        by=moderator, word="l'erba", language="it", action="hold", reason="r"
+    )
     assert list(WatchedWord.objects.values_list("word", flat=True)) == [
         "meet-up tonight",
         "l'erba",
@@ -150,8 +154,59 @@ def test_moderators_posts_are_not_held(thread, moderator):
 def test_watched_word_form_refuses_punctuation_only_and_keeps_input(client, moderator):
     client.force_login(moderator)
     response = client.post(
-        "/moderation/words/", {"word": "+++", "language": "", "action": "hold"}
+        "/moderation/words/",
+        {"word": "+++", "language": "", "action": "hold", "reason": "Sourcing."},
     )
     assert response.status_code == 400
     assert 'value="+++"' in response.content.decode()
     assert not WatchedWord.objects.exists()
+
+
+def test_adding_and_removing_a_watched_word_needs_a_reason_and_is_audited(moderator):
+    from moderation.models import Action, AuditEntry, Statement
+    from moderation.services import watched_word_delete
+
+    with pytest.raises(ValidationError):
+        watched_word_add(
+            by=moderator, word="pills", language="", action="hold", reason=""
+        )
+    assert not WatchedWord.objects.exists()
+    word = watched_word_add(
+        by=moderator, word="pills", language="", action="hold", reason="Sourcing."
+    )
+    with pytest.raises(ValidationError):
+        watched_word_delete(by=moderator, word=word, reason=" ")
+    assert WatchedWord.objects.exists()
+    watched_word_delete(by=moderator, word=word, reason="Too many false alarms.")
+    assert not WatchedWord.objects.exists()
+    entries = AuditEntry.objects.order_by("pk")
+    assert [(e.action, e.actor, e.reason) for e in entries] == [
+        (Action.WORD_ADD, moderator, "Sourcing."),
+        (Action.WORD_REMOVE, moderator, "Too many false alarms."),
+    ]
+    assert all("pills" in entry.subject for entry in entries)
+    assert not Statement.objects.exists()
+
+
+def test_watched_word_pages_ask_for_reasons_and_show_them_in_the_log(client, moderator):
+    client.force_login(moderator)
+    response = client.post(
+        "/moderation/words/",
+        {"word": "pills", "language": "", "action": "hold", "reason": ""},
+    )
+    assert response.status_code == 400
+    assert 'value="pills"' in response.content.decode()
+    client.post(
+        "/moderation/words/",
+        {"word": "pills", "language": "", "action": "hold", "reason": "Sourcing."},
+    )
+    word = WatchedWord.objects.get()
+    url = f"/moderation/words/{word.pk}/delete/"
+    response = client.post(url, {f"remove{word.pk}-reason": ""})
+    assert response.status_code == 400
+    assert WatchedWord.objects.exists()
+    response = client.post(url, {f"remove{word.pk}-reason": "False alarms."})
+    assert response.status_code == 302
+    assert not WatchedWord.objects.exists()
+    log = client.get("/moderation/log/").content.decode()
+    assert "Sourcing." in log and "False alarms." in log and "pills" in log
