@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import throttle
 from accounts.countries import COUNTRIES
 from accounts.models import MembershipRole, OrganisationKind, ProfileVisibility
+from accounts.sanctions import suspension_message
 from forum.rendering import normalise_line, normalise_text
 
 COUNTRY_CHOICES = [("", _("Choose a country")), *COUNTRIES]
@@ -24,7 +25,6 @@ class LoginForm(AuthenticationForm):
             "Too many failed attempts. Please wait %(minutes)s minutes and try again, "
             "or reset your password."
         ),
-        "suspended": _("Your account is suspended until %(date)s."),
     }
 
     def clean(self):
@@ -51,9 +51,7 @@ class LoginForm(AuthenticationForm):
         super().confirm_login_allowed(user)
         if user.is_suspended:
             raise ValidationError(
-                self.error_messages["suspended"],
-                code="suspended",
-                params={"date": user.suspended_until.date().isoformat()},
+                suspension_message(user.suspended_until), code="suspended"
             )
 
 

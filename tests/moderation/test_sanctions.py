@@ -126,13 +126,16 @@ def test_indefinite_suspension_is_told_as_such_never_as_a_date(
     )
     signed_out = client.get("/notices/", follow=True).content.decode()
     assert "suspended until a moderator lifts the suspension" in signed_out
+    login = {"username": member.username, "password": PASSWORD}
+    refused = client.post("/accounts/login/", login).content.decode()
+    assert "suspended until a moderator lifts the suspension" in refused
     client.force_login(moderator)
     page = client.get(f"/moderation/members/{member.username}/").content.decode()
     assert "Suspended until a moderator lifts it." in page
     statement = Statement.objects.get(user=member)
     notice = client.get(statement.get_absolute_url()).content.decode()
     assert "When a moderator lifts it" in notice
-    for html in (signed_out, page, notice):
+    for html in (signed_out, refused, page, notice):
         assert "9999" not in html
         assert "until until" not in html.lower()
 
@@ -153,6 +156,12 @@ def test_suspension_end_is_shown_in_the_readers_language_and_time_zone(
     ).content.decode()
     assert expected in signed_out
     assert until.date().isoformat() not in signed_out
+    login = {"username": member.username, "password": PASSWORD}
+    refused = client.post(
+        "/accounts/login/", login, HTTP_ACCEPT_LANGUAGE="it"
+    ).content.decode()
+    assert expected in refused
+    assert until.date().isoformat() not in refused
 
 
 @pytest.mark.django_db
