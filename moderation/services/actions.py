@@ -1,7 +1,7 @@
 """Moderators' decisions on cases, threads and members. Each writes one audit entry and
 sends one statement of reasons (moderation.services.audit.audit_record)."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import can_moderate
+from accounts.sanctions import INDEFINITE
 from forum import events as forum_events
 from forum.models import PostStatus, Thread
 from forum.services.visibility import post_hide, post_restore, thread_slow_mode_set
@@ -22,8 +23,6 @@ from moderation.services.audit import (
     require_moderator,
 )
 
-# "Indefinitely": far enough to never end, early enough for every database to store.
-INDEFINITE = datetime(9999, 12, 31, tzinfo=UTC)
 MAX_SLOW_MODE_MINUTES = 24 * 60
 
 
