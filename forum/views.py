@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -321,6 +322,8 @@ def _diff(old: str, new: str) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
     post = selectors.post_get(pk=pk, viewer=request.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if not is_member(request.user) or post.author_id != request.user.pk:
         raise PermissionDenied(_("You can only edit your own posts."))
     context = {"post": post, "thread": post.thread}
@@ -400,7 +403,12 @@ def post_react(request, pk):
         raise PermissionDenied(_("Log in to react to posts."))
     form = ReactionForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(_("Unknown reaction."), status=400)
+        message = _("That reaction does not exist. Choose one of the reaction buttons.")
+        if request.htmx:
+            # The page's script falls back to a plain submit, which shows the message.
+            return HttpResponse(message, status=400)
+        messages.error(request, message)
+        return redirect(_post_url(post))
     post = services.reaction_toggle(
         post=post, by=request.user, kind=form.cleaned_data["kind"]
     )
@@ -413,8 +421,14 @@ def post_react(request, pk):
 @require_GET
 def tag(request, tag):
     name = normalise_line(tag).lower()
-    if not name or name != tag.lower():
+    if not name:
         raise Http404("No such tag.")
+    if name != tag and normalise_line(name).lower() == name:
+        # Tags are stored NFC and lower-case: "cafe\u0301" and "Work" find their tag.
+        # (Only to a stable form, so a redirect can never lead to another.)
+        url = reverse("forum:tag", kwargs={"tag": name})
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
     listing = selectors.threads_tagged(
         tag=name, viewer=request.user, page=_page(request)
     )
