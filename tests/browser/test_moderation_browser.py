@@ -66,15 +66,19 @@ def test_harm_flag_reaches_the_live_queue_and_the_author_gets_the_statement(
 
     # The moderator opens it (content collapsed until shown) and hides the post.
     row.get_by_role("link").click()
-    expect(maria.locator("details.sensitive")).not_to_have_attribute("open", "")
-    maria.locator("details.sensitive > summary").click()
-    expect(maria.locator("details.sensitive .prose")).to_contain_text("any more")
-    maria.get_by_label("Action").select_option("hide")
-    maria.get_by_label("Guideline").select_option("safety")
-    maria.get_by_label("Reason (the member will read it)").first.fill(
+    snapshot, edit_box = maria.locator("details.sensitive").all()
+    expect(snapshot).not_to_have_attribute("open", "")
+    expect(edit_box).not_to_have_attribute("open", "")
+    snapshot.locator("summary").click()
+    expect(snapshot.locator(".prose")).to_contain_text("any more")
+    expect(edit_box.get_by_label("Edited text")).not_to_be_visible()
+    act = maria.get_by_role("region", name="Act on the post")
+    act.get_by_label("Action").select_option("hide")
+    act.get_by_label("Guideline").select_option("safety")
+    act.get_by_label("Reason (the member will read it)").fill(
         "Hidden to protect you; a moderator will write to you with support links."
     )
-    maria.get_by_role("button", name="Apply", exact=True).click()
+    act.get_by_role("button", name="Apply", exact=True).click()
     expect(maria.get_by_text("Done. The member has been told why.")).to_be_visible()
 
     # The author reads the statement of reasons: what, guideline, who, how to appeal.
