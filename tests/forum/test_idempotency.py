@@ -1,10 +1,13 @@
 """Idempotency keys make a double submit one post, and never swallow another post."""
 
-import pytest
+import threading
 
-from forum.models import Post
+import pytest
+from django.db import connection
+
+from forum.models import Post, Thread
 from forum.services import post_create, thread_create
-from tests.factories import CategoryFactory
+from tests.factories import CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +64,38 @@ def test_double_submitted_thread_in_one_category_makes_one_thread(member, catego
     )
     assert first.pk == second.pk
     assert category.threads.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_double_submit_of_a_new_thread_makes_one_thread(category):
+    """Nothing locks a thread that does not exist yet: the constraint on first posts
+    (one per author and key) is what lets exactly one through."""
+    author = UserFactory()
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def submit():
+        try:
+            barrier.wait(timeout=10)
+            results.append(
+                thread_create(
+                    category=category,
+                    by=author,
+                    title="Once",
+                    body="Once.",
+                    idempotency_key="race",
+                )
+            )
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=submit) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=30)
+    assert errors == []
+    assert len({thread.pk for thread in results}) == 1
+    assert Thread.objects.filter(category=category).count() == 1
