@@ -228,6 +228,7 @@ def post_edit(*, post: Post, by: User, body: str, expected_version: int) -> Post
     if text == locked.body:
         return locked
     mentioned = _mentions(text, exclude=by)
+    already_mentioned = mentioned_usernames(locked.body)
     PostRevision.objects.create(
         post=locked,
         version=locked.version,
@@ -244,6 +245,12 @@ def post_edit(*, post: Post, by: User, body: str, expected_version: int) -> Post
     locked.save(update_fields=["body", "body_html", "version", "edited_at"])
     if locked.status == PostStatus.PUBLISHED:
         events.post_updated(locked)
+        # Only the members the edit adds: the others were told when it was published.
+        # A held post tells its mentions when it is approved.
+        _notify_mentions(
+            locked,
+            [user for user in mentioned if user.username not in already_mentioned],
+        )
     return locked
 
 
