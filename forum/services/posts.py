@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
+from accounts.sanctions import silence_message
 from accounts.services import notification_send
 from forum import events
 from forum.models import (
@@ -52,10 +53,7 @@ def require_poster(by: User | None) -> None:
     if by.is_suspended:
         raise PermissionDenied(_("Your account is suspended."))
     if by.is_silenced:
-        raise PermissionDenied(
-            _("You can read but not post until %(date)s.")
-            % {"date": timezone.localtime(by.silenced_until).strftime("%Y-%m-%d %H:%M")}
-        )
+        raise PermissionDenied(silence_message(by.silenced_until))
     raise PermissionDenied(_("Confirm your e-mail address before posting."))
 
 

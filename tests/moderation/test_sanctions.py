@@ -173,3 +173,28 @@ def test_indefinite_silence_is_told_as_such(client, member, moderator):
     page = client.get(f"/moderation/members/{member.username}/").content.decode()
     assert "Silenced until a moderator lifts it." in page
     assert "9999" not in page
+
+
+@pytest.mark.django_db
+def test_silenced_member_is_told_when_they_can_post_again(
+    client, member, moderator, settings
+):
+    settings.FIRST_POSTS_NEEDING_APPROVAL = 0
+    thread = ThreadFactory()
+    member_silence(
+        user=member, by=moderator, reason="Cool down.", guideline="respect", until=None
+    )
+    client.force_login(member)
+    refused = client.post(f"/t/{thread.pk}/reply/", {"body": "Still here."})
+    assert "until a moderator lifts the silence" in refused.content.decode()
+    assert "9999" not in refused.content.decode()
+    until = timezone.now() + timedelta(days=1)
+    member_silence(
+        user=member, by=moderator, reason="Shorter.", guideline="respect", until=until
+    )
+    with translation.override("it"):
+        expected = formats.date_format(timezone.localtime(until), "DATETIME_FORMAT")
+    refused = client.post(
+        f"/t/{thread.pk}/reply/", {"body": "Still here."}, HTTP_ACCEPT_LANGUAGE="it"
+    )
+    assert expected in refused.content.decode()
