@@ -19,6 +19,9 @@ OPTIONAL_COUNTRY_CHOICES = [("", _("Prefer not to say")), *COUNTRIES]
 class LoginForm(AuthenticationForm):
     """Django's login form plus the cache throttle; every refusal reads the same."""
 
+    # Set for a suspended member who gave the right password (their statement).
+    statement_url = ""
+
     error_messages = {
         **AuthenticationForm.error_messages,
         "locked": _(
@@ -50,6 +53,11 @@ class LoginForm(AuthenticationForm):
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
         if user.is_suspended:
+            from moderation.selectors import suspension_statement_link
+
+            # Reached only with the right password, so the link reveals nothing
+            # about an account to someone who does not hold it.
+            self.statement_url = suspension_statement_link(user=user)
             raise ValidationError(
                 suspension_message(user.suspended_until), code="suspended"
             )

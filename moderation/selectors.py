@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -197,6 +199,55 @@ def statement_get(*, pk: int, viewer: User) -> Statement:
     ):
         raise Http404(_("No such notice."))
     return statement
+
+
+STATEMENT_LINK_SALT = "moderation.statement-link"
+STATEMENT_LINK_MAX_AGE = timedelta(days=14)
+
+
+def statement_link(statement: Statement) -> str:
+    """A signed path to a suspension statement that works without a session.
+
+    A suspended member cannot log in (SPEC §3) but must still read why and appeal.
+    """
+    token = signing.dumps([statement.pk, statement.user_id], salt=STATEMENT_LINK_SALT)
+    return reverse("moderation:statement_link", kwargs={"token": token})
+
+
+def statement_by_token(*, token: str) -> Statement:
+    """The statement a statement_link() opens; 404 when forged or expired."""
+    try:
+        pk, user_id = signing.loads(
+            token, salt=STATEMENT_LINK_SALT, max_age=STATEMENT_LINK_MAX_AGE
+        )
+        pk, user_id = int(pk), int(user_id)
+    except (signing.BadSignature, TypeError, ValueError):
+        raise Http404(_("This link is not valid or has expired.")) from None
+    statement = (
+        Statement.objects.select_related(
+            "user", "audit_entry__post__thread", "audit_entry__thread", "appeal"
+        )
+        .filter(
+            pk=pk,
+            user_id=user_id,
+            action=Action.USER_SUSPEND,
+            user__erased_at__isnull=True,
+        )
+        .first()
+    )
+    if statement is None:
+        raise Http404(_("This link is not valid or has expired."))
+    return statement
+
+
+def suspension_statement_link(*, user: User) -> str:
+    """A fresh link to the statement of the member's latest suspension, or ""."""
+    statement = (
+        Statement.objects.filter(user=user, action=Action.USER_SUSPEND)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return statement_link(statement) if statement else ""
 
 
 def crisis_resources_for(country: str) -> list[CrisisResource]:

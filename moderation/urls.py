@@ -9,6 +9,7 @@ urlpatterns = [
     path("p/<int:pk>/flag/thanks/", views.flag_thanks, name="flag_thanks"),
     path("notices/", views.notices, name="notices"),
     path("notices/<int:pk>/", views.notice, name="statement"),
+    path("notices/link/<str:token>/", views.statement_link, name="statement_link"),
     path("moderation/", views.queue, name="queue"),
     path("moderation/cases/<int:pk>/", views.case_detail, name="case"),
     path("moderation/cases/<int:pk>/row/", views.case_row, name="case_row"),

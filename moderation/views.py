@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_moderate
@@ -120,15 +121,13 @@ def notices(request):
     return render(request, "moderation/notices.html", {"page": page})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def notice(request, pk: int):
-    statement = selectors.statement_get(pk=pk, viewer=request.user)
+def _notice_page(request, statement, *, by, url: str):
+    """The statement and, for its member (`by`), the appeal form posting to `url`."""
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.appeal_create(
-                statement=statement, by=request.user, text=form.cleaned_data["text"]
+                statement=statement, by=by, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
             _errors(form, error)
@@ -139,7 +138,7 @@ def notice(request, pk: int):
                 request,
                 _("Your appeal was sent. A different moderator will decide on it."),
             )
-            return redirect(statement)
+            return redirect(url)
     return render(
         request,
         "moderation/notice.html",
@@ -147,9 +146,28 @@ def notice(request, pk: int):
             "statement": statement,
             "summary": services.statement_summary(statement),
             "form": form,
+            "can_appeal": by is not None and by.pk == statement.user_id,
+            "appeal_url": url,
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice(request, pk: int):
+    statement = selectors.statement_get(pk=pk, viewer=request.user)
+    return _notice_page(
+        request, statement, by=request.user, url=statement.get_absolute_url()
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def statement_link(request, token: str):
+    # A suspended member cannot log in: the signed link stands for their session.
+    statement = selectors.statement_by_token(token=token)
+    return _notice_page(request, statement, by=statement.user, url=request.path)
 
 
 # Moderators ---------------------------------------------------------------------

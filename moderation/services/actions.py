@@ -3,9 +3,11 @@ sends one statement of reasons (moderation.services.audit.audit_record)."""
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -15,7 +17,16 @@ from forum import events as forum_events
 from forum.models import PostStatus, Thread
 from forum.services.visibility import post_hide, post_restore, thread_slow_mode_set
 from moderation import events
-from moderation.models import Action, AuditEntry, Case, CaseEvent, CaseState, Guideline
+from moderation.models import (
+    Action,
+    AuditEntry,
+    Case,
+    CaseEvent,
+    CaseState,
+    Guideline,
+    Statement,
+)
+from moderation.selectors import STATEMENT_LINK_MAX_AGE, statement_link
 from moderation.services.audit import (
     audit_record,
     clean_reason,
@@ -244,14 +255,18 @@ def member_suspend(
     until: datetime | None,
     case: Case | None = None,
 ) -> AuditEntry:
-    """The member cannot log in until `until` (None: indefinitely); live sockets close."""
+    """The member cannot log in until `until` (None: indefinitely); live sockets close.
+
+    The member is e-mailed a signed link to the statement, whatever their e-mail
+    setting: the notification is out of reach while they cannot log in.
+    """
     user = _sanctionable(user, by)
     reason = clean_reason(reason)
     guideline = _clean_guideline(guideline)
     user.suspended_until = _until(until)
     user.save(update_fields=["suspended_until"])
     forum_events.user_disconnect(user.pk)
-    return audit_record(
+    entry = audit_record(
         actor=by,
         action=Action.USER_SUSPEND,
         target=user,
@@ -260,6 +275,30 @@ def member_suspend(
         guideline=guideline,
         until=user.suspended_until,
     )
+    statement = Statement.objects.filter(audit_entry=entry).first()
+    if statement is not None and user.email:
+        link = statement_link(statement)
+        transaction.on_commit(lambda: _suspension_email(user, link), robust=True)
+    return entry
+
+
+def _suspension_email(user: User, link: str) -> None:
+    # SPEC §7: only a link, never the reason or the post concerned.
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        subject = _("Your account on %(site)s is suspended") % {
+            "site": settings.SITE_NAME
+        }
+        body = _(
+            "A moderator suspended your account on %(site)s.\n\n"
+            "Read why, and appeal if you disagree: %(link)s\n\n"
+            "The link works for %(days)d days. After that, log in with your "
+            "password to get a new one."
+        ) % {
+            "site": settings.SITE_NAME,
+            "link": settings.SITE_URL.rstrip("/") + link,
+            "days": STATEMENT_LINK_MAX_AGE.days,
+        }
+    send_mail(subject, body, None, [user.email])
 
 
 @transaction.atomic
