@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -16,19 +17,43 @@ COUNTRY_CHOICES = [("", _("Choose a country")), *COUNTRIES]
 OPTIONAL_COUNTRY_CHOICES = [("", _("Prefer not to say")), *COUNTRIES]
 
 
+LOCKED_MESSAGE = _(
+    "Too many failed attempts. Please wait %(minutes)s minutes and try again, "
+    "or reset your password."
+)
+
+
+def _locked_error() -> ValidationError:
+    return ValidationError(
+        LOCKED_MESSAGE,
+        code="locked",
+        params={"minutes": max(settings.LOGIN_LOCKOUT_SECONDS // 60, 1)},
+    )
+
+
+def _is_own_password(user, password: str) -> bool:
+    """Check a signed-in member's password with the login throttle.
+
+    A stolen session must not guess the password without limit: failures count
+    against the username as at login, and while it is locked even the right
+    password is refused.
+    """
+    if throttle.login_is_locked(username=user.username, address=""):
+        raise _locked_error()
+    if not user.check_password(password):
+        throttle.login_failed(username=user.username, address="")
+        return False
+    throttle.login_succeeded(username=user.username)
+    return True
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form plus the cache throttle; every refusal reads the same."""
 
     # Set for a suspended member who gave the right password (their statement).
     statement_url = ""
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": _(
-            "Too many failed attempts. Please wait %(minutes)s minutes and try again, "
-            "or reset your password."
-        ),
-    }
+    error_messages = {**AuthenticationForm.error_messages, "locked": LOCKED_MESSAGE}
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
@@ -36,11 +61,7 @@ class LoginForm(AuthenticationForm):
         # SPEC §7: a locked name is refused before the password is checked, for
         # existing and unknown names alike, so a lockout reveals nothing.
         if throttle.login_is_locked(username=username, address=address):
-            raise ValidationError(
-                self.error_messages["locked"],
-                code="locked",
-                params={"minutes": max(settings.LOGIN_LOCKOUT_SECONDS // 60, 1)},
-            )
+            raise _locked_error()
         try:
             cleaned = super().clean()
         except ValidationError as error:
@@ -235,9 +256,19 @@ class EmailChangeForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not _is_own_password(self.user, password):
             raise ValidationError(_("That is not your password."))
         return password
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if not _is_own_password(self.user, old_password):
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
 
 
 class DeleteAccountForm(forms.Form):
@@ -268,7 +299,7 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not _is_own_password(self.user, password):
             raise ValidationError(_("That is not your password."))
         return password
 

@@ -1,9 +1,13 @@
-"""Password reset that never reveals whether an address has an account (SPEC §7)."""
+"""Password reset that never reveals whether an address has an account (SPEC §7), and
+password change behind the login throttle."""
 
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
 
 from accounts import throttle
+from accounts.forms import PasswordChangeForm
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -23,3 +27,14 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         if limited:
             return
         super().save(*args, request=request, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view with the throttled form; an invalid form answers 400."""
+
+    form_class = PasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)

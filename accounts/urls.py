@@ -3,17 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
-from accounts.password_views import PasswordResetForm
+from accounts.password_views import PasswordChangeView, PasswordResetForm
 
 app_name = "accounts"
 
 password_urls = [
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
-        ),
+        PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
