@@ -3,11 +3,9 @@ sends one statement of reasons (moderation.services.audit.audit_record)."""
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -26,12 +24,12 @@ from moderation.models import (
     Guideline,
     Statement,
 )
-from moderation.selectors import STATEMENT_LINK_MAX_AGE, statement_link
 from moderation.services.audit import (
     audit_record,
     clean_reason,
     flaggers_notify,
     require_moderator,
+    statement_link_mail,
 )
 
 MAX_SLOW_MODE_MINUTES = 24 * 60
@@ -276,29 +274,9 @@ def member_suspend(
         until=user.suspended_until,
     )
     statement = Statement.objects.filter(audit_entry=entry).first()
-    if statement is not None and user.email:
-        link = statement_link(statement)
-        transaction.on_commit(lambda: _suspension_email(user, link), robust=True)
+    if statement is not None:
+        statement_link_mail(user=user, statement=statement, is_appeal_outcome=False)
     return entry
-
-
-def _suspension_email(user: User, link: str) -> None:
-    # SPEC §7: only a link, never the reason or the post concerned.
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        subject = _("Your account on %(site)s is suspended") % {
-            "site": settings.SITE_NAME
-        }
-        body = _(
-            "A moderator suspended your account on %(site)s.\n\n"
-            "Read why, and appeal if you disagree: %(link)s\n\n"
-            "The link works for %(days)d days. After that, log in with your "
-            "password to get a new one."
-        ) % {
-            "site": settings.SITE_NAME,
-            "link": settings.SITE_URL.rstrip("/") + link,
-            "days": STATEMENT_LINK_MAX_AGE.days,
-        }
-    send_mail(subject, body, None, [user.email])
 
 
 @transaction.atomic

@@ -14,7 +14,12 @@ from forum.services.visibility import (
     thread_slow_mode_set,
 )
 from moderation.models import Action, Appeal, AppealState, AuditEntry, Statement
-from moderation.services.audit import audit_record, clean_reason, require_moderator
+from moderation.services.audit import (
+    audit_record,
+    clean_reason,
+    require_moderator,
+    statement_link_mail,
+)
 
 MAX_APPEAL_LENGTH = 3000
 
@@ -105,7 +110,7 @@ def appeal_decide(
     appeal.decided_at = timezone.now()
     appeal.decision_reason = reason
     appeal.save(update_fields=["state", "decided_by", "decided_at", "decision_reason"])
-    return audit_record(
+    outcome = audit_record(
         actor=by,
         action=Action.APPEAL_OVERTURN if overturn else Action.APPEAL_UPHOLD,
         target=appeal.statement.user,
@@ -113,3 +118,12 @@ def appeal_decide(
         guideline=entry.guideline,
         case=entry.case,
     )
+    if entry.action == Action.USER_SUSPEND:
+        # An upheld suspension keeps the member logged out: the outcome is on the
+        # suspension's statement, which the signed link opens.
+        statement_link_mail(
+            user=appeal.statement.user,
+            statement=appeal.statement,
+            is_appeal_outcome=True,
+        )
+    return outcome

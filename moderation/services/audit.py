@@ -4,6 +4,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,7 @@ from moderation.models import (
     Guideline,
     Statement,
 )
+from moderation.selectors import STATEMENT_LINK_MAX_AGE, statement_link
 
 MAX_REASON_LENGTH = 2000
 
@@ -151,6 +154,53 @@ def statement_summary(statement: Statement) -> str:
             }
         )
     return " ".join(parts)
+
+
+def statement_link_mail(
+    *, user: User, statement: Statement, is_appeal_outcome: bool
+) -> None:
+    """After commit, e-mail a suspended member the signed link to their statement.
+
+    Sent whatever their e-mail setting: they cannot log in to read the notification.
+    """
+    if not user.email or user.erased_at is not None:
+        return
+    link = settings.SITE_URL.rstrip("/") + statement_link(statement)
+    transaction.on_commit(
+        lambda: _statement_link_send(user, link, is_appeal_outcome), robust=True
+    )
+
+
+def _statement_link_send(user: User, link: str, is_appeal_outcome: bool) -> None:
+    # SPEC §7: only a link, never the reason or the post concerned.
+    values = {
+        "site": settings.SITE_NAME,
+        "link": link,
+        "days": STATEMENT_LINK_MAX_AGE.days,
+    }
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        if is_appeal_outcome:
+            subject = _("Your appeal on %(site)s is decided") % values
+            text = _(
+                "A moderator decided your appeal against the suspension of your "
+                "account on %(site)s.\n\nRead the outcome: %(link)s"
+            )
+        else:
+            subject = _("Your account on %(site)s is suspended") % values
+            text = _(
+                "A moderator suspended your account on %(site)s.\n\n"
+                "Read why, and appeal if you disagree: %(link)s"
+            )
+        body = (
+            (text % values)
+            + "\n\n"
+            + _(
+                "The link works for %(days)d days. After that, log in with your "
+                "password to get a new one."
+            )
+            % values
+        )
+    send_mail(subject, body, None, [user.email])
 
 
 def flaggers_notify(case: Case, *, action_taken: bool) -> int:

@@ -184,3 +184,23 @@ def test_a_failing_mail_server_does_not_fail_the_suspension(
     assert len(callbacks) >= 1
     user.refresh_from_db()
     assert user.is_suspended
+
+
+def test_an_upheld_appeal_is_told_by_email_with_the_link(
+    client, suspended, second_moderator, django_capture_on_commit_callbacks
+):
+    link = statement_link(_statement(suspended))
+    client.post(link, {"text": "It was my own number."})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal_decide(
+            appeal=Appeal.objects.get(),
+            by=second_moderator,
+            overturn=False,
+            reason="The number was a neighbour's.",
+        )
+    [message] = mail.outbox
+    assert message.to == [suspended.email]
+    assert "neighbour" not in message.subject + message.body
+    [fresh] = re.findall(r"https?://\S+(/notices/link/\S+/)", message.body)
+    assert "The number was a neighbour" in client.get(fresh).text.replace("&#x27;", "'")
