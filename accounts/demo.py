@@ -37,7 +37,7 @@ DEMO_USERS = {
 # (name, country, kind, description, editor, staff usernames)
 DEMO_ORGANISATIONS = [
     (
-        "Comunità Sentiero Aperto",
+        "Comunità Sentiero Aperto (demo)",
         "IT",
         "therapeutic_community",
         "A fictional residential therapeutic community in the hills, with a work "
@@ -46,7 +46,7 @@ DEMO_ORGANISATIONS = [
         ["demo_member"],
     ),
     (
-        "Novi Korak Recovery Network",
+        "Novi Korak Recovery Network (demo)",
         "RS",
         "recovery_ngo",
         "A fictional peer-led recovery organisation running mutual-help groups and "
@@ -55,7 +55,7 @@ DEMO_ORGANISATIONS = [
         [],
     ),
     (
-        "Harbour Lane Peer Support",
+        "Harbour Lane Peer Support (demo)",
         "IE",
         "peer_group",
         "A fictional peer group offering weekly meetings and mentoring for people "
@@ -64,7 +64,7 @@ DEMO_ORGANISATIONS = [
         [],
     ),
     (
-        "Fundación Camino Nuevo",
+        "Fundación Camino Nuevo (demo)",
         "ES",
         "recovery_ngo",
         "A fictional foundation supporting employment after treatment: job coaching "

@@ -17,10 +17,10 @@ from forum.models import PostStatus
 from forum.services.visibility import post_approve
 
 ORGANISATIONS = {
-    "sentiero": "Comunità Sentiero Aperto",
-    "novi_korak": "Novi Korak Recovery Network",
-    "harbour": "Harbour Lane Peer Support",
-    "camino": "Fundación Camino Nuevo",
+    "sentiero": "Comunità Sentiero Aperto (demo)",
+    "novi_korak": "Novi Korak Recovery Network (demo)",
+    "harbour": "Harbour Lane Peer Support (demo)",
+    "camino": "Fundación Camino Nuevo (demo)",
     "nordic": "Nordic Outpatient Service (demo)",
 }
 EDITORS = {
