@@ -7,6 +7,7 @@ setup) with expiry: nothing another process needs is kept in this process's memo
 """
 
 import asyncio
+import hashlib
 import json
 import logging
 import random
@@ -79,51 +80,91 @@ class LiveState:
     def _key(name: str) -> str:
         return f"rx:live:{name}"
 
-    async def touch(self, group: str, member: str) -> int:
-        """Mark `member` present in `group` for PRESENCE_TTL; returns the live count."""
-        now = time.time()
+    # A reader is present while any of their sockets is: one sorted set of readers per
+    # thread (scored by expiry) and, per reader, a sorted set of their sockets. Scripts,
+    # so that two tabs of one reader joining and leaving at once cannot lose the reader.
+    _TOUCH = """
+local now, expiry, ttl = tonumber(ARGV[3]), tonumber(ARGV[3]) + tonumber(ARGV[4]), tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+redis.call('ZADD', KEYS[2], expiry, ARGV[2])
+redis.call('EXPIRE', KEYS[2], ttl)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZADD', KEYS[1], expiry, ARGV[1])
+redis.call('EXPIRE', KEYS[1], ttl)
+return redis.call('ZCARD', KEYS[1])
+"""
+    _LEAVE = """
+local now = tonumber(ARGV[3])
+redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+if redis.call('ZCARD', KEYS[2]) == 0 then
+  redis.call('DEL', KEYS[2])
+  redis.call('ZREM', KEYS[1], ARGV[1])
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+return redis.call('ZCARD', KEYS[1])
+"""
+
+    def _keys(self, group: str, reader: str) -> list[str]:
         key = self._key(f"presence:{group}")
+        return [key, f"{key}:{reader}"]
+
+    @staticmethod
+    def _readers(present: dict[str, dict[str, float]], now: float) -> dict:
+        """The cache's {reader: {socket: expiry}} without expired sockets or readers."""
+        readers = {}
+        for reader, sockets in present.items():
+            live = {
+                socket: expiry for socket, expiry in sockets.items() if expiry > now
+            }
+            if live:
+                readers[reader] = live
+        return readers
+
+    async def touch(self, group: str, reader: str, socket: str) -> int:
+        """Mark `socket` of `reader` present in `group` for PRESENCE_TTL; returns how
+        many distinct readers are present."""
+        now = time.time()
         if not settings.REDIS_URL:
             # Embedded setup: one process, and no await between read and write.
-            present = {
-                m: expiry
-                for m, expiry in (cache.get(key) or {}).items()
-                if expiry > now
-            }
-            present[member] = now + PRESENCE_TTL
+            key = self._key(f"presence:{group}")
+            present = self._readers(cache.get(key) or {}, now)
+            present.setdefault(reader, {})[socket] = now + PRESENCE_TTL
             cache.set(key, present, PRESENCE_TTL)
             return len(present)
-        async with self._redis().pipeline(transaction=True) as pipe:
-            pipe.zremrangebyscore(key, "-inf", now)
-            pipe.zadd(key, {member: now + PRESENCE_TTL})
-            pipe.zcard(key)
-            pipe.expire(key, PRESENCE_TTL)
-            result = await pipe.execute()
-        return int(result[2])
+        result = await self._redis().eval(
+            self._TOUCH,
+            2,
+            *self._keys(group, reader),
+            reader,
+            socket,
+            now,
+            PRESENCE_TTL,
+        )
+        return int(result)
 
-    async def leave(self, group: str, member: str) -> int:
+    async def leave(self, group: str, reader: str, socket: str) -> int:
+        """Drop `socket`; its reader stays present while another of their sockets is."""
         now = time.time()
-        key = self._key(f"presence:{group}")
         if not settings.REDIS_URL:
-            present = {
-                m: expiry
-                for m, expiry in (cache.get(key) or {}).items()
-                if expiry > now and m != member
-            }
+            key = self._key(f"presence:{group}")
+            present = self._readers(cache.get(key) or {}, now)
+            sockets = present.get(reader, {})
+            sockets.pop(socket, None)
+            if not sockets:
+                present.pop(reader, None)
             cache.set(key, present, PRESENCE_TTL)
             return len(present)
-        async with self._redis().pipeline(transaction=True) as pipe:
-            pipe.zrem(key, member)
-            pipe.zremrangebyscore(key, "-inf", now)
-            pipe.zcard(key)
-            result = await pipe.execute()
-        return int(result[2])
+        result = await self._redis().eval(
+            self._LEAVE, 2, *self._keys(group, reader), reader, socket, now
+        )
+        return int(result)
 
     async def count(self, group: str) -> int:
         now = time.time()
         key = self._key(f"presence:{group}")
         if not settings.REDIS_URL:
-            return sum(1 for e in (cache.get(key) or {}).values() if e > now)
+            return len(self._readers(cache.get(key) or {}, now))
         return int(await self._redis().zcount(key, now, "+inf"))
 
     async def claim(self, name: str, seconds: float) -> bool:
@@ -137,6 +178,19 @@ class LiveState:
 
 
 live_state = LiveState()
+
+
+def presence_reader(scope: dict[str, Any], channel_name: str) -> str:
+    """Who presence counts: a member by id, an anonymous reader by a digest of their
+    session key (never the key itself), or else by this socket."""
+    user = scope["user"]
+    if user.is_authenticated:
+        return f"u{user.pk}"
+    session = scope.get("session")
+    session_key = session.session_key if session is not None else None
+    if session_key:
+        return "s" + hashlib.sha256(session_key.encode()).hexdigest()[:32]
+    return f"c{channel_name}"
 
 
 def _query_int(scope: dict[str, Any], name: str) -> int | None:
@@ -208,7 +262,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.stale = True
         self.last_seq = 0
         self.sent_count: int | None = None
-        self.member = ""
+        self.reader = ""
         # Accept first: a close code only reaches the browser on an open socket.
         await self.accept()
         try:
@@ -242,7 +296,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             logger.warning("live: could not subscribe a thread socket", exc_info=True)
             await self.close(code=CLOSE_TRY_AGAIN)
             return
-        self.member = self.channel_name
+        self.reader = presence_reader(self.scope, self.channel_name)
         try:
             await self.refresh_presence(broadcast=True)
         except Exception:
@@ -258,9 +312,11 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         except Exception:
             # Redis down: this process's subscription ends with its connection anyway.
             logger.warning("live: could not unsubscribe a thread socket", exc_info=True)
-        if self.member:
+        if self.reader:
             try:
-                count = await live_state.leave(self.presence_group, self.member)
+                count = await live_state.leave(
+                    self.presence_group, self.reader, self.channel_name
+                )
                 await self.broadcast_presence(count)
             except Exception:
                 logger.warning("presence: could not record a leave", exc_info=True)
@@ -379,7 +435,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     # Presence -------------------------------------------------------------------
 
     async def refresh_presence(self, *, broadcast: bool = False) -> None:
-        count = await live_state.touch(self.presence_group, self.member)
+        count = await live_state.touch(
+            self.presence_group, self.reader, self.channel_name
+        )
         if count != self.sent_count:
             self.sent_count = count
             await self.send_json({"type": "presence", "count": count})
