@@ -318,12 +318,16 @@ def post_prototypes(*, thread: Thread, viewer: User | None) -> dict[str, Post]:
     """Unsaved posts, decorated for this viewer, from which the page's script builds the
     posts that arrive live: "other" (someone else's reply) and, for a signed-in member,
     "own". They are edited and have every reaction, so that the markup holds every
-    optional control; the script removes what a given post does not need.
+    optional control; the script removes what a given post does not need. In a thread
+    with a content warning, "other-first" and "own-first" are the same for its first
+    post, inside the warning as this viewer sees it.
     """
     now = timezone.now()
     authors = {"other": User(username=PROTOTYPE_AUTHOR)}
     if is_member(viewer):
         authors["own"] = viewer
+    if thread.content_warning:
+        authors.update({f"{kind}-first": author for kind, author in authors.items()})
     prototypes = {}
     for kind, author in authors.items():
         post = Post(
@@ -339,6 +343,10 @@ def post_prototypes(*, thread: Thread, viewer: User | None) -> dict[str, Post]:
         post.viewer_reactions = set()
         prototypes[kind] = post
     posts_for_viewer(list(prototypes.values()), thread=thread, viewer=viewer)
+    for kind, post in prototypes.items():
+        # Numbered as a placeholder like the others, but marked as the first post.
+        if kind.endswith("-first"):
+            post.content_warning = thread.get_content_warning_display()
     return prototypes
 
 

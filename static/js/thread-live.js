@@ -27,6 +27,8 @@ class LiveThread {
     this.canModerate = element.dataset.canModerate === "1";
     this.acceptsReplies = element.dataset.acceptsReplies === "1";
     this.onLastPage = element.dataset.lastPage !== "0";
+    // The page's pagination links to a previous page on every page but the first.
+    this.onFirstPage = !document.querySelector('a[rel="prev"]');
     this.socket = null;
     this.attempt = 0;
     this.retryTimer = null;
@@ -210,7 +212,10 @@ class LiveThread {
       return;
     }
     const first = this.list.querySelector(".post");
-    if (!this.onLastPage || (first && post.number < Number(first.dataset.number))) {
+    // A post numbered before this page's first belongs to an earlier page, unless there
+    // is none (post #1 restored, say, on the first page).
+    const earlier = first && post.number < Number(first.dataset.number) && !this.onFirstPage;
+    if (!this.onLastPage || earlier) {
       if (isNew && !this.onLastPage) {
         this.unseen.push({ id: post.id, element: null });
         this.created += 1;
@@ -234,17 +239,20 @@ class LiveThread {
 
   // The prototype post the server rendered for this viewer: someone else's reply, or
   // the viewer's own (templates/forum/partials/_post_templates.html). Which one is
-  // decided by the page's data-viewer and the post's author, never by the payload.
-  prototypeFor(author) {
-    const own = this.viewer !== "" && author === this.viewer;
-    return (own && prototypes.own) || prototypes.other;
+  // decided by the page's data-viewer and the post's author, never by the payload. In a
+  // thread with a content warning, the first post comes from the "-first" prototypes,
+  // which the server rendered inside the warning as this viewer sees it.
+  prototypeFor(post) {
+    const own = this.viewer !== "" && post.author === this.viewer;
+    const kind = own && prototypes.own ? "own" : "other";
+    return (post.number === 1 && document.getElementById(`post-template-${kind}-first`)) || prototypes[kind];
   }
 
   // A clone of the prototype, so a live post has the same markup and controls (quote,
   // reactions, edit, history, report) as after a reload. The stored, sanitised HTML is
   // the only HTML inserted (SPEC §7); everything else is text or the server's markup.
   render(post) {
-    const item = this.prototypeFor(post.author).content.firstElementChild.cloneNode(true);
+    const item = this.prototypeFor(post).content.firstElementChild.cloneNode(true);
     const placeholders = [
       [item.dataset.postId, String(post.id)],
       [item.dataset.number, String(post.number)],

@@ -1,10 +1,14 @@
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
 from forum.models import Post, Thread
+from moderation.models import Case
+from moderation.services.flags import flag_create
 from tests.factories import PostFactory, ThreadFactory, UserFactory
-from tests.live.clients import session_cookie
+from tests.live.clients import Member, session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -172,3 +176,66 @@ def test_a_live_reply_has_the_markup_and_controls_of_a_reload(daphne_servers, ne
         expect(page.locator(f"#post-{post.pk}")).to_be_attached()
         assert page.evaluate(POST_MARKUP, f"post-{post.pk}") == live, name
     assert viewers["moderator"].locator(f"#post-{post.pk} .post-history").count() == 1
+
+
+def test_a_first_post_restored_live_keeps_the_threads_content_warning(
+    daphne_servers, new_page
+):
+    server = daphne_servers.start(env=SERVER_ENV)
+    author = UserFactory(
+        username="author", content_warning_preferences={"trauma": "show"}
+    )
+    thread = ThreadFactory(author=author, content_warning="trauma")
+    post = Post.objects.get(thread=thread, number=1)
+    PostFactory(thread=thread, number=2, body="A reply.")
+    Thread.objects.filter(pk=thread.pk).update(post_count=2, last_post_number=2)
+    moderator = UserFactory(username="mod", is_moderator=True)
+    # Opened before the pages (and their event loop): its wake-ups do not matter here.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(
+            flag_create, post=post, by=UserFactory(), reason="other", note="Check."
+        ).result()
+    case = Case.objects.get(post=post)
+    viewers = {
+        "author": signed_in_page(new_page, server, author),
+        "moderator": signed_in_page(new_page, server, moderator),
+        "anonymous reader": new_page(),
+    }
+    for page in viewers.values():
+        page.goto(server.url + thread.get_absolute_url())
+        expect(page.locator(f"#post-{post.pk} details.content-warning")).to_have_count(
+            1
+        )
+        expect(page.locator(".live-presence")).to_contain_text("reading")
+
+    acting = Member(moderator)
+    act_url = f"{server.url}/moderation/cases/{case.pk}/act/"
+    status, _ = acting.post(
+        act_url, {"action": "hide", "guideline": "none", "reason": "Checking it."}
+    )
+    assert status == 302, server.log()[-3000:]
+    expect(viewers["anonymous reader"].locator(f"#post-{post.pk}")).to_have_count(0)
+    expect(viewers["moderator"].locator(f"#post-{post.pk}.post-hidden")).to_have_count(
+        1
+    )
+    status, _ = acting.post(
+        act_url, {"action": "restore", "guideline": "none", "reason": "It is fine."}
+    )
+    assert status == 302, server.log()[-3000:]
+
+    for name, page in viewers.items():
+        expect(page.locator(f"#post-{post.pk}.post-live")).to_be_attached()
+        warning = page.locator(f"#post-{post.pk} details.content-warning")
+        expect(warning).to_have_count(1)
+        expect(warning.locator(".prose")).to_have_text("First post.")
+        live = page.evaluate(POST_MARKUP, f"post-{post.pk}")
+        page.reload()
+        expect(page.locator(f"#post-{post.pk}")).to_be_attached()
+        assert page.evaluate(POST_MARKUP, f"post-{post.pk}") == live, name
+    # The author chose to see trauma warnings open; the others see them closed.
+    expect(viewers["author"].locator("details.content-warning")).to_have_attribute(
+        "open", ""
+    )
+    expect(
+        viewers["anonymous reader"].locator("details.content-warning")
+    ).not_to_have_attribute("open", "")
