@@ -150,9 +150,3 @@ def site_page(*, slug: str) -> SitePage | None:
         for page in SitePage.objects.filter(slug=slug, language__in={language, "en"})
     }
     return pages.get(language) or pages.get("en")
-
-
-def pending_application_count() -> int:
-    return OrganisationApplication.objects.filter(
-        status=ApplicationStatus.PENDING
-    ).count()

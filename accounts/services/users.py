@@ -27,10 +27,6 @@ def email_normalise(email: str) -> str:
     return User.objects.normalize_email(email.strip()).lower()
 
 
-def email_in_use(email: str) -> bool:
-    return User.objects.filter(email__iexact=email_normalise(email)).exists()
-
-
 @transaction.atomic
 def user_signup(
     *,
