@@ -5,23 +5,15 @@ from playwright.sync_api import expect
 
 from accounts.models import MembershipRole
 from exchange.models import ImplementationExperience, Practice
+from tests.browser.pages import log_in
 from tests.exchange.factories import PracticeFactory
 from tests.factories import (
-    PASSWORD,
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def test_editor_publishes_and_another_organisation_finds_compares_and_reports(

@@ -4,17 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from forum.models import Post, Thread
-from tests.factories import PASSWORD, CategoryFactory, UserFactory
+from tests.browser.pages import log_in
+from tests.factories import CategoryFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def test_start_reply_quote_react_and_edit_a_thread(daphne_servers, new_page):

@@ -5,17 +5,10 @@ from playwright.sync_api import expect
 
 from forum.services.counters import thread_counters_refresh
 from moderation.models import Case, CrisisResource
-from tests.factories import PASSWORD, PostFactory, ThreadFactory, UserFactory
+from tests.browser.pages import log_in
+from tests.factories import PostFactory, ThreadFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def test_harm_flag_reaches_the_live_queue_and_the_author_gets_the_statement(
