@@ -96,6 +96,28 @@ def _mentions(body: str, *, exclude: User) -> list[User]:
     )
 
 
+def post_body_revise(post: Post, *, by: User | None, text: str) -> list[User]:
+    """Keep the current text as a revision and give the post `text`, rendered once.
+
+    Returns the members the new text mentions (its author excluded); the caller saves.
+    """
+    mentioned = _mentions(text, exclude=post.author) if post.author else []
+    PostRevision.objects.create(
+        post=post,
+        version=post.version,
+        body=post.body,
+        body_html=post.body_html,
+        edited_by=by,
+    )
+    post.body = text
+    post.body_html = render_markdown(
+        text, mentions={user.username for user in mentioned}
+    )
+    post.version += 1
+    post.edited_at = timezone.now()
+    return mentioned
+
+
 def store_post(
     *, thread: Thread, category: Category, by: User, body: str, key: str
 ) -> Post:
@@ -225,21 +247,8 @@ def post_edit(*, post: Post, by: User, body: str, expected_version: int) -> Post
     text = screen_post(author=by, category=locked.thread.category, body=body).body
     if text == locked.body:
         return locked
-    mentioned = _mentions(text, exclude=by)
     already_mentioned = mentioned_usernames(locked.body)
-    PostRevision.objects.create(
-        post=locked,
-        version=locked.version,
-        body=locked.body,
-        body_html=locked.body_html,
-        edited_by=by,
-    )
-    locked.body = text
-    locked.body_html = render_markdown(
-        text, mentions={user.username for user in mentioned}
-    )
-    locked.version += 1
-    locked.edited_at = timezone.now()
+    mentioned = post_body_revise(locked, by=by, text=text)
     locked.save(update_fields=["body", "body_html", "version", "edited_at"])
     if locked.status == PostStatus.PUBLISHED:
         events.post_updated(locked)

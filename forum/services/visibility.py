@@ -8,16 +8,14 @@ passes it.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import can_moderate
 from forum import events
-from forum.models import Post, PostRevision, PostStatus, Thread
-from forum.rendering import render_markdown
+from forum.models import Post, PostStatus, Thread
 from forum.services.counters import thread_counters_refresh
-from forum.services.posts import post_mentions_notify
+from forum.services.posts import post_body_revise, post_mentions_notify
 from forum.services.validation import clean_body
 
 
@@ -39,17 +37,7 @@ def _edit(post: Post, *, by: User | None, body: str) -> None:
     body = clean_body(body)
     if body == post.body:
         return
-    PostRevision.objects.create(
-        post=post,
-        version=post.version,
-        body=post.body,
-        body_html=post.body_html,
-        edited_by=by,
-    )
-    post.body = body
-    post.body_html = render_markdown(body)
-    post.version += 1
-    post.edited_at = timezone.now()
+    post_body_revise(post, by=by, text=body)
 
 
 @transaction.atomic

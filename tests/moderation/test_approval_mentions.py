@@ -42,3 +42,17 @@ def test_a_rejected_post_notifies_no_mention(held, friend, moderator):
         item=held.approval, by=moderator, reason="Sourcing.", guideline="no_dealing"
     )
     assert _mentions(friend) == 0
+
+
+def test_a_moderators_edit_before_approval_keeps_mentions_linked(
+    held, friend, moderator
+):
+    approval_approve(
+        item=held.approval,
+        by=moderator,
+        reason="Removed a phone number.",
+        body="Thank you @friend for the advice. [number removed]",
+    )
+    held.refresh_from_db()
+    assert 'href="/u/friend/"' in held.body_html
+    assert held.revisions.count() == 1
