@@ -239,11 +239,9 @@ class SettingsForm(forms.Form):
         return initial
 
 
-class EmailChangeForm(forms.Form):
-    email = forms.EmailField(
-        label=_("New e-mail address"),
-        help_text=_("We send a link there; the address changes when you open it."),
-    )
+class PasswordConfirmedForm(forms.Form):
+    """A form the member confirms with their password (throttled like a login)."""
+
     password = forms.CharField(
         label=_("Your password, to confirm"),
         strip=False,
@@ -261,6 +259,14 @@ class EmailChangeForm(forms.Form):
         return password
 
 
+class EmailChangeForm(PasswordConfirmedForm):
+    email = forms.EmailField(
+        label=_("New e-mail address"),
+        help_text=_("We send a link there; the address changes when you open it."),
+    )
+    field_order = ["email", "password"]
+
+
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     def clean_old_password(self):
         old_password = self.cleaned_data["old_password"]
@@ -271,7 +277,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         return old_password
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PasswordConfirmedForm):
     keep_posts = forms.TypedChoiceField(
         label=_("What should happen to your posts?"),
         choices=[
@@ -287,21 +293,7 @@ class DeleteAccountForm(forms.Form):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
-    password = forms.CharField(
-        label=_("Your password, to confirm"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not _is_own_password(self.user, password):
-            raise ValidationError(_("That is not your password."))
-        return password
+    field_order = ["keep_posts", "password"]
 
 
 class OrganisationApplicationForm(forms.Form):
