@@ -11,6 +11,8 @@ from django.test import Client
 
 from config.asgi import application
 from forum.consumers import LiveState
+from tests.live_server import RedisServer
+from tests.services import require_redis_server_binary
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -55,14 +57,14 @@ class Socket:
             frame = await self.receive(timeout=timeout)
             if frame["type"] == kind:
                 return frame
-            assert frame["type"] in ("presence", "typing"), frame
+            assert frame["type"] in ("presence", "typing", "ready"), frame
 
     async def receive_events(self, count: int, timeout: float = 3) -> list[dict]:
         """The next `count` frames that carry a seq, skipping ephemeral ones."""
         frames = []
         while len(frames) < count:
             frame = await self.receive(timeout=timeout)
-            if "seq" in frame or frame["type"] == "resync":
+            if frame["type"] != "ready" and "seq" in frame or frame["type"] == "resync":
                 frames.append(frame)
         return frames
 
@@ -116,3 +118,12 @@ async def open_socket(channel_layer):
     yield connect
     for socket in sockets:
         await socket.close()
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A redis-server of the test's own, which a test may stop and start again."""
+    server = RedisServer(require_redis_server_binary(), tmp_path)
+    server.start()
+    yield server
+    server.stop()
