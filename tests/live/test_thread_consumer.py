@@ -369,3 +369,25 @@ async def test_after_beyond_the_head_sends_resync(open_socket):
     thread = await make_thread()
     socket = await open_socket(f"/ws/t/{thread.pk}/?after=40")
     assert await socket.receive_until("resync") == {"type": "resync"}
+
+
+async def test_notification_wake_ups_reach_only_me_sockets_so_others_need_no_stub(
+    open_socket,
+):
+    moderator = await make_user(is_moderator=True)
+    thread = await make_thread()
+    thread_socket = await open_socket(f"/ws/t/{thread.pk}/", user=moderator, ready=True)
+    queue_socket = await open_socket("/ws/moderation/", user=moderator)
+    assert await queue_socket.receive() == {"type": "ready"}
+    me_socket = await open_socket("/ws/me/", user=moderator)
+    assert await me_socket.receive() == {"type": "notifications", "unread": 0}
+    # Thread and queue sockets have no handler for it: they must never receive it.
+    await database_sync_to_async(events.user_notified)(moderator.pk)
+    assert await me_socket.receive() == {"type": "notifications", "unread": 0}
+    await reply(thread)
+    assert (await thread_socket.receive_until("post.created"))["seq"] == 1
+    # Both still live, and still closed by a forced disconnect.
+    await database_sync_to_async(events.user_disconnect)(moderator.pk)
+    assert await thread_socket.closed_with() == 4403
+    assert await queue_socket.closed_with() == 4403
+    assert await me_socket.closed_with() == 4403
