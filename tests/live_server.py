@@ -44,6 +44,35 @@ def database_env() -> dict[str, str]:
     return {"DATABASE_URL": "", "SQLITE_PATH": str(db["NAME"])}
 
 
+# Production settings, as members are served, over plain HTTP on loopback. The secret key
+# is the test process's, so that sessions it creates are valid in the child.
+def production_env() -> dict[str, str]:
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+    }
+
+
+_static_collected = False
+
+
+def collect_static() -> None:
+    """Production settings serve hashed static files from STATIC_ROOT (as `make run`
+    does): collected once per test session."""
+    global _static_collected
+    if not _static_collected:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env={**os.environ, **production_env()},
+            check=True,
+        )
+        _static_collected = True
+
+
 @dataclass
 class Daphne:
     port: int
@@ -78,10 +107,10 @@ def start_daphne(
     log_dir: Path, env: dict[str, str] | None = None, port: int | None = None
 ) -> Daphne:
     port = port or free_port()
+    collect_static()
     child_env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "1",
+        **production_env(),
         "REDIS_URL": settings.REDIS_URL,
         **database_env(),
         **(env or {}),
