@@ -1,27 +1,16 @@
 import json
 
 import pytest
-from asgiref.sync import SyncToAsync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
-from django.db import connections
 from django.test import Client
 
 from config.asgi import application
 from forum.consumers import LiveState
 from tests.live_server import RedisServer
 from tests.services import require_redis_server_binary
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _close_sync_thread_connections(django_db_setup, django_db_blocker):
-    """database_sync_to_async runs on one long-lived thread in tests: close its
-    connection before the test database is dropped."""
-    yield
-    with django_db_blocker.unblock():
-        SyncToAsync.single_thread_executor.submit(connections.close_all).result()
 
 
 @pytest.fixture
