@@ -394,7 +394,9 @@ def organisation_invite(request, slug):
             for message in error.messages:
                 form.add_error("username", message)
         else:
-            messages.success(request, _("Invitation sent."))
+            messages.success(
+                request, _("If this member exists, they will see your invitation.")
+            )
             return redirect(page["organisation"].get_absolute_url())
     return _render_organisation(request, page, invite_form=form, status=400)
 
