@@ -228,7 +228,11 @@ def settings_view(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def email_change(request):
-    form = EmailChangeForm(request.POST or None, user=request.user)
+    form = EmailChangeForm(
+        request.POST or None,
+        user=request.user,
+        address=throttle.client_address(request),
+    )
     if request.method != "POST":
         return render(request, "accounts/email_change.html", {"form": form})
     if not form.is_valid():
@@ -284,7 +288,11 @@ def export(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(
+        request.POST or None,
+        user=request.user,
+        address=throttle.client_address(request),
+    )
     if request.method == "POST":
         if form.is_valid():
             services.user_erase(
@@ -386,7 +394,9 @@ def organisation_invite(request, slug):
             for message in error.messages:
                 form.add_error("username", message)
         else:
-            messages.success(request, _("Invitation sent."))
+            messages.success(
+                request, _("If this member exists, they will see your invitation.")
+            )
             return redirect(page["organisation"].get_absolute_url())
     return _render_organisation(request, page, invite_form=form, status=400)
 

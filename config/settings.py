@@ -230,6 +230,7 @@ FIRST_POSTS_NEEDING_APPROVAL = env_int("FIRST_POSTS_NEEDING_APPROVAL", 2)
 # Forum posting limits per member (cache-based, moderators exempt).
 FORUM_THREADS_PER_HOUR = env_int("FORUM_THREADS_PER_HOUR", 5)
 FORUM_REPLIES_PER_MINUTE = env_int("FORUM_REPLIES_PER_MINUTE", 6)
+FORUM_REACTIONS_PER_MINUTE = env_int("FORUM_REACTIONS_PER_MINUTE", 30)
 # A post flagged by this many distinct members is hidden pending review (moderators count as all).
 MODERATION_AUTO_HIDE_FLAGGERS = env_int("MODERATION_AUTO_HIDE_FLAGGERS", 3)
 # Phone numbers and e-mail addresses in posts wait for approval (contact swapping).

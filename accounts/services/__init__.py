@@ -22,6 +22,7 @@ from accounts.services.users import (
     email_confirm,
     email_confirmation_send,
     guidelines_accept,
+    moderator_status_set,
     user_settings_update,
     user_signup,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "guidelines_accept",
     "membership_remove",
     "membership_set_role",
+    "moderator_status_set",
     "notification_send",
     "notifications_mark_read",
     "organisation_application_approve",

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.models import ProfileVisibility, User
-from accounts.permissions import is_member
+from accounts.permissions import is_admin, is_member
+from forum import events as forum_events
 
 logger = logging.getLogger(__name__)
 
@@ -318,3 +319,23 @@ def user_settings_update(
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def moderator_status_set(*, user: User, by: User, is_moderator: bool) -> User:
+    """An administrator appoints or removes a moderator; setting it twice changes nothing.
+
+    A removed moderator's live sockets close, so the moderation queue they had open
+    stops receiving cases."""
+    if not is_admin(by):
+        raise PermissionDenied(_("Only administrators appoint moderators."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.erased_at is not None:
+        raise ValidationError(_("This account was erased."), code="erased")
+    if user.is_moderator == is_moderator:
+        return user
+    user.is_moderator = is_moderator
+    user.save(update_fields=["is_moderator"])
+    if not is_moderator:
+        forum_events.user_disconnect(user.pk)
+    return user

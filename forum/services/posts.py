@@ -207,12 +207,14 @@ def post_create(
             refusal = reply_refusal(locked, by)
             if refusal:
                 raise PermissionDenied(refusal)
-            rate_limit_hit("reply", by=by)
             post = store_post(
                 thread=locked, category=locked.category, by=by, body=body, key=key
             )
             # One's own reply is read: the next visit must not jump back to it.
             read_state_mark(thread=locked, by=by, number=post.number)
+            # Counted last: a reply that screening or slow mode refuses uses up no
+            # quota, and one over the limit rolls back with everything above.
+            rate_limit_hit("reply", by=by)
             return post
     except IntegrityError:
         # Two submits with one key that raced past both checks: the unique
@@ -284,6 +286,9 @@ def reaction_toggle(*, post: Post, by: User, kind: str) -> Post:
     counts[kind] = max(counts.get(kind, 0) + (-1 if removed else 1), 0)
     locked.reaction_counts = {name: n for name, n in counts.items() if n}
     locked.save(update_fields=["reaction_counts"])
+    # Each toggle stores an event and wakes every socket on the thread; a refused
+    # toggle (own post, hidden post) is not counted.
+    rate_limit_hit("reaction", by=by)
     events.post_reactions(locked)
     locked.viewer_reactions = set(
         Reaction.objects.filter(post=locked, user=by).values_list("kind", flat=True)
