@@ -162,6 +162,7 @@ GUIDELINES_VERSION = "2026-11"
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
+    ("bs", _("Bosnian")),
     ("it", _("Italian")),
     ("sr-latn", _("Serbian (Latin)")),
 ]
