@@ -8,6 +8,7 @@ moderators' private notes.
 from typing import Any
 
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -78,7 +79,9 @@ def erase_user_data(user: User, *, keep_posts: bool) -> None:
         )
     )
     if not keep_posts:
-        cases.update(snapshot_body_html=f"<p>{_('(erased by its author)')}</p>")
+        cases.update(
+            snapshot_body_html=format_html("<p>{}</p>", _("(erased by its author)"))
+        )
     cases.update(snapshot_author="")
     Appeal.objects.filter(statement__user=user).update(text="")
     Statement.objects.filter(user=user).update(reason="")
