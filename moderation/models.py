@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -285,8 +285,14 @@ class Statement(models.Model):
         return reverse("moderation:statement", kwargs={"pk": self.pk})
 
     @property
-    def appeal_deadline(self):
-        return self.created_at + APPEAL_WINDOW
+    def appeal_last_day(self) -> date:
+        """The last day to appeal, counted in the site's time zone's calendar days:
+        notices, notifications and the check in appeal_create all use this one date."""
+        return timezone.localdate(self.created_at) + APPEAL_WINDOW
+
+    @property
+    def is_appeal_window_open(self) -> bool:
+        return timezone.localdate() <= self.appeal_last_day
 
 
 class AppealState(models.TextChoices):
