@@ -50,7 +50,9 @@ class Case(models.Model):
     )
     is_urgent = models.BooleanField(default=False)
     flag_count = models.PositiveIntegerField(default=0)
-    # The post as it was when first flagged (it may be edited or erased later).
+    # The post as it was when first flagged (it may be edited or erased later). The
+    # Markdown is kept so that erasure can scrub quotes and mentions and render again.
+    snapshot_body = models.TextField(blank=True)
     snapshot_body_html = models.TextField()
     snapshot_author = models.CharField(max_length=150, blank=True)
     assignee = models.ForeignKey(
