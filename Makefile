@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/recovery_forum_ci
 REDIS_CI_URL ?= redis://127.0.0.1:6379/7
+# Where `make run` serves; e-mails link there (SITE_URL), so change them together.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install run test lint format ci seed clean
 
@@ -20,7 +24,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/daphne --bind 127.0.0.1 --port 8000 --websocket-max-message-size 16384 config.asgi:application
+	SITE_URL=$(SITE_URL) $(BIN)/daphne --bind $(HOST) --port $(PORT) --websocket-max-message-size 16384 config.asgi:application
 
 test: install
 	$(BIN)/pytest -q

@@ -210,7 +210,7 @@ SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
-# Absolute links in e-mails sent outside a request (notifications, confirmations).
+# The base of every link in e-mails, reset links included: never the request's Host.
 SITE_URL = env_str(
     "SITE_URL",
     f"https://{ALLOWED_HOSTS[0]}" if HTTPS else "http://127.0.0.1:8000",

@@ -164,11 +164,7 @@ def _notify_mentions(post: Post, mentioned: list[User]) -> None:
         if not thread_visible_to(post.thread, user):
             continue
         notification_send(
-            user=user,
-            kind="mention",
-            text=_("%(author)s mentioned you in a thread.")
-            % {"author": post.author.username},
-            url=post.get_absolute_url(),
+            user=user, kind="mention", actor=post.author, url=post.get_absolute_url()
         )
 
 

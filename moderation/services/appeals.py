@@ -32,7 +32,7 @@ def appeal_create(*, statement: Statement, by: User, text: str) -> Appeal:
         raise PermissionDenied(_("Only the member a decision concerns can appeal it."))
     if not statement.is_appealable:
         raise ValidationError(_("This decision cannot be appealed."), code="final")
-    if timezone.now() > statement.appeal_deadline:
+    if not statement.is_appeal_window_open:
         raise ValidationError(
             _("The six months to appeal this decision have passed."), code="late"
         )
