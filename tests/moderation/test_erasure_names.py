@@ -113,7 +113,7 @@ def test_existing_mention_notifications_are_migrated_to_their_author(story):
     Notification.objects.filter(kind="mention").update(
         actor=None, text=f"{NAME} mentioned you in a thread."
     )
-    migration = import_module("accounts.migrations.0006_notification_actor")
+    migration = import_module("accounts.migrations.0007_notification_actor")
     migration.name_mentions_by_actor(apps, None)
     (mention,) = Notification.objects.filter(user=sam, kind="mention")
     assert (mention.text, mention.actor) == ("", vera)
@@ -130,7 +130,7 @@ def test_existing_snapshots_get_their_markdown_back(story):
     _vera, _sam, case = story
     source = case.snapshot_body
     Case.objects.update(snapshot_body="")
-    migration = import_module("moderation.migrations.0005_case_snapshot_body")
+    migration = import_module("moderation.migrations.0006_case_snapshot_body")
     migration.keep_snapshot_sources(apps, None)
     case.refresh_from_db()
     assert case.snapshot_body == source

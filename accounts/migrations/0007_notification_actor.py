@@ -38,7 +38,7 @@ def write_mention_texts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0005_translated_guidelines_and_privacy"),
+        ("accounts", "0006_bosnian_site_pages"),
         ("forum", "0002_idempotency_key_per_thread"),
     ]
 

@@ -24,7 +24,7 @@ def keep_snapshot_sources(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0004_watched_word_actions"),
+        ("moderation", "0005_watched_word_language_bosnian"),
         ("forum", "0002_idempotency_key_per_thread"),
     ]
 
