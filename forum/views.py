@@ -110,11 +110,21 @@ def thread_new(request, slug):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if request.method == "GET":
-        form = ThreadForm(initial={"idempotency_key": new_idempotency_key()})
         try:
             services.require_poster(request.user)
         except PermissionDenied as error:
-            form.add_error(None, str(error))
+            # A form they cannot send would only lose what they typed: say why instead.
+            return render(
+                request,
+                "forum/thread_new_refused.html",
+                {
+                    "category": category,
+                    "reason": str(error),
+                    "needs_confirmation": not request.user.has_confirmed_email,
+                },
+                status=403,
+            )
+        form = ThreadForm(initial={"idempotency_key": new_idempotency_key()})
         return _render_thread_form(request, category, form)
     form = ThreadForm(request.POST)
     if not form.is_valid():
