@@ -5,6 +5,8 @@ from channels.layers import get_channel_layer
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import Resolver404
+from django.utils.functional import Promise
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -48,8 +50,24 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": reason}, status=403)
 
 
+def _not_found_message(exception: Exception | None) -> str:
+    """The text the code raised Http404 with (SPEC §4: a 404 says what was not found).
+
+    The resolver's own 404 carries a dict of the patterns it tried, never shown.
+    """
+    if isinstance(exception, Resolver404) or exception is None or not exception.args:
+        return ""
+    message = exception.args[0]
+    return str(message) if isinstance(message, str | Promise) else ""
+
+
 def page_not_found(request, exception=None):
-    return render(request, "404.html", {"path": request.path}, status=404)
+    return render(
+        request,
+        "404.html",
+        {"path": request.path, "message": _not_found_message(exception)},
+        status=404,
+    )
 
 
 def server_error(request):

@@ -17,6 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
 from accounts.models import User
@@ -116,7 +117,7 @@ def category_get(*, slug: str, viewer: User | None) -> Category:
     """The category, or 404 when it does not exist or is not visible (no hint which)."""
     category = Category.objects.filter(slug=slug).first()
     if category is None or not category_visible_to(category, viewer):
-        raise Http404("No such category.")
+        raise Http404(_("No such category."))
     return category
 
 
@@ -221,7 +222,7 @@ def thread_get(*, pk: int, viewer: User | None) -> Thread:
     """The thread, or 404 when it does not exist or is not visible (no hint which)."""
     thread = Thread.objects.select_related("category").filter(pk=pk).first()
     if thread is None or not thread_visible_to(thread, viewer):
-        raise Http404("No such thread.")
+        raise Http404(_("No such thread."))
     return with_tag_names([thread])[0]
 
 
@@ -231,7 +232,7 @@ def post_get(*, pk: int, viewer: User | None) -> Post:
         Post.objects.select_related("thread__category", "author").filter(pk=pk).first()
     )
     if post is None or not post_visible_to(post, viewer):
-        raise Http404("No such post.")
+        raise Http404(_("No such post."))
     return post
 
 

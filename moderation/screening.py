@@ -94,7 +94,7 @@ def screen_post(*, author: User, category: Category, body: str) -> Screening:
         raise ValidationError(
             _(
                 "Your post contains words this community does not allow: %(words)s. "
-                "Please change them and post again; your text is kept below."
+                "Please change them and post again."
             )
             % {"words": ", ".join(sorted(set(by_action[WatchedAction.BLOCK])))},
             code="watched_word_block",

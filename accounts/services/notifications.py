@@ -61,6 +61,16 @@ def notifications_mark_read(*, user: User, notification_ids: list[int]) -> int:
     return changed
 
 
+def notifications_mark_all_read(*, user: User) -> int:
+    """Mark every unread notification of `user` read; returns how many."""
+    ids = list(
+        Notification.objects.filter(user=user, read_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    return notifications_mark_read(user=user, notification_ids=ids)
+
+
 def _email_link(user: User, notification: Notification) -> None:
     # SPEC §7: e-mails carry no post text, only a link to the notifications page.
     link = settings.SITE_URL.rstrip("/") + reverse("accounts:notifications")

@@ -59,6 +59,13 @@ def require_poster(by: User | None) -> None:
 
 def reply_refusal(thread: Thread, by: User | None) -> str:
     """Why `by` may not reply to `thread` ("" when they may). Templates mirror this."""
+    if thread.post_count == 0:
+        # Nothing in it is published: a reply, even a moderator's, would list the
+        # thread and show its title before its opening post is approved.
+        return _(
+            "This thread is not published yet: replies open once a moderator "
+            "approves its first post."
+        )
     if thread.is_locked and not can_moderate(by):
         return _("This thread is locked: it takes no new replies.")
     if (
