@@ -58,7 +58,7 @@ MIDDLEWARE = [
     # Outermost after security, so that every response carries the policy, including
     # those a later middleware answers itself.
     "config.middleware.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
