@@ -116,6 +116,12 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Under daphne at most this many HTTP requests per process are inside Django at once, each
+# with at most one database connection; the rest wait in the event loop, and one that has
+# waited HTTP_QUEUE_SECONDS is answered 503 (config/admission.py, docs/deploy.md).
+HTTP_CONCURRENCY = env_int("HTTP_CONCURRENCY", 2)
+HTTP_QUEUE_SECONDS = env_int("HTTP_QUEUE_SECONDS", 10)
+HTTP_RETRY_AFTER_SECONDS = env_int("HTTP_RETRY_AFTER_SECONDS", 5)
 
 # Cache and channel layer ----------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
