@@ -97,9 +97,16 @@ TEMPLATES = [
 # Database -----------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    # CONN_MAX_AGE=0: under ASGI each request's sync code may run on a new thread, and a
-    # persistent per-thread connection would outlive it (docs/decisions.md).
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    # CONN_MAX_AGE=0 by default: under ASGI each request's sync code may run on a new
+    # thread, and a persistent per-thread connection would outlive it. gunicorn's sync
+    # workers keep theirs (config/serve.py sets DATABASE_CONN_MAX_AGE; docs/decisions.md).
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+            conn_health_checks=True,
+        )
+    }
 else:
     DATABASES = {
         "default": {
