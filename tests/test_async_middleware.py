@@ -5,10 +5,19 @@ from datetime import timedelta
 import pytest
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture
+async def close_thread_connections():
+    """sync_to_async in a test runs on one long-lived thread: close its connection, or
+    PostgreSQL cannot drop the test database."""
+    yield
+    await sync_to_async(connections.close_all)()
 
 
 def test_every_middleware_has_an_async_path():
@@ -30,7 +39,9 @@ async def test_a_nul_character_is_a_400_on_the_async_path(async_client):
 
 
 @pytest.mark.django_db(transaction=True)
-async def test_a_suspended_member_is_signed_out_on_the_async_path(async_client):
+async def test_a_suspended_member_is_signed_out_on_the_async_path(
+    async_client, close_thread_connections
+):
     member = await sync_to_async(UserFactory)(
         suspended_until=timezone.now() + timedelta(days=3)
     )
