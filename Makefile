@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run test lint format ci seed clean
+.PHONY: install run serve test lint format ci seed clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	SITE_URL=$(SITE_URL) $(BIN)/daphne --bind $(HOST) --port $(PORT) --websocket-max-message-size 16384 config.asgi:application
+
+# The production topology on loopback: nginx on PORT (8000), gunicorn for pages and daphne
+# for /ws/, WEB_CONCURRENCY (2) of each; needs REDIS_URL (and DATABASE_URL for PostgreSQL).
+serve: install
+	$(BIN)/python -m config.serve
 
 test: install
 	$(BIN)/pytest -q

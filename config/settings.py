@@ -58,7 +58,7 @@ MIDDLEWARE = [
     # Outermost after security, so that every response carries the policy, including
     # those a later middleware answers itself.
     "config.middleware.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,9 +97,16 @@ TEMPLATES = [
 # Database -----------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    # CONN_MAX_AGE=0: under ASGI each request's sync code may run on a new thread, and a
-    # persistent per-thread connection would outlive it (docs/decisions.md).
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    # CONN_MAX_AGE=0 by default: under ASGI each request's sync code may run on a new
+    # thread, and a persistent per-thread connection would outlive it. gunicorn's sync
+    # workers keep theirs (config/serve.py sets DATABASE_CONN_MAX_AGE; docs/decisions.md).
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+            conn_health_checks=True,
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -116,6 +123,12 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Under daphne at most this many HTTP requests per process are inside Django at once, each
+# with at most one database connection; the rest wait in the event loop, and one that has
+# waited HTTP_QUEUE_SECONDS is answered 503 (config/admission.py, docs/deploy.md).
+HTTP_CONCURRENCY = env_int("HTTP_CONCURRENCY", 2)
+HTTP_QUEUE_SECONDS = env_int("HTTP_QUEUE_SECONDS", 10)
+HTTP_RETRY_AFTER_SECONDS = env_int("HTTP_RETRY_AFTER_SECONDS", 5)
 
 # Cache and channel layer ----------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")

@@ -1,10 +1,13 @@
 import logging
+import sys
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import connection
-from django.http import JsonResponse
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import Resolver404
 from django.utils.functional import Promise
 from django.views.decorators.cache import never_cache
@@ -71,4 +74,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        # The database refused or dropped the work (too many connections, restart,
+        # lock timeout): a moment later the same request normally succeeds. Rendered
+        # without the request: its context processors would ask the database again.
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(settings.HTTP_RETRY_AFTER_SECONDS)
+        return response
     return render(request, "500.html", status=500)
