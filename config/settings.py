@@ -152,6 +152,27 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# Rendered posts and thread rows (forum.fragments). Keyed by their content, so entries
+# never go stale and are never deleted, only expired. Short socket timeouts: a page
+# renders afresh rather than wait on a slow Redis.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 86_400)
+if REDIS_URL:
+    CACHES["fragments"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "rx-fragments",
+        "TIMEOUT": FRAGMENT_CACHE_SECONDS,
+        "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+    }
+else:
+    CACHES["fragments"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": FRAGMENT_CACHE_SECONDS,
+        # A 20-post page is 20 entries of 1-4 KB: a few hundred pages per process.
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    }
+
 # Auth -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

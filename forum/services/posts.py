@@ -85,9 +85,13 @@ def _existing_post(by: User, key: str, thread: Thread) -> Post | None:
     thread is not a double submit: the reply is stored, never swapped for that post."""
     if not key:
         return None
+    # The constraint's own condition, so the database finds the row through that
+    # unique partial index; without it SQLite scans every post of the thread.
     return (
         Post.objects.select_related("thread")
         .filter(author=by, thread=thread, idempotency_key=key)
+        .exclude(idempotency_key="")
+        .order_by()
         .first()
     )
 
