@@ -5,8 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/recovery_forum_ci
 REDIS_CI_URL ?= redis://127.0.0.1:6379/7
+# Where `make run` serves; e-mails link there (SITE_URL), so change them together.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run test lint format ci seed clean
+.PHONY: install run serve test lint format ci seed clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -20,7 +24,12 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/daphne --bind 127.0.0.1 --port 8000 --websocket-max-message-size 16384 config.asgi:application
+	SITE_URL=$(SITE_URL) $(BIN)/daphne --bind $(HOST) --port $(PORT) --websocket-max-message-size 16384 config.asgi:application
+
+# The production topology on loopback: nginx on PORT (8000), gunicorn for pages and daphne
+# for /ws/, WEB_CONCURRENCY (2) of each; needs REDIS_URL (and DATABASE_URL for PostgreSQL).
+serve: install
+	$(BIN)/python -m config.serve
 
 test: install
 	$(BIN)/pytest -q

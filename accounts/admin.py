@@ -1,7 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from accounts.forms import AdminLoginForm
 from accounts.models import (
     Membership,
     Organisation,
@@ -9,11 +14,22 @@ from accounts.models import (
     SitePage,
     User,
 )
-from accounts.services import site_page_save
+from accounts.services import moderator_status_set, site_page_save
+
+# /admin/login/ goes through the site's login throttle.
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Accounts as Django manages them; the community's rules stay with the site.
+
+    Sanctions, moderator status and erasure are not edited here: a sanction needs a
+    reason, an audit entry, a statement to the member and closed sockets (the site's
+    moderation page), and erasure reaches every copy of a member's data (the member's
+    own account page). Moderators are appointed with the actions, through the service.
+    """
+
     list_display = (
         "username",
         "is_moderator",
@@ -28,6 +44,7 @@ class UserAdmin(DjangoUserAdmin):
             _("Community"),
             {
                 "fields": (
+                    "moderation_page",
                     "is_moderator",
                     "email_confirmed_at",
                     "guidelines_version",
@@ -39,7 +56,66 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
-    readonly_fields = ("erased_at", "guidelines_version", "guidelines_accepted_at")
+    readonly_fields = (
+        "moderation_page",
+        "is_active",
+        "is_moderator",
+        "silenced_until",
+        "suspended_until",
+        "erased_at",
+        "guidelines_version",
+        "guidelines_accepted_at",
+    )
+    actions = ("appoint_moderators", "remove_moderators")
+
+    @admin.display(description=_("Sanctions"))
+    def moderation_page(self, user: User) -> str:
+        if user.pk is None or user.erased_at is not None:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("moderation:member", kwargs={"username": user.username}),
+            _("Silence, suspend or lift on the moderation page"),
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # Erasure is the member's own (accounts:delete): deleting the row here would
+        # skip the anonymising of their posts, quotes, flags and notifications.
+        return False
+
+    def _moderator_status_set(self, request, queryset, *, is_moderator: bool) -> None:
+        changed = 0
+        for user in queryset:
+            try:
+                updated = moderator_status_set(
+                    user=user, by=request.user, is_moderator=is_moderator
+                )
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(
+                    request, f"{user}: {' '.join(error.messages)}", messages.ERROR
+                )
+                continue
+            self.log_change(
+                request,
+                updated,
+                _("Appointed moderator") if is_moderator else _("Removed moderator"),
+            )
+            changed += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d account changed.", "%(count)d accounts changed.", changed
+            )
+            % {"count": changed},
+        )
+
+    @admin.action(description=_("Appoint as moderators"))
+    def appoint_moderators(self, request, queryset):
+        self._moderator_status_set(request, queryset, is_moderator=True)
+
+    @admin.action(description=_("Remove moderator status"))
+    def remove_moderators(self, request, queryset):
+        self._moderator_status_set(request, queryset, is_moderator=False)
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,11 +1,15 @@
+import math
+
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from accounts import throttle
 from accounts.countries import COUNTRIES
@@ -17,41 +21,43 @@ COUNTRY_CHOICES = [("", _("Choose a country")), *COUNTRIES]
 OPTIONAL_COUNTRY_CHOICES = [("", _("Prefer not to say")), *COUNTRIES]
 
 
-LOCKED_MESSAGE = _(
+# True for every lock: a completed password reset ends the account's locks.
+LOCKED_MESSAGE = ngettext_lazy(
+    "Too many failed attempts. Please wait %(minutes)s minute and try again, "
+    "or reset your password.",
     "Too many failed attempts. Please wait %(minutes)s minutes and try again, "
-    "or reset your password."
+    "or reset your password.",
+    "minutes",
 )
 
 
-def _locked_error() -> ValidationError:
+def _locked_error(seconds: int) -> ValidationError:
     return ValidationError(
         LOCKED_MESSAGE,
         code="locked",
-        params={"minutes": max(settings.LOGIN_LOCKOUT_SECONDS // 60, 1)},
+        params={"minutes": max(math.ceil(seconds / 60), 1)},
     )
 
 
-def _is_own_password(user, password: str) -> bool:
+def _is_own_password(user, password: str, *, address: str) -> bool:
     """Check a signed-in member's password with the login throttle.
 
     A stolen session must not guess the password without limit: failures count
-    against the username as at login, and while it is locked even the right
-    password is refused.
+    against the account and address as at login, and while they are locked even the
+    right password is refused.
     """
-    if throttle.login_is_locked(username=user.username, address=""):
-        raise _locked_error()
+    wait = throttle.login_wait_seconds(username=user.username, address=address)
+    if wait:
+        raise _locked_error(wait)
     if not user.check_password(password):
-        throttle.login_failed(username=user.username, address="")
+        throttle.login_failed(username=user.username, address=address)
         return False
-    throttle.login_succeeded(username=user.username)
+    throttle.login_succeeded(username=user.username, address=address)
     return True
 
 
-class LoginForm(AuthenticationForm):
-    """Django's login form plus the cache throttle; every refusal reads the same."""
-
-    # Set for a suspended member who gave the right password (their statement).
-    statement_url = ""
+class ThrottledLoginMixin:
+    """The login throttle around an AuthenticationForm; every refusal reads the same."""
 
     error_messages = {**AuthenticationForm.error_messages, "locked": LOCKED_MESSAGE}
 
@@ -60,16 +66,26 @@ class LoginForm(AuthenticationForm):
         address = throttle.client_address(self.request) if self.request else ""
         # SPEC §7: a locked name is refused before the password is checked, for
         # existing and unknown names alike, so a lockout reveals nothing.
-        if throttle.login_is_locked(username=username, address=address):
-            raise _locked_error()
+        wait = throttle.login_wait_seconds(username=username, address=address)
+        if wait:
+            raise _locked_error(wait)
         try:
             cleaned = super().clean()
-        except ValidationError as error:
-            if error.code == "invalid_login":
+        except ValidationError:
+            # The right password for an account that may not log in here (suspended,
+            # or not staff at /admin/) is not a guess.
+            if self.user_cache is None:
                 throttle.login_failed(username=username, address=address)
             raise
-        throttle.login_succeeded(username=username)
+        throttle.login_succeeded(username=username, address=address)
         return cleaned
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    """Django's login form plus the cache throttle."""
+
+    # Set for a suspended member who gave the right password (their statement).
+    statement_url = ""
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
@@ -82,6 +98,15 @@ class LoginForm(AuthenticationForm):
             raise ValidationError(
                 suspension_message(user.suspended_until), code="suspended"
             )
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """/admin/login/ goes through the same throttle as the site's login."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "locked": LOCKED_MESSAGE,
+    }
 
 
 class SignupForm(forms.Form):
@@ -248,13 +273,14 @@ class PasswordConfirmedForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, address: str, **kwargs):
         self.user = user
+        self.address = address
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not _is_own_password(self.user, password):
+        if not _is_own_password(self.user, password, address=self.address):
             raise ValidationError(_("That is not your password."))
         return password
 
@@ -268,9 +294,13 @@ class EmailChangeForm(PasswordConfirmedForm):
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    def __init__(self, *args, address: str, **kwargs):
+        self.address = address
+        super().__init__(*args, **kwargs)
+
     def clean_old_password(self):
         old_password = self.cleaned_data["old_password"]
-        if not _is_own_password(self.user, old_password):
+        if not _is_own_password(self.user, old_password, address=self.address):
             raise ValidationError(
                 self.error_messages["password_incorrect"], code="password_incorrect"
             )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import country_name
+from accounts.notification_texts import notification_text
 
 
 class ProfileVisibility(models.TextChoices):
@@ -215,7 +216,12 @@ class Notification(models.Model):
         User, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=50)
-    text = models.CharField(max_length=500)
+    # Empty for kinds that name a member: their text is written when read, from
+    # `actor` (accounts.notification_texts), so that it follows the member's erasure.
+    text = models.CharField(max_length=500, blank=True)
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -239,6 +245,11 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def message(self) -> str:
+        """The text as its recipient reads it; needs `actor` loaded."""
+        return notification_text(self)
 
 
 class SitePage(models.Model):

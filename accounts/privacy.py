@@ -76,12 +76,12 @@ def export_user_data(user: User) -> dict[str, Any]:
         "notifications": [
             {
                 "kind": n.kind,
-                "text": n.text,
+                "text": n.message,
                 "url": n.url,
                 "created_at": _iso(n.created_at),
                 "read_at": _iso(n.read_at),
             }
-            for n in Notification.objects.filter(user=user)
+            for n in Notification.objects.filter(user=user).select_related("actor")
         ],
     }
 

@@ -19,7 +19,8 @@ from accounts.permissions import can_moderate, is_admin, is_member, is_org_edito
 
 
 def notifications_for(*, viewer: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=viewer)
+    # The actor names some texts as they are read (Notification.message).
+    return Notification.objects.filter(user=viewer).select_related("actor")
 
 
 def unread_notification_count(*, viewer: User) -> int:

@@ -362,6 +362,127 @@ uključite) da vam pošaljemo link kada imate obaveštenje. Poruke nikada ne sad
 objava.
 """
 
+HELP_BS = """\
+## Ako je nečiji život u opasnosti
+
+**Pozovite 112.** To je besplatan broj za hitne slučajeve u cijeloj Evropskoj uniji i
+radi sa svakog telefona, i bez kredita. Recite gdje ste i šta se dešava.
+
+Znaci predoziranja su: osoba se ne budi ili ne reaguje, diše sporo ili ne diše, ima
+plave ili sive usne ili vrhove prstiju, čuju se zvuci gušenja ili krkljanja. Pozovite
+112, ostanite uz osobu, okrenite je na bok (bočni položaj) i dajte nalokson ako ga
+imate i znate kako.
+
+## Ako vam je upravo teško
+
+- Ne morate kroz ovo prolaziti sami. Recite nekome kome vjerujete: prijatelju,
+  članu porodice, sponzoru, svom savjetniku ili ljekaru.
+- Ako razmišljate o ponovnom korištenju ili o tome da se povrijedite, još danas se
+  obratite svojoj službi za liječenje, ljekaru ili hitnoj pomoći. Ako ste u neposrednoj
+  opasnosti, pozovite 112.
+- Ako koristite: pokušajte ne koristiti sami, ne miješajte supstance, imajte na umu
+  da tolerancija opada nakon pauze i držite nalokson pri ruci ako koristite opioide.
+
+## Na ovom forumu
+
+Članovi ovdje pružaju vršnjačku podršku, a ne stručnu ili hitnu pomoć. Odgovori mogu
+stići tek nakon nekoliko sati. Ako vidite objavu u kojoj je neko možda u opasnosti,
+upotrijebite **Prijavi** na objavi i izaberite „Neko je možda u opasnosti“: moderatori
+te prijave vide prve.
+
+## Pronalaženje službi u vašoj blizini
+
+Vaš ljekar, lokalna zdravstvena služba ili organizacija članica ove mreže mogu vas
+uputiti na službe za liječenje, oporavak i smanjenje štete u vašoj blizini. Spisak
+organizacija članica je na [stranici organizacija](/organisations/).
+"""
+
+GUIDELINES_BS = """\
+Ovo je prostor za ljude koji se oporavljaju od korištenja droga i za organizacije koje
+ih podržavaju. Ova pravila ga čuvaju sigurnim. Pridruživanjem pristajete da ih
+poštujete; moderatori reaguju na objave i račune koji ih ne poštuju.
+
+## Brinite jedni o drugima
+
+- Budite ljubazni. Svačiji oporavak je njegov; ne postoji jedan pravi put.
+- Dijelite svoje iskustvo umjesto da drugima govorite šta da rade.
+- Poštujte izbore koje vi ne biste napravili. Bez posramljivanja i bez moraliziranja.
+
+## Zaštitite privatnost, svoju i tuđu
+
+- Koristite pseudonim. Ne objavljujte puno ime, adresu, broj telefona ili radno mjesto,
+  ni svoje ni tuđe.
+- Ono što neko kaže o svom oporavku ostaje njegovo: ne objavljujte to na drugim
+  mjestima i ne pokušavajte otkriti ko je neki član.
+- Ne objavljujte fotografije ljudi bez njihove saglasnosti.
+
+## Čuvajte sigurnost
+
+- Ne prodajte, ne kupujte, ne nabavljajte i ne dogovarajte droge i ne pišite gdje ili
+  kako se mogu nabaviti.
+- Informacije o smanjenju štete su dobrodošle; uputstva koja korištenje čine opasnijim
+  nisu.
+- Dodajte upozorenje o sadržaju kada pišete o recidivu, predoziranju, samopovređivanju
+  ili traumi.
+- Ako je neko možda u opasnosti, prijavite objavu („Neko je možda u opasnosti“) i
+  uputite ga na stranicu [Potrebna vam je pomoć odmah?](/help/).
+
+## Organizacije
+
+- Opisi programa iskreno predstavljaju stvarne programe, uključujući njihova
+  ograničenja.
+- Bez reklama, prikupljanja sredstava ili regrutovanja učesnika bez saglasnosti
+  moderatora.
+
+## Moderacija
+
+Moderatori mogu sakriti objave, zadržati ih radi pregleda, zaključati teme i utišati
+ili suspendovati račune. Autor je uvijek obaviješten o ishodu i razlogu. Ako se ne
+slažete s odlukom, odgovorite na poruku obavještenja ili se obratite moderatorima; ne
+raspravljajte o tome u javnim temama.
+"""
+
+PRIVACY_BS = """\
+Mnogi članovi ovdje dijele podatke o svom zdravlju. Prikupljamo što manje možemo i
+podatke čuvamo samo dok su potrebni.
+
+## Šta čuvamo
+
+- Vaš račun: korisničko ime (javno), adresu e-pošte (nikad se ne prikazuje), lozinku
+  (čuva se kao jednosmjerni heš), zemlju i željeni jezik ako ih navedete, i vaše
+  postavke.
+- Ono što objavite: teme, odgovore, njihove ranije verzije, reakcije i prijave.
+- Za organizacije: prijavu za članstvo, spisak osoblja i opise programa.
+- Tehničke podatke: kolačić sesije koji vas drži prijavljenim i kratkotrajne brojače
+  neuspjelih prijava, koji služe da spriječe pogađanje lozinki.
+
+Bez reklama, bez analitike, bez praćenja i ništa se ne učitava s drugih sajtova.
+
+## Ko šta može vidjeti
+
+- Vaš profil je privatan dok u postavkama ne izaberete drugačije.
+- Kategorije samo za članove vide samo prijavljeni članovi.
+- Kada kucate odgovor, drugi vide „neko kuca“, osim ako izaberete da se prikazuje vaše
+  ime.
+- Moderatori mogu vidjeti prijavljene objave i podatke potrebne da bi zaštitili
+  članove. Član koji je prijavljen nikada ne saznaje ko ga je prijavio.
+
+## Vaša prava
+
+- **Preuzmite svoje podatke** u datoteci u bilo kojem trenutku, iz postavki.
+- **Obrišite svoj račun** u bilo kojem trenutku. Vi birate da li vaše objave ostaju,
+  uz potpis „obrisani član“, ili se uklanjaju. Adresa e-pošte, profil i postavke se
+  brišu u svakom slučaju.
+- Možete zatražiti od administratora da isprave bilo koji podatak o vama.
+
+## E-pošta
+
+Pišemo vam samo da bismo potvrdili vašu adresu, da biste mogli resetovati lozinku, da
+bismo vas upozorili kada neko pokuša koristiti vašu adresu za drugi račun ili kada se
+vaša adresa promijeni i (ako to uključite) da bismo vam poslali link kada imate
+obavještenje. Poruke nikada ne sadrže tekst objava.
+"""
+
 # Translations of the pages, by language; readers without one see the English page.
 TRANSLATED_PAGES = {
     "it": {
@@ -373,6 +494,11 @@ TRANSLATED_PAGES = {
         "help": ("Potrebna vam je pomoć odmah?", HELP_SR_LATN),
         "guidelines": ("Pravila zajednice", GUIDELINES_SR_LATN),
         "privacy": ("Privatnost", PRIVACY_SR_LATN),
+    },
+    "bs": {
+        "help": ("Potrebna vam je pomoć odmah?", HELP_BS),
+        "guidelines": ("Pravila zajednice", GUIDELINES_BS),
+        "privacy": ("Privatnost", PRIVACY_BS),
     },
 }
 

@@ -3,7 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
-from accounts.password_views import PasswordChangeView, PasswordResetForm
+from accounts.password_views import (
+    PasswordChangeView,
+    PasswordResetConfirmView,
+    PasswordResetForm,
+)
 
 app_name = "accounts"
 
@@ -41,7 +45,7 @@ password_urls = [
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

@@ -120,17 +120,37 @@ def signup_done(request):
     return render(request, "accounts/signup_done.html")
 
 
-@require_GET
+def _link_failed(request, error: ValidationError):
+    return render(
+        request,
+        "accounts/confirm_failed.html",
+        {"reason": error.messages[0]},
+        status=400,
+    )
+
+
+def _link_confirm_page(request, *, heading: str, button: str):
+    # Mail scanners and link previews open links from e-mails: acting takes a click.
+    return render(
+        request,
+        "accounts/confirm_link.html",
+        {"heading": heading, "button": button},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm_email(request, token):
     try:
+        if request.method != "POST":
+            services.email_confirmation_check(token=token)
+            return _link_confirm_page(
+                request,
+                heading=_("Confirm your e-mail address"),
+                button=_("Confirm my address"),
+            )
         user = services.email_confirm(token=token)
     except ValidationError as error:
-        return render(
-            request,
-            "accounts/confirm_failed.html",
-            {"reason": error.messages[0]},
-            status=400,
-        )
+        return _link_failed(request, error)
     messages.success(request, _("Thank you, your e-mail address is confirmed."))
     if request.user.is_authenticated and request.user.pk == user.pk:
         return redirect("home")
@@ -159,22 +179,30 @@ def confirm_email_resend(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 def notifications(request):
+    # Reading the list marks nothing: a prefetch must not clear what the member has not
+    # seen. SPEC §4: one or all are marked read by POST.
+    if request.method == "POST":
+        if request.POST.get("all"):
+            services.notifications_mark_all_read(user=request.user)
+        else:
+            try:
+                ids = [int(request.POST.get("notification", ""))]
+            except ValueError:
+                ids = []
+            services.notifications_mark_read(user=request.user, notification_ids=ids)
+        url = reverse("accounts:notifications")
+        page = request.POST.get("page", "")
+        return redirect(f"{url}?page={page}" if page.isdigit() else url)
     page = Paginator(
         selectors.notifications_for(viewer=request.user), NOTIFICATIONS_PER_PAGE
     ).get_page(request.GET.get("page"))
-    notifications = list(page.object_list)
-    # Rendered as they were (unread ones highlighted), then the shown ones marked read.
-    response = render(
+    return render(
         request,
         "accounts/notifications.html",
-        {"page": page, "notifications": notifications, "unread_notification_count": 0},
+        {"page": page, "notifications": list(page.object_list)},
     )
-    services.notifications_mark_read(
-        user=request.user, notification_ids=[n.pk for n in notifications]
-    )
-    return response
 
 
 # Profile and settings -----------------------------------------------------------------
@@ -228,7 +256,11 @@ def settings_view(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def email_change(request):
-    form = EmailChangeForm(request.POST or None, user=request.user)
+    form = EmailChangeForm(
+        request.POST or None,
+        user=request.user,
+        address=throttle.client_address(request),
+    )
     if request.method != "POST":
         return render(request, "accounts/email_change.html", {"form": form})
     if not form.is_valid():
@@ -247,17 +279,19 @@ def email_change(request):
     return redirect("accounts:settings")
 
 
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 def email_change_confirm(request, token):
     try:
+        if request.method != "POST":
+            services.email_change_check(token=token)
+            return _link_confirm_page(
+                request,
+                heading=_("Confirm your new e-mail address"),
+                button=_("Use this address"),
+            )
         services.email_change_confirm(token=token)
     except ValidationError as error:
-        return render(
-            request,
-            "accounts/confirm_failed.html",
-            {"reason": error.messages[0]},
-            status=400,
-        )
+        return _link_failed(request, error)
     messages.success(request, _("Your new e-mail address is confirmed."))
     return redirect(
         "accounts:settings" if request.user.is_authenticated else "accounts:login"
@@ -284,7 +318,11 @@ def export(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(
+        request.POST or None,
+        user=request.user,
+        address=throttle.client_address(request),
+    )
     if request.method == "POST":
         if form.is_valid():
             services.user_erase(
@@ -386,7 +424,9 @@ def organisation_invite(request, slug):
             for message in error.messages:
                 form.add_error("username", message)
         else:
-            messages.success(request, _("Invitation sent."))
+            messages.success(
+                request, _("If this member exists, they will see your invitation.")
+            )
             return redirect(page["organisation"].get_absolute_url())
     return _render_organisation(request, page, invite_form=form, status=400)
 

@@ -1,7 +1,8 @@
 """Forum pages benchmark: requests/s and p50/p95 at 8 concurrent keep-alive connections.
 
 Runs the site as production runs it (DJANGO_DEBUG=0, whitenoise, manifest static files)
-over plain HTTP on loopback (DJANGO_HTTPS=0), in one daphne process, against the
+over plain HTTP on loopback (DJANGO_HTTPS=0), in one daphne process (or, with
+`--server gunicorn`, one gunicorn sync worker serving `config.wsgi`), against the
 `manage.py seed_bench` data set: home, the category, the first and the last page of the
 1,000-reply thread (anonymous, and the last page as a signed-in member, which also writes
 the read state), posting a reply, and the practice exchange (`manage.py
@@ -11,11 +12,13 @@ write-up page).
     .venv/bin/python bench/pages.py                       # SQLite in a temporary file
     .venv/bin/python bench/pages.py --postgres postgres://postgres@127.0.0.1:5432/rx_bench \\
         --redis redis://127.0.0.1:6379/3
+    .venv/bin/python bench/pages.py --server gunicorn --only category --only 'POST alone'
 
 The load generator runs on the same 2-core machine as the server, so requests/s and
 latency are a floor for what the server alone can do, and move with whatever else runs.
-The daphne process's own CPU time per request (read from /proc) is the figure that other
-load disturbs least; on PostgreSQL the database's CPU is not in it.
+The server process's own CPU time per request (read from /proc) is the figure that other
+load disturbs least; on PostgreSQL the database's CPU is not in it. For gunicorn it is the
+worker's, not the arbiter's.
 """
 
 import argparse
@@ -36,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DAPHNE = str(Path(sys.executable).with_name("daphne"))
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 BENCH_PASSWORD = "bench-password-not-secret"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 EXCHANGE_FILTERED = (
@@ -179,7 +183,7 @@ def wait_until_serving(
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError("daphne exited early")
+            raise RuntimeError("the server exited early")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
@@ -188,7 +192,15 @@ def wait_until_serving(
         except OSError:
             pass
         time.sleep(0.2)
-    raise RuntimeError("daphne did not answer /healthz")
+    raise RuntimeError("the server did not answer /healthz")
+
+
+def serving_pid(server: subprocess.Popen, kind: str) -> int:
+    """The process that runs Django: daphne itself, or gunicorn's one worker."""
+    if kind != "gunicorn":
+        return server.pid
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text()
+    return int(children.split()[0])
 
 
 def main() -> None:
@@ -198,6 +210,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="per scenario")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--port", type=int, default=8731)
+    parser.add_argument("--server", choices=["daphne", "gunicorn"], default="daphne")
+    parser.add_argument(
+        "--only", action="append", default=[], help="run rows whose name has this text"
+    )
     options = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
@@ -223,21 +239,25 @@ def main() -> None:
     manage(env, "seed_bench_exchange")
     manage(env, "collectstatic", "--noinput")
 
-    log = (workdir / "daphne.log").open("wb")
+    log = (workdir / f"{options.server}.log").open("wb")
+    if options.server == "gunicorn":
+        command = [GUNICORN, "--bind", f"127.0.0.1:{options.port}", "--workers", "1",
+                   "--worker-class", "sync", "config.wsgi:application"]  # fmt: skip
+    else:
+        command = [DAPHNE, "--bind", "127.0.0.1", "--port", str(options.port),
+                   "--websocket-max-message-size", "16384", "config.asgi:application"]  # fmt: skip
     server = subprocess.Popen(
-        [DAPHNE, "--bind", "127.0.0.1", "--port", str(options.port),
-         "--websocket-max-message-size", "16384", "config.asgi:application"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     try:
         wait_until_serving(server, options.port)
-        results = measure(options, server.pid)
+        results = measure(options, serving_pid(server, options.server))
     finally:
         server.terminate()
         server.wait(timeout=15)
-    print(f"\n{database}, 1 daphne process, {options.connections} connections, "
-          f"{options.seconds:.0f} s per row\n")  # fmt: skip
-    print("| page | requests | req/s | p50 ms | p95 ms | daphne CPU ms/req | errors |")
+    print(f"\n{database}, 1 {options.server} process, {options.connections} "
+          f"connections, {options.seconds:.0f} s per row\n")  # fmt: skip
+    print("| page | requests | req/s | p50 ms | p95 ms | server CPU ms/req | errors |")
     print("|---|---|---|---|---|---|---|")
     for result in results:
         print(result.row())
@@ -272,6 +292,24 @@ def measure(options, server_pid: int) -> list[Result]:
         )
         return status == 302
 
+    tokens: dict[int, str] = {}
+
+    def reply_post(session: Session, index: int, n: int) -> bool:
+        """The POST alone, with a token fetched once per session."""
+        if index not in tokens:
+            _status, _headers, page = session.request("GET", f"{thread_url}?page=1")
+            tokens[index] = CSRF_INPUT.search(page).group(1)
+        status, _headers, _page = session.request(
+            "POST",
+            f"/t/{thread_id}/reply/",
+            {
+                "csrfmiddlewaretoken": tokens[index],
+                "body": f"Bench reply {index}-{n}: *thanks*, this helped.",
+                "idempotency_key": f"bench-post-{index}-{n}-{secrets.token_hex(4)}",
+            },
+        )
+        return status == 302
+
     scenarios = [
         ("home `/`", anonymous, get("/")),
         ("category `/c/bench/`", anonymous, get("/c/bench/")),
@@ -281,6 +319,7 @@ def measure(options, server_pid: int) -> list[Result]:
         ("thread, page 50 of 51", anonymous, get(f"{thread_url}?page=50")),
         ("thread, last page (member)", members, get(f"{thread_url}?page={last_page}")),
         ("reply: thread page + POST", members, reply),
+        ("reply: POST alone", members, reply_post),
         (
             "exchange `/exchange/` (1,000 write-ups, facets)",
             anonymous,
@@ -292,6 +331,10 @@ def measure(options, server_pid: int) -> list[Result]:
         ("exchange feed, filtered", anonymous, get("/exchange/feed/?area=housing")),
         ("write-up page", anonymous, get("/exchange/bench-programme-7/")),
     ]
+    if options.only:
+        scenarios = [
+            row for row in scenarios if any(part in row[0] for part in options.only)
+        ]
     results = []
     for name, sessions, make_request in scenarios:
         # Warm up connections and caches, then measure.

@@ -58,7 +58,7 @@ MIDDLEWARE = [
     # Outermost after security, so that every response carries the policy, including
     # those a later middleware answers itself.
     "config.middleware.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,9 +97,16 @@ TEMPLATES = [
 # Database -----------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    # CONN_MAX_AGE=0: under ASGI each request's sync code may run on a new thread, and a
-    # persistent per-thread connection would outlive it (docs/decisions.md).
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    # CONN_MAX_AGE=0 by default: under ASGI each request's sync code may run on a new
+    # thread, and a persistent per-thread connection would outlive it. gunicorn's sync
+    # workers keep theirs (config/serve.py sets DATABASE_CONN_MAX_AGE; docs/decisions.md).
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+            conn_health_checks=True,
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -116,6 +123,12 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Under daphne at most this many HTTP requests per process are inside Django at once, each
+# with at most one database connection; the rest wait in the event loop, and one that has
+# waited HTTP_QUEUE_SECONDS is answered 503 (config/admission.py, docs/deploy.md).
+HTTP_CONCURRENCY = env_int("HTTP_CONCURRENCY", 2)
+HTTP_QUEUE_SECONDS = env_int("HTTP_QUEUE_SECONDS", 10)
+HTTP_RETRY_AFTER_SECONDS = env_int("HTTP_RETRY_AFTER_SECONDS", 5)
 
 # Cache and channel layer ----------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
@@ -138,6 +151,27 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Rendered posts and thread rows (forum.fragments). Keyed by their content, so entries
+# never go stale and are never deleted, only expired. Short socket timeouts: a page
+# renders afresh rather than wait on a slow Redis.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 86_400)
+if REDIS_URL:
+    CACHES["fragments"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "rx-fragments",
+        "TIMEOUT": FRAGMENT_CACHE_SECONDS,
+        "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+    }
+else:
+    CACHES["fragments"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": FRAGMENT_CACHE_SECONDS,
+        # A 20-post page is 20 entries of 1-4 KB: a few hundred pages per process.
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    }
 
 # Auth -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -162,6 +196,7 @@ GUIDELINES_VERSION = "2026-11"
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
+    ("bs", _("Bosnian")),
     ("it", _("Italian")),
     ("sr-latn", _("Serbian (Latin)")),
 ]
@@ -209,7 +244,7 @@ SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
-# Absolute links in e-mails sent outside a request (notifications, confirmations).
+# The base of every link in e-mails, reset links included: never the request's Host.
 SITE_URL = env_str(
     "SITE_URL",
     f"https://{ALLOWED_HOSTS[0]}" if HTTPS else "http://127.0.0.1:8000",
@@ -230,6 +265,7 @@ FIRST_POSTS_NEEDING_APPROVAL = env_int("FIRST_POSTS_NEEDING_APPROVAL", 2)
 # Forum posting limits per member (cache-based, moderators exempt).
 FORUM_THREADS_PER_HOUR = env_int("FORUM_THREADS_PER_HOUR", 5)
 FORUM_REPLIES_PER_MINUTE = env_int("FORUM_REPLIES_PER_MINUTE", 6)
+FORUM_REACTIONS_PER_MINUTE = env_int("FORUM_REACTIONS_PER_MINUTE", 30)
 # A post flagged by this many distinct members is hidden pending review (moderators count as all).
 MODERATION_AUTO_HIDE_FLAGGERS = env_int("MODERATION_AUTO_HIDE_FLAGGERS", 3)
 # Phone numbers and e-mail addresses in posts wait for approval (contact swapping).

@@ -8,6 +8,20 @@ from exchange.forms import ExchangeFilterForm
 from exchange.selectors import practices_for_feed
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text (Django marks them type="html").
+
+    A summary is what an editor typed, not sanitised markup: as HTML, a feed reader
+    would run `<img onerror=…>` and break on `a < b & c`.
+    """
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 def _with_query(url: str, query: str) -> str:
     return f"{url}?{query}" if query else url
 
@@ -15,7 +29,7 @@ def _with_query(url: str, query: str) -> str:
 class PracticeFeed(Feed):
     """Atom feed of published write-ups, filtered with the query parameters of /exchange/."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = _("Practice exchange: programme write-ups")
     subtitle = _("Published programme write-ups of the network's member organisations.")
 

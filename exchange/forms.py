@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from exchange.choices import (
     Area,
@@ -171,7 +172,7 @@ class PracticeForm(forms.Form):
         ),
     )
     settings = forms.MultipleChoiceField(
-        label=_("Settings"),
+        label=pgettext_lazy("where a programme runs", "Settings"),
         choices=Setting.choices,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -123,6 +123,28 @@ def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+# More editors than this saving one title in the same instant is not a real workload.
+SLUG_ATTEMPTS = 20
+
+
+def _insert_with_free_slug(practice: Practice, title: str) -> None:
+    """Insert `practice` under the first free slug for `title`.
+
+    Nothing locks a slug nobody has yet: two editors saving one title at once both see
+    it free, and the unique constraint refuses the second, who takes the next one.
+    """
+    for attempt in range(SLUG_ATTEMPTS):
+        practice.slug = _unique_slug(title)
+        try:
+            with transaction.atomic():
+                practice.save()
+            return
+        except IntegrityError:
+            slug_taken = Practice.objects.filter(slug=practice.slug).exists()
+            if not slug_taken or attempt == SLUG_ATTEMPTS - 1:
+                raise
+
+
 def _snapshot(practice: Practice) -> dict[str, Any]:
     content: dict[str, Any] = {
         name: getattr(practice, name)
@@ -164,14 +186,10 @@ def practice_create(
     content = _clean(data)
     now = timezone.now()
     practice = Practice(
-        organisation=organisation,
-        slug=_unique_slug(content["title"]),
-        created_by=by,
-        created_at=now,
-        updated_at=now,
+        organisation=organisation, created_by=by, created_at=now, updated_at=now
     )
     _apply(practice, content)
-    practice.save()
+    _insert_with_free_slug(practice, content["title"])
     _store_facets(practice, content)
     return practice
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_moderate, can_post, is_member
@@ -499,7 +500,10 @@ def _compare_rows(practices: list[Practice]) -> list[CompareRow]:
         CompareRow(
             _("Tags"), [joined(t.name for t in p.tags.all()) for p in practices]
         ),
-        CompareRow(_("Settings"), [joined(p.setting_labels) for p in practices]),
+        CompareRow(
+            pgettext("where a programme runs", "Settings"),
+            [joined(p.setting_labels) for p in practices],
+        ),
         CompareRow(_("Countries"), [joined(p.country_labels) for p in practices]),
         CompareRow(_("Languages"), [joined(p.language_labels) for p in practices]),
         CompareRow(

@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from accounts.notification_texts import actor_text_register
 
 
 class ForumConfig(AppConfig):
     name = "forum"
+
+    def ready(self) -> None:
+        actor_text_register(
+            "mention",
+            named=_("%(author)s mentioned you in a thread."),
+            anonymous=_("A deleted member mentioned you in a thread."),
+        )

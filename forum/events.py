@@ -6,15 +6,17 @@ by `on_commit(robust=True)` and never fails the request; clients catch up from t
 log. The per-user and per-category functions store nothing: they only wake live sockets.
 """
 
+import asyncio
 import json
 import logging
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import transaction
 from django.db.models import F
 from django.utils.timezone import localtime
@@ -26,6 +28,9 @@ logger = logging.getLogger(__name__)
 # Spec §5: a client that missed more than this reloads the page instead of replaying.
 REPLAY_BACKLOG = 500
 PRUNE_BATCH = 5_000
+# A wake-up that Redis has not taken by then is dropped (logged): the request goes on and
+# clients catch up from the stored events.
+PUBLISH_TIMEOUT_SECONDS = 5
 # Replayed from the post as it is now (see thread_replay).
 POST_EVENTS = ("post.created", "post.updated", "post.restored", "post.reactions")
 
@@ -104,7 +109,32 @@ def _publish_on_commit(group: str, message: dict[str, Any]) -> None:
 
 
 def _publish(group: str, message: dict[str, Any]) -> None:
-    async_to_sync(get_channel_layer().group_send)(group, message)
+    layer = get_channel_layer()
+    if isinstance(layer, InMemoryChannelLayer):
+        # Its queues belong to the server's own loop, which async_to_sync runs on.
+        async_to_sync(layer.group_send)(group, message)
+        return
+    # Outside an ASGI server (a WSGI worker, the task worker) async_to_sync makes a new
+    # event loop per call, and the Redis layer a new connection per loop: a few ms per
+    # publish. One long-lived loop per process keeps one connection.
+    asyncio.run_coroutine_threadsafe(
+        layer.group_send(group, message), _publisher_loop()
+    ).result(timeout=PUBLISH_TIMEOUT_SECONDS)
+
+
+_publisher_lock = threading.Lock()
+_publisher: asyncio.AbstractEventLoop | None = None
+
+
+def _publisher_loop() -> asyncio.AbstractEventLoop:
+    global _publisher
+    with _publisher_lock:
+        if _publisher is None or _publisher.is_closed():
+            _publisher = asyncio.new_event_loop()
+            threading.Thread(
+                target=_publisher.run_forever, name="live-publisher", daemon=True
+            ).start()
+        return _publisher
 
 
 def wire_event(event: ThreadEvent) -> dict[str, Any]:

@@ -81,6 +81,8 @@ class ThreadForm(forms.Form):
         choices=ThreadMode.choices,
         initial=ThreadMode.OPEN,
         widget=forms.RadioSelect,
+        # SPEC §4: a thread is started with title, body and tags alone.
+        required=False,
     )
     content_warning = forms.ChoiceField(
         label=_("Content warning"),
@@ -97,6 +99,9 @@ class ThreadForm(forms.Form):
 
     def clean_tags(self):
         return parse_tags(self.cleaned_data.get("tags", ""))
+
+    def clean_mode(self):
+        return self.cleaned_data.get("mode") or ThreadMode.OPEN
 
     def clean_idempotency_key(self):
         return clean_idempotency_key(self.cleaned_data.get("idempotency_key", ""))

@@ -83,7 +83,7 @@ def export_user_data(user: User) -> dict[str, Any]:
     }
 
 
-def _scrub_text(
+def scrub_member_text(
     body: str, *, username: str, post_ids: set[str], keep_posts: bool
 ) -> str:
     """Remove quotes of the member (or their name on them) and mentions of them."""
@@ -131,7 +131,7 @@ def _rewrite_others(
         if model is Post:
             rows = rows.exclude(author=user)
         for row in rows.iterator():
-            text = _scrub_text(
+            text = scrub_member_text(
                 row.body, username=username, post_ids=post_ids, keep_posts=keep_posts
             )
             if text != row.body:

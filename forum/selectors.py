@@ -1,6 +1,7 @@
 """Every non-trivial forum read, filtered by the viewer. Visibility checks live here."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db.models import (
     Case,
@@ -16,7 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
 from accounts.models import User
@@ -42,6 +43,9 @@ THREADS_PER_PAGE = 25
 PROTOTYPE_POST_ID = 2**53 - 1
 PROTOTYPE_POST_NUMBER = 2**53 - 2
 PROTOTYPE_AUTHOR = "author"
+# The script sets each live post's own times; a fixed one keeps the rendered prototype
+# the same from request to request, so that it is served from the fragment cache.
+PROTOTYPE_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 REACTION_EMOJI = {
     ReactionKind.SUPPORT: "❤",
     ReactionKind.THANKS: "🙏",
@@ -116,7 +120,7 @@ def category_get(*, slug: str, viewer: User | None) -> Category:
     """The category, or 404 when it does not exist or is not visible (no hint which)."""
     category = Category.objects.filter(slug=slug).first()
     if category is None or not category_visible_to(category, viewer):
-        raise Http404("No such category.")
+        raise Http404(_("No such category."))
     return category
 
 
@@ -221,7 +225,7 @@ def thread_get(*, pk: int, viewer: User | None) -> Thread:
     """The thread, or 404 when it does not exist or is not visible (no hint which)."""
     thread = Thread.objects.select_related("category").filter(pk=pk).first()
     if thread is None or not thread_visible_to(thread, viewer):
-        raise Http404("No such thread.")
+        raise Http404(_("No such thread."))
     return with_tag_names([thread])[0]
 
 
@@ -231,7 +235,7 @@ def post_get(*, pk: int, viewer: User | None) -> Post:
         Post.objects.select_related("thread__category", "author").filter(pk=pk).first()
     )
     if post is None or not post_visible_to(post, viewer):
-        raise Http404("No such post.")
+        raise Http404(_("No such post."))
     return post
 
 
@@ -293,11 +297,12 @@ def posts_for_viewer(
     """Set the per-viewer flags templates/forum/partials/_post.html reads; no queries.
 
     `reaction_rows` (one per reaction kind: count, and whether this viewer gave it, from
-    `viewer_reactions` as thread_page sets it), `is_own`, `can_react`,
+    `viewer_reactions` as thread_page sets it), `is_own`, `can_react`, `can_flag`,
     `content_warning` (on the thread's first post) and `warning_open` (the viewer's
     preference). Every page that renders posts with that partial calls this first.
     """
     member = is_member(viewer)
+    signed_in = viewer is not None and viewer.is_authenticated
     preferences = (viewer.content_warning_preferences or {}) if member else {}
     for post in posts:
         post.reaction_rows = _reaction_rows(post)
@@ -305,6 +310,7 @@ def posts_for_viewer(
         post.can_react = (
             can_post(viewer) and not post.is_own and post.status == PostStatus.PUBLISHED
         )
+        post.can_flag = signed_in and not post.is_own
         post.content_warning = (
             thread.get_content_warning_display()
             if thread.content_warning and post.number == 1
@@ -322,7 +328,6 @@ def post_prototypes(*, thread: Thread, viewer: User | None) -> dict[str, Post]:
     with a content warning, "other-first" and "own-first" are the same for its first
     post, inside the warning as this viewer sees it.
     """
-    now = timezone.now()
     authors = {"other": User(username=PROTOTYPE_AUTHOR)}
     if is_member(viewer):
         authors["own"] = viewer
@@ -336,8 +341,8 @@ def post_prototypes(*, thread: Thread, viewer: User | None) -> dict[str, Post]:
             number=PROTOTYPE_POST_NUMBER,
             author=author,
             status=PostStatus.PUBLISHED,
-            created_at=now,
-            edited_at=now,
+            created_at=PROTOTYPE_TIME,
+            edited_at=PROTOTYPE_TIME,
             reaction_counts=dict.fromkeys(ReactionKind.values, 1),
         )
         post.viewer_reactions = set()

@@ -110,11 +110,21 @@ def thread_new(request, slug):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if request.method == "GET":
-        form = ThreadForm(initial={"idempotency_key": new_idempotency_key()})
         try:
             services.require_poster(request.user)
         except PermissionDenied as error:
-            form.add_error(None, str(error))
+            # A form they cannot send would only lose what they typed: say why instead.
+            return render(
+                request,
+                "forum/thread_new_refused.html",
+                {
+                    "category": category,
+                    "reason": str(error),
+                    "needs_confirmation": not request.user.has_confirmed_email,
+                },
+                status=403,
+            )
+        form = ThreadForm(initial={"idempotency_key": new_idempotency_key()})
         return _render_thread_form(request, category, form)
     form = ThreadForm(request.POST)
     if not form.is_valid():
@@ -304,7 +314,7 @@ def post_quote(request, pk):
     """The Markdown blockquote for a post, for the quote button's script."""
     post = selectors.post_get(pk=pk, viewer=request.user)
     if post.status != PostStatus.PUBLISHED:
-        raise Http404("No such post.")
+        raise Http404(_("No such post."))
     return HttpResponse(_quote_markdown(post), content_type="text/plain; charset=utf-8")
 
 
@@ -422,7 +432,7 @@ def post_react(request, pk):
 def tag(request, tag):
     name = normalise_line(tag).lower()
     if not name:
-        raise Http404("No such tag.")
+        raise Http404(_("No such tag."))
     if name != tag and normalise_line(name).lower() == name:
         # Tags are stored NFC and lower-case: "cafe\u0301" and "Work" find their tag.
         # (Only to a stable form, so a redirect can never lead to another.)
@@ -434,7 +444,7 @@ def tag(request, tag):
     )
     practices = practices_tagged(name)
     if not listing.threads and not practices:
-        raise Http404("No such tag.")
+        raise Http404(_("No such tag."))
     return render(
         request,
         "forum/tag.html",

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -50,7 +50,9 @@ class Case(models.Model):
     )
     is_urgent = models.BooleanField(default=False)
     flag_count = models.PositiveIntegerField(default=0)
-    # The post as it was when first flagged (it may be edited or erased later).
+    # The post as it was when first flagged (it may be edited or erased later). The
+    # Markdown is kept so that erasure can scrub quotes and mentions and render again.
+    snapshot_body = models.TextField(blank=True)
     snapshot_body_html = models.TextField()
     snapshot_author = models.CharField(max_length=150, blank=True)
     assignee = models.ForeignKey(
@@ -285,8 +287,14 @@ class Statement(models.Model):
         return reverse("moderation:statement", kwargs={"pk": self.pk})
 
     @property
-    def appeal_deadline(self):
-        return self.created_at + APPEAL_WINDOW
+    def appeal_last_day(self) -> date:
+        """The last day to appeal, counted in the site's time zone's calendar days:
+        notices, notifications and the check in appeal_create all use this one date."""
+        return timezone.localdate(self.created_at) + APPEAL_WINDOW
+
+    @property
+    def is_appeal_window_open(self) -> bool:
+        return timezone.localdate() <= self.appeal_last_day
 
 
 class AppealState(models.TextChoices):

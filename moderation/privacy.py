@@ -5,13 +5,26 @@ the flags they filed and the decisions about them, never who flagged their posts
 moderators' private notes.
 """
 
+import re
 from typing import Any
 
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from moderation.models import Appeal, Case, CaseNote, Flag, Statement
+from forum.models import Post
+from forum.privacy import scrub_member_text
+from forum.rendering import render_markdown
+from moderation.models import (
+    Appeal,
+    AuditEntry,
+    Case,
+    CaseEvent,
+    CaseNote,
+    Flag,
+    Statement,
+)
 
 
 def _iso(value) -> str | None:
@@ -62,23 +75,118 @@ def _appeal(statement: Statement) -> dict[str, Any] | None:
     }
 
 
+def redact_member(text: str, *, username: str, email: str) -> str:
+    """Text someone else typed, without the erased member's e-mail address or username.
+
+    The username is matched as a whole handle (with or without "@"), case as written:
+    other members' handles that contain it stay.
+    """
+    if email:
+        text = re.sub(
+            rf"(?<![\w.+-]){re.escape(email)}(?![\w-])",
+            _("[e-mail address removed]"),
+            text,
+            flags=re.IGNORECASE,
+        )
+    if username:
+        text = _handle(username).sub(_("deleted member"), text)
+    return text
+
+
+def _handle(username: str) -> re.Pattern[str]:
+    # A trailing "." ends a sentence; "alice.b" and "alice@host" are something else.
+    return re.compile(rf"(?<![\w.+-])@?{re.escape(username)}(?![\w+@-]|\.\w)")
+
+
+def _redact_texts(user: User) -> None:
+    """Notes, reasons and appeals that others typed about the member (docs/decisions.md)."""
+    username, email = user.username, user.email
+    fields = {
+        CaseNote: ["text"],
+        Flag: ["note"],
+        CaseEvent: ["text"],
+        AuditEntry: ["reason"],
+        Statement: ["reason"],
+        Appeal: ["text", "decision_reason"],
+    }
+    for model, names in fields.items():
+        touches = Q()
+        for name in names:
+            touches |= Q(**{f"{name}__contains": username})
+            if email:
+                touches |= Q(**{f"{name}__icontains": email})
+        for row in model.objects.filter(touches).iterator():
+            changed = []
+            for name in names:
+                value = redact_member(
+                    getattr(row, name), username=username, email=email
+                )
+                if value != getattr(row, name):
+                    setattr(row, name, value)
+                    changed.append(name)
+            if changed:
+                row.save(update_fields=changed)
+
+
+def _scrub_snapshots(user: User, *, keep_posts: bool) -> None:
+    """Snapshots that quote or mention the member are scrubbed like posts: the same
+    rewrite of the Markdown, rendered again."""
+    username = user.username
+    post_ids = {
+        str(pk) for pk in Post.objects.filter(author=user).values_list("pk", flat=True)
+    }
+    for case in Case.objects.filter(
+        Q(snapshot_body__contains=f"@{username}") | Q(snapshot_body__contains="](/p/")
+    ).iterator():
+        text = scrub_member_text(
+            case.snapshot_body,
+            username=username,
+            post_ids=post_ids,
+            keep_posts=keep_posts,
+        )
+        if text != case.snapshot_body:
+            case.snapshot_body = text
+            case.snapshot_body_html = render_markdown(text)
+            case.save(update_fields=["snapshot_body", "snapshot_body_html"])
+    # Snapshots taken before their Markdown was kept cannot be rewritten: one that
+    # names the member is replaced whole.
+    legacy = Case.objects.filter(
+        snapshot_body="", snapshot_body_html__contains=username
+    )
+    for case in legacy.iterator():
+        if _handle(username).search(case.snapshot_body_html):
+            case.snapshot_body_html = format_html(
+                "<p>{}</p>",
+                _("(removed: it named a member who has deleted their account)"),
+            )
+            case.save(update_fields=["snapshot_body_html"])
+
+
 def erase_user_data(user: User, *, keep_posts: bool) -> None:
     """Flags they filed lose their name and note (the flag still counts); snapshots of
-    their posts lose their name, and their words unless posts are kept; their appeals'
-    text goes. The audit log keeps what moderators decided."""
+    their posts lose their name, and their words unless posts are kept; others'
+    snapshots lose quotes and mentions of them as posts do; what others typed about
+    them loses their e-mail address and username; their appeals' text goes. The audit
+    log keeps what moderators decided.
+
+    Runs before the forum's erasure, while their posts still name them.
+    """
     Flag.objects.filter(flagger=user).update(flagger=None, note="")
     CaseNote.objects.filter(author=user).update(author=None)
-    # The forum may already have detached their posts (apps erase in any order); the
-    # snapshot keeps the name it was taken under.
-    cases = Case.objects.filter(
+    own = Case.objects.filter(
         pk__in=list(
             Case.objects.filter(
                 Q(post__author=user) | Q(snapshot_author=user.username)
             ).values_list("pk", flat=True)
         )
     )
+    _scrub_snapshots(user, keep_posts=keep_posts)
     if not keep_posts:
-        cases.update(snapshot_body_html=f"<p>{_('(erased by its author)')}</p>")
-    cases.update(snapshot_author="")
+        own.update(
+            snapshot_body="",
+            snapshot_body_html=format_html("<p>{}</p>", _("(erased by its author)")),
+        )
+    own.update(snapshot_author="")
     Appeal.objects.filter(statement__user=user).update(text="")
     Statement.objects.filter(user=user).update(reason="")
+    _redact_texts(user)

@@ -8,6 +8,7 @@ and slow mode (checked once the post exists; refusing rolls it back).
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,14 +42,24 @@ def watched_word_index(*, author: User) -> dict[tuple[str, ...], tuple[str, str]
     rows = WatchedWord.objects.filter(language__in=languages).values_list(
         "word", "action"
     )
-    # Stronger actions first, so a word listed twice acts at its strictest.
-    strength = {
-        WatchedAction.BLOCK: 0,
-        WatchedAction.HOLD: 1,
-        WatchedAction.FLAG: 2,
-        WatchedAction.CENSOR: 3,
-    }
-    return matching.build_index(sorted(rows, key=lambda row: strength[row[1]]))
+    return _index_of(tuple(sorted(rows)))
+
+
+# Stronger actions first, so a word listed twice acts at its strictest.
+_STRENGTH = {
+    WatchedAction.BLOCK: 0,
+    WatchedAction.HOLD: 1,
+    WatchedAction.FLAG: 2,
+    WatchedAction.CENSOR: 3,
+}
+
+
+@lru_cache(maxsize=16)
+def _index_of(rows: tuple[tuple[str, str], ...]) -> dict:
+    """The index of a word list, built once per distinct list: the rows themselves are
+    the key, so a changed list is a new entry and an old one is never used for it.
+    Callers only read the index."""
+    return matching.build_index(sorted(rows, key=lambda row: _STRENGTH[row[1]]))
 
 
 def slow_mode_check(*, post: Post) -> None:
@@ -80,6 +91,15 @@ def slow_mode_check(*, post: Post) -> None:
         )
 
 
+def _is_among_first_posts(author: User) -> bool:
+    needed = settings.FIRST_POSTS_NEEDING_APPROVAL
+    if needed <= 0:
+        return False
+    # Counting stops at `needed`: a prolific member's posts are not all counted.
+    published = Post.objects.filter(author=author, status=PostStatus.PUBLISHED)
+    return published.order_by().values("pk")[:needed].count() < needed
+
+
 def screen_post(*, author: User, category: Category, body: str) -> Screening:
     """Publish, hold for approval, mask watched words, or refuse with a clear message.
 
@@ -94,7 +114,7 @@ def screen_post(*, author: User, category: Category, body: str) -> Screening:
         raise ValidationError(
             _(
                 "Your post contains words this community does not allow: %(words)s. "
-                "Please change them and post again; your text is kept below."
+                "Please change them and post again."
             )
             % {"words": ", ".join(sorted(set(by_action[WatchedAction.BLOCK])))},
             code="watched_word_block",
@@ -112,10 +132,7 @@ def screen_post(*, author: User, category: Category, body: str) -> Screening:
             reasons.append(HoldReason.CONTACT_DETAILS)
         if category.is_pre_moderated:
             reasons.append(HoldReason.PRE_MODERATED)
-        published = Post.objects.filter(
-            author=author, status=PostStatus.PUBLISHED
-        ).count()
-        if published < settings.FIRST_POSTS_NEEDING_APPROVAL:
+        if _is_among_first_posts(author):
             reasons.append(HoldReason.FIRST_POSTS)
     status = PostStatus.PENDING if reasons else PostStatus.PUBLISHED
     return Screening(

@@ -1,7 +1,7 @@
 """Every non-trivial moderation read. Moderator-only reads refuse everyone else."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from statistics import median
 
 from django.core import signing
@@ -266,7 +266,7 @@ def member_moderation_get(*, username: str, viewer: User) -> User:
 
 @dataclass
 class MonthStats:
-    month: datetime
+    month: date
     flags_by_reason: dict[str, int]
     actions: dict[str, int]
     median_hours_to_decision: float | None
@@ -278,13 +278,15 @@ def moderation_stats(*, viewer: User, months: int = 6) -> list[MonthStats]:
     """Per month: flags per reason, actions (both keyed by label), median time to
     decision, appeals overturned."""
     require_moderator(viewer)
-    since = (timezone.now() - timedelta(days=31 * (months - 1))).replace(
-        day=1, hour=0, minute=0, second=0, microsecond=0
-    )
-    result: dict[datetime, MonthStats] = {}
+    # Months are the site's TIME_ZONE months everywhere below: TruncMonth uses the
+    # current time zone, so the start and the durations' months must too.
+    today = timezone.localdate()
+    first_year, first_month = divmod(today.year * 12 + today.month - months, 12)
+    since = timezone.make_aware(datetime(first_year, first_month + 1, 1))
+    result: dict[date, MonthStats] = {}
 
     def month(value: datetime) -> MonthStats:
-        key = value.date().replace(day=1)
+        key = timezone.localdate(value).replace(day=1)
         if key not in result:
             result[key] = MonthStats(key, {}, {}, None, 0, 0)
         return result[key]
@@ -305,7 +307,7 @@ def moderation_stats(*, viewer: User, months: int = 6) -> list[MonthStats]:
     ):
         label = str(ACTION_LABELS.get(row["action"], row["action"]))
         month(row["month"]).actions[label] = row["n"]
-    durations: dict[datetime, list[float]] = {}
+    durations: dict[date, list[float]] = {}
     for created, decided in Case.objects.filter(
         decided_at__gte=since, decided_at__isnull=False
     ).values_list("created_at", "decided_at"):

@@ -95,7 +95,7 @@ def flag(request, pk: int):
 def flag_thanks(request, pk: int):
     # The flagger's own flag, even if the post is hidden by now.
     flag_row = (
-        Flag.objects.select_related("post__thread", "post__author")
+        Flag.objects.select_related("post__thread")
         .filter(post_id=pk, flagger=request.user)
         .first()
     )
@@ -104,8 +104,9 @@ def flag_thanks(request, pk: int):
     post = flag_row.post
     resources = []
     if flag_row.reason == FlagReason.HARM:
-        country = post.author.country if post.author_id else ""
-        resources = selectors.crisis_resources_for(country)
+        # The flagger's own country: the author's would reveal where the author lives,
+        # which signup promises other members never see.
+        resources = selectors.crisis_resources_for(request.user.country)
     return render(
         request,
         "moderation/flag_thanks.html",

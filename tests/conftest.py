@@ -30,6 +30,17 @@ def _close_sync_thread_connections(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request leaves its language active in the thread, and services translate the
+    text they store (post bodies, notices): each test starts in the default language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and throttles live in the cache: each test starts with none."""
     from django.core.cache import cache

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection
 
 CHROMIUM = "/usr/bin/chromium"
+NGINX = "/usr/sbin/nginx"
 
 
 def services_required() -> bool:
@@ -40,3 +41,9 @@ def require_redis_server_binary() -> str:
     if not path:
         _skip_or_fail("this test needs the redis-server binary")
     return path
+
+
+def require_nginx() -> str:
+    if not os.path.exists(NGINX):
+        _skip_or_fail(f"this test needs nginx at {NGINX} (Debian's package)")
+    return NGINX

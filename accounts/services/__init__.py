@@ -2,6 +2,7 @@
 
 from accounts.services.notifications import (
     notification_send,
+    notifications_mark_all_read,
     notifications_mark_read,
 )
 from accounts.services.organisations import (
@@ -17,24 +18,31 @@ from accounts.services.organisations import (
 from accounts.services.pages import site_page_save
 from accounts.services.privacy import user_data_export, user_erase
 from accounts.services.users import (
+    email_change_check,
     email_change_confirm,
     email_change_request,
     email_confirm,
+    email_confirmation_check,
     email_confirmation_send,
     guidelines_accept,
+    moderator_status_set,
     user_settings_update,
     user_signup,
 )
 
 __all__ = [
+    "email_change_check",
     "email_change_confirm",
     "email_change_request",
     "email_confirm",
+    "email_confirmation_check",
     "email_confirmation_send",
     "guidelines_accept",
     "membership_remove",
     "membership_set_role",
+    "moderator_status_set",
     "notification_send",
+    "notifications_mark_all_read",
     "notifications_mark_read",
     "organisation_application_approve",
     "organisation_application_reject",

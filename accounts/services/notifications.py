@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.models import Notification, User
+from accounts.notification_texts import is_actor_kind
 from forum import events
 
 logger = logging.getLogger(__name__)
@@ -19,18 +20,29 @@ MAX_TEXT_LENGTH = 500
 
 
 def notification_send(
-    *, user: User, kind: str, text: str, url: str = ""
+    *,
+    user: User,
+    kind: str,
+    text: str = "",
+    url: str = "",
+    actor: User | None = None,
 ) -> Notification:
     """Store a notification; after commit wake the user's /ws/me/ and maybe e-mail a link.
 
     `text` is shown to the recipient only and must not quote post text (SPEC §7);
-    `url` is a path on this site (e.g. post.get_absolute_url()).
+    `url` is a path on this site (e.g. post.get_absolute_url()). A kind registered in
+    accounts.notification_texts names `actor` and takes no text: it is written when read.
     """
+    if is_actor_kind(kind):
+        if actor is None or text:
+            raise ValueError(f"a {kind!r} notification names its actor, not a text")
+    elif not text:
+        raise ValueError("a notification needs a text")
     # Links point inside the site; anything else (javascript:, other hosts) is dropped.
     if not url.startswith("/") or url.startswith("//"):
         url = ""
     notification = Notification.objects.create(
-        user=user, kind=kind, text=text[:MAX_TEXT_LENGTH], url=url
+        user=user, kind=kind, text=text[:MAX_TEXT_LENGTH], actor=actor, url=url
     )
     events.user_notified(user.pk)
     if user.email_notifications and user.email and user.is_active:
@@ -47,6 +59,16 @@ def notifications_mark_read(*, user: User, notification_ids: list[int]) -> int:
         # The user's other open tabs update their unread count.
         events.user_notified(user.pk)
     return changed
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    """Mark every unread notification of `user` read; returns how many."""
+    ids = list(
+        Notification.objects.filter(user=user, read_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    return notifications_mark_read(user=user, notification_ids=ids)
 
 
 def _email_link(user: User, notification: Notification) -> None:

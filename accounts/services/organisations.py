@@ -169,8 +169,11 @@ def organisation_update(
 @transaction.atomic
 def organisation_invite(
     *, organisation: Organisation, by: User, username: str, role: str
-) -> OrganisationInvitation:
-    """Invite a member to the staff; they join only when they accept."""
+) -> OrganisationInvitation | None:
+    """Invite a member to the staff; they join only when they accept.
+
+    An unknown name, or a member already invited, gets no error: a private member
+    must not be confirmed to exist (None, or the pending invitation)."""
     if not is_org_editor(by, organisation):
         raise PermissionDenied(_("Only the organisation's editors can invite staff."))
     if role not in MembershipRole.values:
@@ -179,20 +182,28 @@ def organisation_invite(
         username__iexact=username.strip(), is_active=True, erased_at__isnull=True
     ).first()
     if invitee is None:
-        raise ValidationError(_("There is no member with that username."))
+        return None
+    # The staff list is shown to the organisation's editors, so this tells them
+    # nothing new.
     if Membership.objects.filter(user=invitee, organisation=organisation).exists():
         raise ValidationError(
             _("%(user)s is already on the staff.") % {"user": invitee}
         )
+    pending = OrganisationInvitation.objects.filter(
+        organisation=organisation, user=invitee
+    ).first()
+    if pending is not None:
+        return pending
     try:
         with transaction.atomic():
             invitation = OrganisationInvitation.objects.create(
                 organisation=organisation, user=invitee, role=role, invited_by=by
             )
     except IntegrityError:
-        raise ValidationError(
-            _("%(user)s has already been invited.") % {"user": invitee}
-        ) from None
+        # A second editor's invitation raced this one: theirs stands.
+        return OrganisationInvitation.objects.get(
+            organisation=organisation, user=invitee
+        )
     notification_send(
         user=invitee,
         kind="organisation.invitation",

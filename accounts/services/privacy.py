@@ -61,8 +61,11 @@ def user_erase(*, user: User, by: User, keep_posts: bool) -> User:
     if not is_member(by) or by.pk != user.pk:
         raise PermissionDenied(_("You can only delete your own account."))
     user = User.objects.select_for_update().get(pk=user.pk)
-    # Accounts goes last: the other apps may still need the row as it was.
-    modules = sorted(privacy_modules(), key=lambda item: item[0] == "accounts")
+    # Top floor first (INSTALLED_APPS lists the apps floor by floor, bottom up): a
+    # higher app's copies point at a lower app's rows, as a case snapshot quotes posts
+    # that the forum then detaches from their author. Accounts, the lowest, goes last:
+    # every app may still need the row as it was.
+    modules = reversed(list(privacy_modules()))
     for _label, module in modules:
         module.erase_user_data(user, keep_posts=keep_posts)
     user.username = f"deleted-{uuid.uuid4().hex[:16]}"

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.models import ProfileVisibility, User
-from accounts.permissions import is_member
+from accounts.permissions import is_admin, is_member
+from forum import events as forum_events
 
 logger = logging.getLogger(__name__)
 
@@ -112,9 +113,7 @@ def email_confirmation_send(*, user: User) -> None:
     send_mail(subject, body, None, [user.email])
 
 
-@transaction.atomic
-def email_confirm(*, token: str) -> User:
-    """Confirm the address a signed link was sent to. Raises ValidationError if invalid."""
+def _confirmation_user(token: str, *, for_update: bool) -> User:
     try:
         data = signing.loads(
             token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE
@@ -128,16 +127,27 @@ def email_confirm(*, token: str) -> User:
             _("This link is not valid. Please copy the whole link from the e-mail."),
             code="invalid",
         ) from None
-    user = (
-        User.objects.select_for_update()
-        .filter(pk=data.get("user"), email__iexact=data.get("email", ""))
-        .first()
-    )
+    users = User.objects.select_for_update() if for_update else User.objects
+    user = users.filter(
+        pk=data.get("user"), email__iexact=data.get("email", "")
+    ).first()
     if user is None or not user.email:
         raise ValidationError(
             _("This link is no longer valid. Log in to get a new one."),
             code="invalid",
         )
+    return user
+
+
+def email_confirmation_check(*, token: str) -> User:
+    """The account a confirmation link is for, changing nothing (the link's GET)."""
+    return _confirmation_user(token, for_update=False)
+
+
+@transaction.atomic
+def email_confirm(*, token: str) -> User:
+    """Confirm the address a signed link was sent to. Raises ValidationError if invalid."""
+    user = _confirmation_user(token, for_update=True)
     if user.email_confirmed_at is None:
         user.email_confirmed_at = timezone.now()
         user.save(update_fields=["email_confirmed_at"])
@@ -182,13 +192,15 @@ def email_change_request(*, user: User, new_email: str) -> None:
     )
 
 
-@transaction.atomic
-def email_change_confirm(*, token: str) -> User:
-    """Switch the account to the address the signed link was sent to."""
-    invalid = ValidationError(
+def _email_change_link_invalid() -> ValidationError:
+    return ValidationError(
         _("This link is not valid any more. Ask for a new one in your settings."),
         code="invalid",
     )
+
+
+def _email_change_target(token: str, *, for_update: bool) -> tuple[User, str]:
+    invalid = _email_change_link_invalid()
     try:
         data = signing.loads(
             token, salt=EMAIL_CHANGE_SALT, max_age=CONFIRMATION_MAX_AGE
@@ -196,16 +208,27 @@ def email_change_confirm(*, token: str) -> User:
     except signing.BadSignature:
         raise invalid from None
     # Bound to the old address too: a second change makes earlier links useless.
-    user = (
-        User.objects.select_for_update()
-        .filter(pk=data.get("user"), email__iexact=data.get("old", ""), is_active=True)
-        .first()
-    )
+    users = User.objects.select_for_update() if for_update else User.objects
+    user = users.filter(
+        pk=data.get("user"), email__iexact=data.get("old", ""), is_active=True
+    ).first()
     new_email = data.get("new", "")
     if user is None or not new_email:
         raise invalid
     if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
         raise invalid
+    return user, new_email
+
+
+def email_change_check(*, token: str) -> User:
+    """The account an address-change link is for, changing nothing (the link's GET)."""
+    return _email_change_target(token, for_update=False)[0]
+
+
+@transaction.atomic
+def email_change_confirm(*, token: str) -> User:
+    """Switch the account to the address the signed link was sent to."""
+    user, new_email = _email_change_target(token, for_update=True)
     old_email = user.email
     user.email = new_email
     user.email_confirmed_at = timezone.now()
@@ -213,7 +236,7 @@ def email_change_confirm(*, token: str) -> User:
         with transaction.atomic():
             user.save(update_fields=["email", "email_confirmed_at"])
     except IntegrityError:
-        raise invalid from None
+        raise _email_change_link_invalid() from None
     if old_email:
         transaction.on_commit(
             lambda: _send_email_changed_notice(user, old_email), robust=True
@@ -318,3 +341,23 @@ def user_settings_update(
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def moderator_status_set(*, user: User, by: User, is_moderator: bool) -> User:
+    """An administrator appoints or removes a moderator; setting it twice changes nothing.
+
+    A removed moderator's live sockets close, so the moderation queue they had open
+    stops receiving cases."""
+    if not is_admin(by):
+        raise PermissionDenied(_("Only administrators appoint moderators."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.erased_at is not None:
+        raise ValidationError(_("This account was erased."), code="erased")
+    if user.is_moderator == is_moderator:
+        return user
+    user.is_moderator = is_moderator
+    user.save(update_fields=["is_moderator"])
+    if not is_moderator:
+        forum_events.user_disconnect(user.pk)
+    return user

@@ -8,12 +8,21 @@ from django.db.models import Max, Sum
 
 from forum.models import Category, Post, PostStatus, Thread
 
+# An opening post in these states has never been published: the thread is not either.
+UNPUBLISHED_OPENER = (PostStatus.PENDING, PostStatus.REJECTED)
+
 
 def thread_counters_refresh(thread: Thread) -> Thread:
     """Recount a thread's published posts and last activity, then its category's totals.
 
+    A thread whose opening post waits for approval (or was rejected) counts none, so it
+    is listed and readable only once that post is published, whatever else was approved.
     Call inside the transaction that changed the posts."""
     published = Post.objects.filter(thread_id=thread.pk, status=PostStatus.PUBLISHED)
+    if Post.objects.filter(
+        thread_id=thread.pk, number=1, status__in=UNPUBLISHED_OPENER
+    ).exists():
+        published = published.none()
     last = published.order_by("-number").only("created_at", "author_id").first()
     thread.post_count = published.count()
     thread.last_post_at = last.created_at if last else thread.created_at

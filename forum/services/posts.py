@@ -25,7 +25,7 @@ from forum.models import (
 from forum.rendering import mentioned_usernames, render_markdown
 from forum.selectors import post_visible_to, thread_visible_to
 from forum.services.ratelimit import rate_limit_hit
-from forum.services.read_state import read_state_mark
+from forum.services.read_state import read_state_advance
 from forum.services.validation import clean_body, clean_idempotency_key
 from moderation.screening import screen_post, screening_applied
 
@@ -59,6 +59,13 @@ def require_poster(by: User | None) -> None:
 
 def reply_refusal(thread: Thread, by: User | None) -> str:
     """Why `by` may not reply to `thread` ("" when they may). Templates mirror this."""
+    if thread.post_count == 0:
+        # Nothing in it is published: a reply, even a moderator's, would list the
+        # thread and show its title before its opening post is approved.
+        return _(
+            "This thread is not published yet: replies open once a moderator "
+            "approves its first post."
+        )
     if thread.is_locked and not can_moderate(by):
         return _("This thread is locked: it takes no new replies.")
     if (
@@ -78,9 +85,13 @@ def _existing_post(by: User, key: str, thread: Thread) -> Post | None:
     thread is not a double submit: the reply is stored, never swapped for that post."""
     if not key:
         return None
+    # The constraint's own condition, so the database finds the row through that
+    # unique partial index; without it SQLite scans every post of the thread.
     return (
         Post.objects.select_related("thread")
         .filter(author=by, thread=thread, idempotency_key=key)
+        .exclude(idempotency_key="")
+        .order_by()
         .first()
     )
 
@@ -164,11 +175,7 @@ def _notify_mentions(post: Post, mentioned: list[User]) -> None:
         if not thread_visible_to(post.thread, user):
             continue
         notification_send(
-            user=user,
-            kind="mention",
-            text=_("%(author)s mentioned you in a thread.")
-            % {"author": post.author.username},
-            url=post.get_absolute_url(),
+            user=user, kind="mention", actor=post.author, url=post.get_absolute_url()
         )
 
 
@@ -207,12 +214,14 @@ def post_create(
             refusal = reply_refusal(locked, by)
             if refusal:
                 raise PermissionDenied(refusal)
-            rate_limit_hit("reply", by=by)
             post = store_post(
                 thread=locked, category=locked.category, by=by, body=body, key=key
             )
             # One's own reply is read: the next visit must not jump back to it.
-            read_state_mark(thread=locked, by=by, number=post.number)
+            read_state_advance(thread=locked, by=by, number=post.number)
+            # Counted last: a reply that screening or slow mode refuses uses up no
+            # quota, and one over the limit rolls back with everything above.
+            rate_limit_hit("reply", by=by)
             return post
     except IntegrityError:
         # Two submits with one key that raced past both checks: the unique
@@ -284,6 +293,9 @@ def reaction_toggle(*, post: Post, by: User, kind: str) -> Post:
     counts[kind] = max(counts.get(kind, 0) + (-1 if removed else 1), 0)
     locked.reaction_counts = {name: n for name, n in counts.items() if n}
     locked.save(update_fields=["reaction_counts"])
+    # Each toggle stores an event and wakes every socket on the thread; a refused
+    # toggle (own post, hidden post) is not counted.
+    rate_limit_hit("reaction", by=by)
     events.post_reactions(locked)
     locked.viewer_reactions = set(
         Reaction.objects.filter(post=locked, user=by).values_list("kind", flat=True)

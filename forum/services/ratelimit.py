@@ -17,11 +17,13 @@ def _limits() -> dict[str, tuple[int, int]]:
     return {
         "thread": (settings.FORUM_THREADS_PER_HOUR, 3600),
         "reply": (settings.FORUM_REPLIES_PER_MINUTE, 60),
+        "reaction": (settings.FORUM_REACTIONS_PER_MINUTE, 60),
     }
 
 
 def rate_limit_hit(action: str, *, by: User) -> None:
-    """Count one `action` ("thread" or "reply") for `by`; raise RateLimited past the limit.
+    """Count one `action` ("thread", "reply" or "reaction") for `by`; raise RateLimited
+    past the limit.
 
     Moderators are not limited (they may need to answer quickly in a crisis). Counting
     goes through the login throttle's helper: if the cache is down nothing is counted,
@@ -38,6 +40,14 @@ def rate_limit_hit(action: str, *, by: User) -> None:
                 "please try again later.",
                 "You can start %(limit)d threads an hour. Your text is kept below; "
                 "please try again later.",
+                limit,
+            )
+        elif action == "reaction":
+            message = ngettext(
+                "You can react %(limit)d time a minute. Please wait a moment and "
+                "try again.",
+                "You can react %(limit)d times a minute. Please wait a moment and "
+                "try again.",
                 limit,
             )
         else:

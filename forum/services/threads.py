@@ -80,7 +80,6 @@ def thread_create(
         key = ""
     try:
         with transaction.atomic():
-            rate_limit_hit("thread", by=by)
             now = timezone.now()
             thread = Thread.objects.create(
                 category=category,
@@ -101,6 +100,9 @@ def thread_create(
                 thread=thread, category=category, by=by, body=cleaned["body"], key=key
             )
             ReadState.objects.create(user=by, thread=thread, last_read_number=1)
+            # Counted last: a thread that screening refuses uses up no quota, and one
+            # over the limit rolls back with everything above.
+            rate_limit_hit("thread", by=by)
             return thread
     except IntegrityError:
         # Two submits with one key that raced past the check: the unique constraint

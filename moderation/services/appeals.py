@@ -32,7 +32,7 @@ def appeal_create(*, statement: Statement, by: User, text: str) -> Appeal:
         raise PermissionDenied(_("Only the member a decision concerns can appeal it."))
     if not statement.is_appealable:
         raise ValidationError(_("This decision cannot be appealed."), code="final")
-    if timezone.now() > statement.appeal_deadline:
+    if not statement.is_appeal_window_open:
         raise ValidationError(
             _("The six months to appeal this decision have passed."), code="late"
         )
@@ -54,35 +54,62 @@ def appeal_create(*, statement: Statement, by: User, text: str) -> Appeal:
     return Appeal.objects.create(statement=statement, text=text)
 
 
-def _is_latest_sanction(entry: AuditEntry) -> bool:
-    """True unless a later sanction of the same kind, or a lift, replaced this one."""
+# Decisions that replace one another, by what they concern: an appeal undoes a
+# decision only while none of its group came after it.
+_POST_DECISIONS = (
+    Action.POST_HIDE,
+    Action.POST_AUTO_HIDE,
+    Action.POST_RESTORE,
+    Action.POST_EDIT_RESTORE,
+    Action.POST_APPROVE,
+    Action.POST_EDIT_APPROVE,
+    Action.POST_REJECT,
+    Action.FLAGS_DISMISS,
+)
+_SUPERSEDED_BY = {
+    Action.POST_HIDE: ("post_id", _POST_DECISIONS),
+    Action.POST_AUTO_HIDE: ("post_id", _POST_DECISIONS),
+    Action.POST_REJECT: ("post_id", _POST_DECISIONS),
+    Action.THREAD_LOCK: ("thread_id", (Action.THREAD_LOCK, Action.THREAD_UNLOCK)),
+    Action.THREAD_SLOW_MODE: ("thread_id", (Action.THREAD_SLOW_MODE,)),
+    Action.USER_SILENCE: ("target_user_id", (Action.USER_SILENCE, Action.USER_LIFT)),
+    Action.USER_SUSPEND: ("target_user_id", (Action.USER_SUSPEND, Action.USER_LIFT)),
+}
+
+
+def _is_latest_decision(entry: AuditEntry) -> bool:
+    """True unless a later decision on the same post, thread or member replaced it."""
+    field, actions = _SUPERSEDED_BY[entry.action]
+    target = getattr(entry, field)
+    if target is None:
+        return False
     return not AuditEntry.objects.filter(
-        target_user_id=entry.target_user_id,
-        action__in=(entry.action, Action.USER_LIFT),
-        pk__gt=entry.pk,
+        **{field: target}, action__in=actions, pk__gt=entry.pk
     ).exists()
 
 
 def _reverse(entry: AuditEntry, by: User) -> None:
-    """Undo what the appealed decision did, where it can be undone.
+    """Undo what the appealed decision did, where it can still be undone.
 
-    Only the forum rows change here: the overturn itself is the one audit entry and
-    the one statement (appeal_decide).
+    A decision that a later one replaced is left as it is: overturning an old hide
+    must not restore a post another moderator hid again since. Only the forum rows
+    change here: the overturn itself is the one audit entry and the one statement
+    (appeal_decide).
     """
-    if entry.action in (Action.POST_HIDE, Action.POST_AUTO_HIDE) and entry.post_id:
+    if entry.action not in _SUPERSEDED_BY or not _is_latest_decision(entry):
+        return
+    if entry.action in (Action.POST_HIDE, Action.POST_AUTO_HIDE):
         if entry.post.status == PostStatus.HIDDEN:
             post_restore(post=entry.post, by=by)
-    elif entry.action == Action.POST_REJECT and entry.post_id:
+    elif entry.action == Action.POST_REJECT:
         post_approve(post=entry.post, by=by)
-    elif entry.action == Action.USER_SILENCE and entry.target_user_id:
-        if _is_latest_sanction(entry):
-            User.objects.filter(pk=entry.target_user_id).update(silenced_until=None)
-    elif entry.action == Action.USER_SUSPEND and entry.target_user_id:
-        if _is_latest_sanction(entry):
-            User.objects.filter(pk=entry.target_user_id).update(suspended_until=None)
-    elif entry.action == Action.THREAD_SLOW_MODE and entry.thread_id:
+    elif entry.action == Action.USER_SILENCE:
+        User.objects.filter(pk=entry.target_user_id).update(silenced_until=None)
+    elif entry.action == Action.USER_SUSPEND:
+        User.objects.filter(pk=entry.target_user_id).update(suspended_until=None)
+    elif entry.action == Action.THREAD_SLOW_MODE:
         thread_slow_mode_set(thread=entry.thread, by=by, minutes=0)
-    elif entry.action == Action.THREAD_LOCK and entry.thread_id:
+    elif entry.action == Action.THREAD_LOCK:
         thread_reopen(thread=entry.thread, by=by)
 
 

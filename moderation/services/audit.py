@@ -13,7 +13,6 @@ from accounts.models import User
 from accounts.permissions import can_moderate
 from forum.models import Post, Thread
 from moderation.models import (
-    APPEAL_WINDOW,
     Action,
     AuditEntry,
     Case,
@@ -147,11 +146,7 @@ def statement_summary(statement: Statement) -> str:
     if statement.is_appealable:
         parts.append(
             _("You can appeal once until %(date)s; open this notice to do so.")
-            % {
-                "date": formats.date_format(
-                    statement.created_at + APPEAL_WINDOW, "DATE_FORMAT"
-                )
-            }
+            % {"date": formats.date_format(statement.appeal_last_day, "DATE_FORMAT")}
         )
     return " ".join(parts)
 

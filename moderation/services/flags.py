@@ -36,6 +36,7 @@ def _case_for(post: Post) -> tuple[Case, bool]:
     if case is None:
         case = Case.objects.create(
             post=post,
+            snapshot_body=post.body,
             snapshot_body_html=post.body_html,
             snapshot_author=post.author.username if post.author_id else "",
         )
@@ -43,6 +44,7 @@ def _case_for(post: Post) -> tuple[Case, bool]:
     if case.state != CaseState.OPEN:
         # A closed case that gets a new flag starts again from the post as it is now.
         case.state = CaseState.OPEN
+        case.snapshot_body = post.body
         case.snapshot_body_html = post.body_html
         case.decided_at = None
         case.decided_by = None

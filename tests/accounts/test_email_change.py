@@ -32,12 +32,19 @@ def test_address_changes_only_when_the_new_one_confirms(
     assert member.email == old
     assert [m.to for m in mail.outbox] == [["new@example.org"]]
     link = _path(mail.outbox[0])
+    # Opening the link (as a mail scanner would) changes nothing; the button does.
+    page = client.get(link)
+    assert page.status_code == 200
+    assert f'action="{link}"' in page.text
+    member.refresh_from_db()
+    assert member.email == old
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.get(link).status_code == 302
+        assert client.post(link).status_code == 302
     member.refresh_from_db()
     assert member.email == "new@example.org"
     assert mail.outbox[-1].to == [old]
     assert client.get(link).status_code == 400
+    assert client.post(link).status_code == 400
 
 
 def test_an_address_in_use_answers_the_same_and_warns_its_owner(
@@ -74,7 +81,8 @@ def test_link_for_another_old_address_is_refused(
     first = _path(mail.outbox[-1])
     _request(client, "second@example.org", django_capture_on_commit_callbacks)
     second = _path(mail.outbox[-1])
-    client.get(second)
+    client.post(second)
     assert client.get(first).status_code == 400
+    assert client.post(first).status_code == 400
     member.refresh_from_db()
     assert member.email == "second@example.org"

@@ -50,7 +50,7 @@ def test_header_shows_unread_count(client, member):
     )
 
 
-def test_notifications_page_lists_own_and_marks_them_read(
+def test_notifications_page_lists_own_and_marks_nothing_read(
     client, member, other_member, django_assert_max_num_queries
 ):
     for n in range(40):
@@ -62,14 +62,39 @@ def test_notifications_page_lists_own_and_marks_them_read(
     assert response.status_code == 200
     assert "note 39" in response.text
     assert "not yours" not in response.text
-    # The newest page was read; the ten older ones wait on page 2.
-    unread = Notification.objects.filter(user=member, read_at__isnull=True)
-    assert sorted(unread.values_list("text", flat=True)) == sorted(
-        f"note {n}" for n in range(10)
-    )
-    assert Notification.objects.filter(user=other_member, read_at__isnull=True).exists()
-    client.get(reverse("accounts:notifications") + "?page=2")
-    assert not unread.exists()
+    # A prefetch of the page must leave everything the member has not seen unread.
+    assert Notification.objects.filter(user=member, read_at__isnull=True).count() == 40
+    assert '<span class="badge" data-unread-count>40<' in response.text
+
+
+def test_member_marks_one_notification_read_and_stays_on_the_page(
+    client, member, other_member
+):
+    mine = notification_send(user=member, kind="reply", text="mine")
+    other = notification_send(user=member, kind="reply", text="still new")
+    theirs = notification_send(user=other_member, kind="reply", text="theirs")
+    client.force_login(member)
+    url = reverse("accounts:notifications")
+    assert f'name="notification" value="{mine.pk}"' in client.get(url).text
+    response = client.post(url, {"notification": mine.pk, "page": "2"})
+    assert response.status_code == 302
+    assert response["Location"] == url + "?page=2"
+    client.post(url, {"notification": theirs.pk})
+    client.post(url, {"notification": "not a number"})
+    unread = Notification.objects.filter(read_at__isnull=True)
+    assert sorted(unread.values_list("pk", flat=True)) == [other.pk, theirs.pk]
+
+
+def test_member_marks_all_notifications_read(client, member, other_member):
+    for n in range(35):
+        notification_send(user=member, kind="reply", text=f"note {n}")
+    theirs = notification_send(user=other_member, kind="reply", text="theirs")
+    client.force_login(member)
+    url = reverse("accounts:notifications")
+    assert client.post(url, {"all": "1"}).status_code == 302
+    assert not Notification.objects.filter(user=member, read_at__isnull=True).exists()
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
     assert '<span id="unread-count" hidden>' in client.get("/").text
 
 

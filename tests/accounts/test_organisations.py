@@ -234,14 +234,29 @@ def test_public_page_shows_badge_and_only_members_who_opted_in(
     assert "Manage the organisation" in response.text
 
 
-def test_invite_form_reports_unknown_usernames(client, organisation, org_editor):
-    client.force_login(org_editor)
-    response = client.post(
+def _invite(client, organisation, username):
+    return client.post(
         reverse("accounts:organisation_invite", kwargs={"slug": organisation.slug}),
-        {"username": "no_such_member", "role": "member"},
+        {"username": username, "role": "member"},
+        follow=True,
     )
-    assert response.status_code == 400
-    assert "no_such_member" in response.text
+
+
+def test_invite_form_does_not_tell_whether_a_member_exists(
+    client, organisation, org_editor
+):
+    private = UserFactory(username="private_one")
+    assert client.get(f"/u/{private.username}/").status_code == 404
+    client.force_login(org_editor)
+    unknown = _invite(client, organisation, "no_such_member")
+    existing = _invite(client, organisation, private.username)
+    again = _invite(client, organisation, private.username)
+    for response in (unknown, existing, again):
+        assert response.status_code == 200
+        assert "If this member exists, they will see your invitation." in response.text
+        assert "There is no member" not in response.text
+    assert OrganisationInvitation.objects.filter(user=private).count() == 1
+    assert not OrganisationInvitation.objects.exclude(user=private).exists()
 
 
 def test_unknown_organisation_is_a_404(client):

@@ -19,9 +19,10 @@ def test_reset_answers_the_same_for_known_and_unknown_addresses(client, member):
     assert [m.to for m in wait_for_mail(1)] == [[member.email]]
 
 
-def test_reset_link_sets_a_new_password(client, member):
+def test_reset_link_sets_a_new_password(client, member, settings):
     client.post(reverse("accounts:password_reset"), {"email": member.email})
-    link = re.search(r"http://testserver(\S+)", wait_for_mail(1)[0].body).group(1)
+    site = re.escape(settings.SITE_URL.rstrip("/"))
+    link = re.search(site + r"(\S+)", wait_for_mail(1)[0].body).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     response = client.post(

@@ -109,10 +109,13 @@ def test_django_admin_edits_go_through_the_renderer(client, admin_user):
     [
         ("/help/", "it", "Chiama il 112"),
         ("/help/", "sr-latn", "Pozovite 112"),
+        ("/help/", "bs", "u cijeloj Evropskoj uniji"),
         ("/guidelines/", "it", "Usa uno pseudonimo"),
         ("/guidelines/", "sr-latn", "Koristite pseudonim"),
+        ("/guidelines/", "bs", "Ova pravila ga čuvaju sigurnim"),
         ("/privacy/", "it", "Scarica i tuoi dati"),
         ("/privacy/", "sr-latn", "Preuzmite svoje podatke"),
+        ("/privacy/", "bs", "Mnogi članovi ovdje dijele podatke"),
     ],
 )
 def test_site_pages_ship_in_every_interface_language(client, url, language, text):

@@ -45,7 +45,8 @@ def test_sign_up_confirm_log_in(daphne_servers, new_page, tmp_path):
         r"http://127\.0\.0\.1:\d+/accounts/confirm/\S+", _wait_for_mail(mail_dir)
     )
     page.goto(link.group(0))
-    assert "/accounts/login/" in page.url
+    page.get_by_role("button", name="Confirm my address").click()
+    page.wait_for_url("**/accounts/login/")
     assert "your e-mail address is confirmed" in page.locator(".messages").inner_text()
 
     page.get_by_label("Username").fill("morning_tide")

@@ -34,6 +34,19 @@ def test_feed_is_valid_atom_with_the_published_write_ups(client):
     assert terms == {"Housing", "young adults"}
 
 
+@pytest.mark.parametrize(
+    "summary", ['<img src=x onerror="alert(document.domain)">', "a < b & c"]
+)
+def test_feed_summary_is_plain_text_exactly_as_typed(client, summary):
+    PracticeFactory(title="Peer mentors", slug="peers", summary=summary)
+    root = ET.fromstring(client.get("/exchange/feed/").content)
+    element = root.find(f"{ATOM}entry/{ATOM}summary")
+    # A reader shows text as it is; only type="html" would be parsed as markup.
+    assert element.get("type") == "text"
+    assert element.text == summary
+    assert list(element) == []
+
+
 def test_filtered_feed_links_back_to_the_same_filter(client):
     PracticeFactory(title="Housing first", areas=["housing"], countries=["IE"])
     PracticeFactory(title="Job coaching", areas=["employment"], countries=["IE"])

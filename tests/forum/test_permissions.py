@@ -72,7 +72,11 @@ def test_members_see_the_members_only_category(client, hidden, member):
         "/tags/secret-tag/",
     ):
         assert client.get(url).status_code == 200, url
-    assert client.get(f"/p/{reply.pk}/").status_code == 302
+    permalink = client.get(f"/p/{reply.pk}/")
+    assert permalink.status_code == 302
+    assert permalink["Location"] == (
+        f"{thread.get_absolute_url()}?page=1#post-{reply.pk}"
+    )
     assert "Inner thoughts" in client.get("/").content.decode()
 
 

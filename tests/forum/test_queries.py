@@ -17,6 +17,10 @@ THREAD_PAGE_QUERIES = 9
 CATEGORY_PAGE_QUERIES = 6
 # Home: +1 for the exchange's latest write-ups (none here; see tests/exchange).
 HOME_QUERIES = 7
+# Session, user, thread and tags; the double-submit check before and under the thread's
+# row lock; watched words; the post; category and thread counters; the event's seq and
+# row; the read state; the transaction's own statements.
+REPLY_QUERIES = 18
 
 
 def busy_thread(category, replies: int) -> Thread:
@@ -82,3 +86,16 @@ def test_home_page_queries_do_not_grow(
     client.force_login(member)
     with django_assert_max_num_queries(HOME_QUERIES):
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("replies", [10, 1000])
+def test_reply_queries_do_not_grow(
+    client, member, replies, django_assert_max_num_queries
+):
+    thread = busy_thread(CategoryFactory(), replies)
+    client.force_login(member)
+    with django_assert_max_num_queries(REPLY_QUERIES):
+        response = client.post(
+            f"/t/{thread.pk}/reply/", {"body": "Thanks.", "idempotency_key": "k-1"}
+        )
+    assert response.status_code == 302

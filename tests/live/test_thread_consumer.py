@@ -328,7 +328,7 @@ async def test_me_socket_sends_the_unread_count_when_woken(open_socket, member):
 
 
 def _notify(user):
-    notification_send(user=user, kind="mention", text="Someone mentioned you.")
+    notification_send(user=user, kind="reply", text="Someone replied.")
 
 
 async def test_thread_id_beyond_64_bits_is_closed_with_4404(open_socket):

@@ -63,6 +63,28 @@ def test_erasing_the_author_removes_their_words_from_case_snapshots(reported, au
     assert case.snapshot_author == ""
 
 
+def test_the_erased_snapshot_placeholder_is_escaped_html(reported, author, monkeypatch):
+    from django.utils import translation
+    from django.utils.translation.trans_real import translation as catalogue
+
+    # A translator's text is not markup: "<" and "&" in it must stay text.
+    italian = catalogue("it")
+    monkeypatch.setattr(
+        italian,
+        "gettext",
+        lambda message: (
+            "<b>cancellato</b> & basta"
+            if message == "(erased by its author)"
+            else message
+        ),
+    )
+    with translation.override("it"):
+        user_erase(user=author, by=author, keep_posts=False)
+    html = Case.objects.get().snapshot_body_html
+    assert "<b>" not in html
+    assert "&lt;b&gt;cancellato&lt;/b&gt; &amp; basta" in html
+
+
 def test_other_members_cannot_read_a_statement(client, reported, author, other_member):
     client.force_login(other_member)
     pk = author.statements.values_list("pk", flat=True).first()

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from forum.models import Post
+from forum.models import Post, PostStatus
 from forum.services import post_create
 from moderation.models import Action, AuditEntry
 from moderation.services import thread_slow_mode_change
@@ -42,6 +42,16 @@ def test_slow_mode_is_per_member_and_spares_moderators(
     post_create(thread=thread, by=other_member, body="Theirs.")
     post_create(thread=thread, by=moderator, body="Calm down, please.")
     post_create(thread=thread, by=moderator, body="Thank you.")
+    # Slow mode is on: the first member's next reply still waits.
+    with pytest.raises(ValidationError):
+        post_create(thread=thread, by=member, body="Mine again.")
+    replies = thread.posts.filter(status=PostStatus.PUBLISHED, number__gt=1)
+    assert list(replies.order_by("number").values_list("author", "body")) == [
+        (member.pk, "Mine."),
+        (other_member.pk, "Theirs."),
+        (moderator.pk, "Calm down, please."),
+        (moderator.pk, "Thank you."),
+    ]
 
 
 def test_the_reply_form_keeps_the_text_in_slow_mode(client, thread, member, moderator):

@@ -30,6 +30,24 @@ def test_block_refuses_the_post_with_a_clear_message(thread, member):
     assert thread.posts.count() == 1
 
 
+@pytest.mark.parametrize("page", ["reply", "new thread"])
+def test_block_message_is_said_once_on_the_page(client, thread, member, page):
+    WatchedWord.objects.create(word="heroin for sale", action="block")
+    client.force_login(member)
+    body = "Got heroin for sale, DM me"
+    if page == "reply":
+        response = client.post(f"/t/{thread.pk}/reply/", {"body": body})
+    else:
+        response = client.post(
+            f"/c/{thread.category.slug}/new/", {"title": "Offer", "body": body}
+        )
+    assert response.status_code == 400
+    text = response.text.lower()
+    assert text.count("does not allow") == 1
+    assert text.count("text is kept") == 1
+    assert body in response.text
+
+
 def test_blocked_reply_form_keeps_the_text(client, thread, member):
     WatchedWord.objects.create(word="scumbag", action="block")
     client.force_login(member)

@@ -1,0 +1,194 @@
+"""Rendered posts and thread rows, cached by everything their markup is made from.
+
+A fragment's key is a digest of every value its template reads: the row's own fields
+(text, status, version, counts, author name, times), the page-level flags the partial
+uses, the language, the time zone and the partial's own source. The markup is therefore a
+pure function of its key: an entry can never be stale (any change to what it shows is a
+new key, whichever code path made the change) and never leak (two viewers share an entry
+only when every input is equal, so each sees exactly what a fresh render would give
+them). Entries are never deleted; unused ones expire or are evicted.
+
+The one per-request value in a post, the CSRF token of its reaction forms, is stored as a
+placeholder and put in per request. Any cache failure (Redis down) renders afresh.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.core.cache import caches
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString, mark_safe
+
+from forum.models import Post, Thread
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "fragments"
+POST_TEMPLATE = "forum/partials/_post.html"
+ROW_TEMPLATE = "forum/partials/_thread_row.html"
+# Templates that the two partials include: their source is part of every key.
+POST_SOURCES = (POST_TEMPLATE, "forum/partials/_reactions.html")
+ROW_SOURCES = (ROW_TEMPLATE,)
+
+
+@cache
+def _source_digest(names: tuple[str, ...]) -> str:
+    """A deploy that changes a partial must not be served the old markup from Redis."""
+    digest = hashlib.blake2b(digest_size=8)
+    for name in names:
+        digest.update(get_template(name).template.source.encode())
+    return digest.hexdigest()
+
+
+def _csrf_placeholder() -> str:
+    # Derived from the secret key, so no one can type it into a post, and a new key
+    # makes new cache keys (it is part of them).
+    return salted_hmac("forum.fragments.csrf", "placeholder").hexdigest()
+
+
+def _key(kind: str, sources: tuple[str, ...], parts: tuple) -> str:
+    digest = hashlib.blake2b(
+        repr(
+            (
+                _source_digest(sources),
+                translation.get_language(),
+                timezone.get_current_timezone_name(),
+                parts,
+            )
+        ).encode(),
+        digest_size=16,
+    )
+    return f"{kind}:{digest.hexdigest()}"
+
+
+def _cached(keys: list[str]) -> dict[str, str] | None:
+    """The entries found, or None when the cache cannot be reached."""
+    try:
+        return caches[CACHE_ALIAS].get_many(keys)
+    except Exception:
+        # A cache outage costs rendering time, never the page.
+        logger.warning("fragment cache unavailable; rendering", exc_info=True)
+        return None
+
+
+def _store(entries: dict[str, str]) -> None:
+    try:
+        caches[CACHE_ALIAS].set_many(entries)
+    except Exception:
+        logger.warning("fragment cache unavailable; not storing", exc_info=True)
+
+
+def _through_cache(keys: list[str], items: list, render: Callable) -> str:
+    """The markup of each item, from the cache where it is there, rendered where not."""
+    found = _cached(keys)
+    rendered = {
+        key: render(item)
+        for key, item in zip(keys, items, strict=True)
+        if not (found and key in found)
+    }
+    if found is not None and rendered:
+        _store(rendered)
+    found = found or {}
+    return "".join(found[key] if key in found else rendered[key] for key in keys)
+
+
+def _post_parts(post: Post, flags: dict) -> tuple:
+    """Everything templates/forum/partials/_post.html (and _reactions.html) reads."""
+    return (
+        post.pk,
+        post.number,
+        post.status,
+        post.version,
+        post.author.username if post.author_id else None,
+        post.created_at.isoformat(),
+        post.edited_at.isoformat() if post.edited_at else None,
+        post.content_warning,
+        post.content_warning and post.warning_open,
+        tuple((row["kind"], row["count"], row["given"]) for row in post.reaction_rows),
+        post.can_react,
+        post.is_own,
+        post.can_flag,
+        tuple(sorted(flags.items())),
+        hashlib.blake2b(post.body_html.encode(), digest_size=16).digest(),
+    )
+
+
+def posts_html(
+    posts: Iterable[Post],
+    *,
+    page: int,
+    accepts_replies: bool,
+    can_moderate: bool,
+    csrf_token: str,
+) -> SafeString:
+    """The posts' markup, as the partial renders it; posts come from posts_for_viewer."""
+    posts = list(posts)
+    flags = {
+        "page": page,
+        "accepts_replies": bool(accepts_replies),
+        "can_moderate": bool(can_moderate),
+    }
+    placeholder = _csrf_placeholder()
+    keys = [
+        _key("post", POST_SOURCES, (placeholder, _post_parts(post, flags)))
+        for post in posts
+    ]
+    template = get_template(POST_TEMPLATE)
+    html = _through_cache(
+        keys,
+        posts,
+        lambda post: template.render(
+            {"post": post, "csrf_token": placeholder, **flags}
+        ),
+    )
+    if placeholder in html:
+        html = html.replace(placeholder, str(csrf_token))
+    # Autoescaped output of our own partial, joined (joining drops the safe mark).
+    return mark_safe(html)  # noqa: S308
+
+
+def _row_parts(thread: Thread, show_category: bool, ago: str) -> tuple:
+    """Everything templates/forum/partials/_thread_row.html reads."""
+    return (
+        thread.pk,
+        thread.slug,
+        thread.title,
+        thread.is_pinned,
+        thread.is_locked,
+        thread.mode,
+        thread.content_warning,
+        getattr(thread, "last_read_number", None) == -1,
+        getattr(thread, "unread_count", None),
+        tuple(thread.tag_names),
+        (thread.category.slug, thread.category.name) if show_category else None,
+        thread.reply_count,
+        thread.last_poster.username if thread.last_poster_id else None,
+        thread.last_post_at.isoformat(),
+        ago,
+    )
+
+
+def thread_rows_html(threads: Iterable[Thread], *, show_category: bool) -> SafeString:
+    """The rows of a thread list; threads come from a list selector (with tag_names)."""
+    threads = list(threads)
+    # "3 minutes ago" is worked out now and is part of the key, so it never goes stale.
+    agos = [naturaltime(thread.last_post_at) for thread in threads]
+    keys = [
+        _key("row", ROW_SOURCES, _row_parts(thread, show_category, ago))
+        for thread, ago in zip(threads, agos, strict=True)
+    ]
+    template = get_template(ROW_TEMPLATE)
+    html = _through_cache(
+        keys,
+        list(zip(threads, agos, strict=True)),
+        lambda row: template.render(
+            {"thread": row[0], "show_category": show_category, "last_post_ago": row[1]}
+        ),
+    )
+    # Autoescaped output of our own partial, joined (joining drops the safe mark).
+    return mark_safe(html)  # noqa: S308

@@ -1,0 +1,100 @@
+"""A reply's work does not grow with the thread, the author's history or the word list."""
+
+import pytest
+import redis
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from forum import events
+from forum.services import post_create
+from moderation import screening
+from moderation.models import WatchedWord
+from tests.factories import ThreadFactory
+from tests.forum.conftest import add_replies
+from tests.live.test_two_processes import RedisServer
+from tests.services import require_redis_server_binary
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries_of(call) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def _plan(sql: str) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Tables this small are scanned anyway; the question is whether the
+            # index can be used at all.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}")
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        return " ".join(str(column) for row in cursor.fetchall() for column in row)
+
+
+def test_a_double_submit_is_looked_up_through_its_unique_index(category, member):
+    thread = add_replies(ThreadFactory(category=category), 50)
+    sql = _queries_of(
+        lambda: post_create(
+            thread=thread, by=member, body="Hello.", idempotency_key="key-1"
+        )
+    )
+    lookups = [q for q in sql if q.startswith("SELECT") and "key-1" in q]
+    assert lookups
+    for lookup in lookups:
+        assert "post_idempotency_per_thread" in _plan(lookup)
+
+
+def test_first_posts_are_counted_no_further_than_the_rule_needs(
+    settings, category, member
+):
+    thread = ThreadFactory(category=category)
+    settings.FIRST_POSTS_NEEDING_APPROVAL = 2
+    sql = _queries_of(lambda: post_create(thread=thread, by=member, body="One."))
+    counts = [q for q in sql if "COUNT(" in q and "forum_post" in q]
+    assert len(counts) == 1
+    assert "LIMIT 2" in counts[0]
+    settings.FIRST_POSTS_NEEDING_APPROVAL = 0
+    sql = _queries_of(lambda: post_create(thread=thread, by=member, body="Two."))
+    assert not [q for q in sql if "COUNT(" in q and "forum_post" in q]
+
+
+def test_the_watched_word_index_is_built_once_per_word_list(category, member):
+    thread = ThreadFactory(category=category)
+    WatchedWord.objects.create(word="idiot", action="censor")
+    post_create(thread=thread, by=member, body="Idiot.")
+    built = screening._index_of.cache_info().misses
+    post = post_create(thread=thread, by=member, body="An idiot again.")
+    assert screening._index_of.cache_info().misses == built
+    assert "idiot" not in post.body
+    # A changed list is a new index at once, with no version to bump.
+    WatchedWord.objects.create(word="fool", action="censor")
+    post = post_create(thread=thread, by=member, body="A fool.")
+    assert "fool" not in post.body
+
+
+def test_publishing_outside_a_server_reuses_one_redis_connection(settings, tmp_path):
+    server = RedisServer(require_redis_server_binary(), tmp_path)
+    server.start()
+    try:
+        settings.CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {"hosts": [{"address": server.url}]},
+            }
+        }
+        stats = redis.Redis.from_url(server.url)
+
+        def connections() -> int:
+            return stats.info("stats")["total_connections_received"]
+
+        events._publish("thread.1", {"type": "thread.event"})
+        before = connections()
+        for _ in range(5):
+            events._publish("thread.1", {"type": "thread.event"})
+        assert connections() == before
+    finally:
+        server.stop()

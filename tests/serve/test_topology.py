@@ -1,0 +1,163 @@
+"""`make serve` for real: nginx on one port, gunicorn for pages, daphne for /ws/.
+
+Two processes of each, on PostgreSQL and Redis, with production settings. A visitor's
+page, a member's login and reply, and the live frame of that reply on sockets held by
+both daphne processes all go through the one port.
+"""
+
+import http.cookiejar
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+
+from forum.models import Post
+from tests.factories import PASSWORD, ThreadFactory, UserFactory
+from tests.live.clients import LiveSocket
+from tests.live_server import ROOT, database_env, free_port
+from tests.services import require_nginx, require_postgres, require_redis
+
+pytestmark = pytest.mark.live
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """Cookies and forms over plain HTTP, redirects not followed."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect
+        )
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with self.opener.open(self.base_url + path, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(errors="replace")
+
+    def submit(self, form_path: str, action: str, fields: dict) -> tuple[int, str]:
+        """GET the page holding the form, then POST it with its CSRF token."""
+        status, page = self.get(form_path)
+        assert status == 200, page[-2000:]
+        token = CSRF_INPUT.search(page).group(1)
+        body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token})
+        request = urllib.request.Request(self.base_url + action, data=body.encode())
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.headers.get("Location", "")
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Location", "")
+
+
+@pytest.fixture
+def served(transactional_db, tmp_path):
+    """`python -m config.serve` with two processes of each kind, stopped after."""
+    require_postgres()
+    require_redis()
+    require_nginx()
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    env = {
+        **os.environ,
+        **database_env(),
+        "REDIS_URL": settings.REDIS_URL,
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "FIRST_POSTS_NEEDING_APPROVAL": "0",
+    }
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "config.serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = SimpleNamespace(
+        url=f"http://127.0.0.1:{port}",
+        ws_url=f"ws://127.0.0.1:{port}",
+        process=process,
+        log=lambda: log_path.read_text(errors="replace")[-4000:],
+    )
+    try:
+        _wait_until_healthy(server)
+        yield server
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"serve did not stop on SIGTERM:\n{server.log()}")
+        assert process.returncode == 0, server.log()
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _wait_until_healthy(server, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"serve exited early:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"serve did not answer /healthz in {timeout}s:\n{server.log()}")
+
+
+def test_page_login_reply_and_live_frame_go_through_the_one_port(served):
+    thread = ThreadFactory(title="Behind the proxy")
+    member = UserFactory(password=PASSWORD)
+    visitor = Browser(served.url)
+    status, page = visitor.get(thread.get_absolute_url())
+    assert status == 200, served.log()
+    assert "Behind the proxy" in page
+    # Round robin: the two sockets land on the two daphne processes.
+    sockets = [LiveSocket(served, thread.pk) for _ in range(2)]
+    try:
+        browser = Browser(served.url)
+        status, location = browser.submit(
+            "/accounts/login/",
+            "/accounts/login/",
+            {"username": member.username, "password": PASSWORD},
+        )
+        assert status == 302, served.log()
+        status, location = browser.submit(
+            thread.get_absolute_url(),
+            f"/t/{thread.pk}/reply/",
+            {"body": "Through **nginx**", "idempotency_key": secrets.token_hex(16)},
+        )
+        assert status == 302, served.log()
+        post = Post.objects.get(thread=thread, number=2)
+        assert post.author == member
+        for socket in sockets:
+            event = socket.next_event("post.created", timeout=20)
+            assert event["post"]["id"] == post.pk
+    finally:
+        for socket in sockets:
+            socket.close()
