@@ -99,11 +99,6 @@ urlpatterns = [
         views.application_review,
         name="application_review",
     ),
-    path("o/<slug:slug>/", views.organisation, name="organisation"),
-    path("o/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
-    path(
-        "o/<slug:slug>/invite/", views.organisation_invite, name="organisation_invite"
-    ),
     path(
         "o/<slug:slug>/staff/<int:pk>/role/",
         views.membership_role,
@@ -114,9 +109,4 @@ urlpatterns = [
         views.membership_remove,
         name="membership_remove",
     ),
-    path("help/", views.help_page, name="help"),
-    path("guidelines/", views.guidelines_page, name="guidelines"),
-    path("guidelines/accept/", views.guidelines_accept, name="guidelines_accept"),
-    path("privacy/", views.privacy_page, name="privacy"),
-    path("pages/<slug:slug>/edit/", views.site_page_edit, name="site_page_edit"),
 ]

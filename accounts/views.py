@@ -23,26 +23,20 @@ from accounts.forms import (
     ApplicationDecisionForm,
     DeleteAccountForm,
     EmailChangeForm,
-    InviteForm,
     LoginForm,
     OrganisationApplicationForm,
-    OrganisationEditForm,
     RoleForm,
     SettingsForm,
     SignupForm,
-    SitePageForm,
 )
 from accounts.models import (
     Membership,
     OrganisationApplication,
     OrganisationInvitation,
-    SitePage,
 )
 from accounts.permissions import is_admin
-from exchange.selectors import practices_for_organisation
 
 NOTIFICATIONS_PER_PAGE = 30
-SITE_PAGE_SLUGS = ("help", "guidelines", "privacy")
 
 
 def _form_errors_to(form, error: ValidationError) -> None:
@@ -360,27 +354,6 @@ def _organisation_or_404(request, slug) -> dict:
     return page
 
 
-def _render_organisation(
-    request, page, *, edit_form=None, invite_form=None, status=200
-):
-    if page["can_edit"]:
-        organisation = page["organisation"]
-        page["edit_form"] = edit_form or OrganisationEditForm(
-            initial={
-                "description": organisation.description,
-                "website": organisation.website,
-            }
-        )
-        page["invite_form"] = invite_form or InviteForm()
-    page["exchange"] = practices_for_organisation(page["organisation"], request.user)
-    return render(request, "accounts/organisation.html", page, status=status)
-
-
-@require_GET
-def organisation(request, slug):
-    return _render_organisation(request, _organisation_or_404(request, slug))
-
-
 def _organisation_action(request, slug, action):
     """Run an editor action; a refusal comes back as a message on the page."""
     page = _organisation_or_404(request, slug)
@@ -390,45 +363,6 @@ def _organisation_action(request, slug, action):
         for message in error.messages:
             messages.error(request, message)
     return redirect(page["organisation"].get_absolute_url())
-
-
-@login_required
-@require_POST
-def organisation_edit(request, slug):
-    page = _organisation_or_404(request, slug)
-    if not page["can_edit"]:
-        raise PermissionDenied(_("Only the organisation's editors can change it."))
-    form = OrganisationEditForm(request.POST)
-    if not form.is_valid():
-        return _render_organisation(request, page, edit_form=form, status=400)
-    services.organisation_update(
-        organisation=page["organisation"], by=request.user, **form.cleaned_data
-    )
-    messages.success(request, _("The organisation page is updated."))
-    return redirect(page["organisation"].get_absolute_url())
-
-
-@login_required
-@require_POST
-def organisation_invite(request, slug):
-    page = _organisation_or_404(request, slug)
-    if not page["can_edit"]:
-        raise PermissionDenied(_("Only the organisation's editors can invite staff."))
-    form = InviteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.organisation_invite(
-                organisation=page["organisation"], by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error("username", message)
-        else:
-            messages.success(
-                request, _("If this member exists, they will see your invitation.")
-            )
-            return redirect(page["organisation"].get_absolute_url())
-    return _render_organisation(request, page, invite_form=form, status=400)
 
 
 @login_required
@@ -580,82 +514,5 @@ def application_review(request, pk):
         request,
         "accounts/application_review.html",
         {"application": application, "form": form},
-        status=status,
-    )
-
-
-# Site pages ---------------------------------------------------------------------------
-
-
-def _site_page(request, slug):
-    page = selectors.site_page(slug=slug)
-    if page is None:
-        raise Http404(_("This page has not been written yet."))
-    context = {"page": page, "can_edit": is_admin(request.user)}
-    if slug == "guidelines":
-        context["guidelines_version"] = settings.GUIDELINES_VERSION
-        context["needs_acceptance"] = (
-            request.user.is_authenticated
-            and request.user.guidelines_version != settings.GUIDELINES_VERSION
-        )
-    return render(request, "pages/page.html", context)
-
-
-@require_GET
-def help_page(request):
-    return _site_page(request, "help")
-
-
-@require_GET
-def guidelines_page(request):
-    return _site_page(request, "guidelines")
-
-
-@require_GET
-def privacy_page(request):
-    return _site_page(request, "privacy")
-
-
-@login_required
-@require_POST
-def guidelines_accept(request):
-    services.guidelines_accept(user=request.user)
-    messages.success(request, _("Thank you for accepting the community guidelines."))
-    return redirect("accounts:guidelines")
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def site_page_edit(request, slug):
-    if slug not in SITE_PAGE_SLUGS:
-        raise Http404(_("There is no such site page."))
-    if not is_admin(request.user):
-        raise PermissionDenied(_("Only administrators can edit site pages."))
-    language = request.GET.get("language") or request.POST.get("language") or "en"
-    if language not in dict(settings.LANGUAGES):
-        raise Http404(_("There is no such language."))
-    page = SitePage.objects.filter(slug=slug, language=language).first()
-    initial = {"title": page.title, "body": page.body} if page else {}
-    form = SitePageForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if form.is_valid():
-            saved = services.site_page_save(
-                slug=slug, language=language, by=request.user, **form.cleaned_data
-            )
-            messages.success(request, _("The page is saved."))
-            return redirect(saved.get_absolute_url())
-        status = 400
-    else:
-        status = 200
-    return render(
-        request,
-        "pages/edit.html",
-        {
-            "form": form,
-            "slug": slug,
-            "language": language,
-            "languages": settings.LANGUAGES,
-            "page_url": reverse(f"accounts:{slug}"),
-        },
         status=status,
     )
