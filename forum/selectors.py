@@ -1,5 +1,6 @@
 """Every non-trivial forum read, filtered by the viewer. Visibility checks live here."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -22,8 +23,6 @@ from taggit.models import TaggedItem
 
 from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
-from exchange.choices import PracticeStatus
-from exchange.models import Practice
 from forum.models import (
     POSTS_PER_PAGE,
     Category,
@@ -396,18 +395,33 @@ def post_revisions(*, post: Post) -> list[PostRevision]:
     return list(post.revisions.select_related("edited_by").order_by("-version"))
 
 
+# Apps above the forum whose objects share the threads' tags (exchange's write-ups)
+# register what anyone may read of them, so that their tags are suggested as well.
+_tag_sources: dict[str, Callable[[], QuerySet]] = {}
+
+
+def tag_source_register(readable: Callable[[], QuerySet]) -> None:
+    """Count the tags of `readable()`, objects anyone may read, in tag suggestions."""
+    model = readable().model
+    _tag_sources[model._meta.label] = readable
+
+
+def _threads_anyone_reads() -> QuerySet[Thread]:
+    return Thread.objects.filter(
+        post_count__gt=0, category__visibility=CategoryVisibility.PUBLIC
+    )
+
+
 def tags_suggested(*, limit: int = 200) -> list[str]:
     """Tag names for the <datalist>, most used first, counting only what anyone may
-    read: threads with a published post in public categories, and published
-    write-ups. Tags of held, rejected or members-only threads are not suggested."""
-    threads = Thread.objects.filter(
-        post_count__gt=0, category__visibility=CategoryVisibility.PUBLIC
-    ).values("pk")
-    practices = Practice.objects.filter(status=PracticeStatus.PUBLISHED).values("pk")
+    read: threads with a published post in public categories, and what each registered
+    source gives. Tags of held, rejected or members-only threads are not suggested."""
+    readable = Q()
+    for source in [_threads_anyone_reads, *_tag_sources.values()]:
+        objects = source()
+        readable |= _tagged(objects.model, objects.values("pk"))
     return list(
-        TaggedItem.objects.filter(
-            _tagged(Thread, threads) | _tagged(Practice, practices)
-        )
+        TaggedItem.objects.filter(readable)
         .values("tag__name")
         .annotate(uses=Count("pk"))
         .order_by("-uses", "tag__name")
