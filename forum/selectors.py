@@ -34,6 +34,7 @@ from forum.models import (
     ReactionKind,
     ReadState,
     Thread,
+    ThreadMode,
 )
 
 THREADS_PER_PAGE = 25
@@ -352,6 +353,65 @@ def post_prototypes(*, thread: Thread, viewer: User | None) -> dict[str, Post]:
         if kind.endswith("-first"):
             post.content_warning = thread.get_content_warning_display()
     return prototypes
+
+
+def reply_refusal(thread: Thread, by: User | None) -> str:
+    """Why `by` may not reply to `thread` ("" when they may). Templates mirror this."""
+    if thread.post_count == 0:
+        # Nothing in it is published: a reply, even a moderator's, would list the
+        # thread and show its title before its opening post is approved.
+        return _(
+            "This thread is not published yet: replies open once a moderator "
+            "approves its first post."
+        )
+    if thread.is_locked and not can_moderate(by):
+        return _("This thread is locked: it takes no new replies.")
+    if (
+        thread.mode == ThreadMode.LISTENING
+        and not (is_member(by) and thread.author_id == by.pk)
+        and not can_moderate(by)
+    ):
+        return _(
+            "The author asked for “just listening”: you can react to posts, "
+            "but not reply."
+        )
+    return ""
+
+
+@dataclass
+class Discussion:
+    """A thread's last page as another app's page shows it, with the thread page's
+    hooks for live posts: the template names each field."""
+
+    thread: Thread
+    posts: list[Post]
+    page: int
+    can_moderate: bool
+    accepts_replies: bool
+    reply_refusal: str
+    post_prototypes: dict[str, Post]
+
+
+def thread_discussion(
+    *, thread: Thread | None, viewer: User | None
+) -> Discussion | None:
+    """The live discussion of an object that has a thread (a write-up's), or None when
+    there is none or the viewer may not read it."""
+    if thread is None or not thread_visible_to(thread, viewer):
+        return None
+    page = page_count_for(thread)
+    posts = thread_page(thread=thread, viewer=viewer, page=page)
+    posts_for_viewer(posts, thread=thread, viewer=viewer)
+    refusal = reply_refusal(thread, viewer)
+    return Discussion(
+        thread=thread,
+        posts=posts,
+        page=page,
+        can_moderate=can_moderate(viewer),
+        accepts_replies=can_post(viewer) and not refusal,
+        reply_refusal=refusal,
+        post_prototypes=post_prototypes(thread=thread, viewer=viewer),
+    )
 
 
 def first_unread_post(*, thread: Thread, viewer: User | None) -> Post | None:

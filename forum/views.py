@@ -153,7 +153,7 @@ def _render_thread(
             thread=thread, by=viewer, number=max(post.number for post in posts)
         )
     selectors.posts_for_viewer(posts, thread=thread, viewer=viewer)
-    refusal = services.reply_refusal(thread, viewer)
+    refusal = selectors.reply_refusal(thread, viewer)
     if form is None and can_post(viewer) and not refusal:
         form = ReplyForm(
             initial={
