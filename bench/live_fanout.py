@@ -110,7 +110,8 @@ class Client:
             async for text in self.ws:
                 frame = json.loads(text)
                 seq = frame.get("seq")
-                if seq is None:
+                # `ready` carries a position in the stream, not an event.
+                if seq is None or frame["type"] == "ready":
                     continue
                 now = time.time()
                 if seq <= self.last_seq:

@@ -1,6 +1,10 @@
 """WebSocket routes (SPEC §5). Each app contributes its own list."""
 
+from django.urls import re_path
+
+from forum.consumers import unknown_path
 from forum.routing import websocket_urlpatterns as forum_ws
 from moderation.routing import websocket_urlpatterns as moderation_ws
 
-websocket_urlpatterns = [*forum_ws, *moderation_ws]
+# Last: a path no route matches is closed with 4404 rather than failing the handshake.
+websocket_urlpatterns = [*forum_ws, *moderation_ws, re_path(r"", unknown_path)]

@@ -11,9 +11,11 @@ import hashlib
 import json
 import logging
 import random
+import threading
 import time
 import weakref
 from collections import deque
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -22,6 +24,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 
 from accounts.models import Notification
 from accounts.permissions import can_post, is_member
@@ -219,42 +222,174 @@ def _load_thread(thread_id: int) -> Thread | None:
     return Thread.objects.select_related("category").filter(pk=thread_id).first()
 
 
-# Read-only and called on every connect: run on the thread pool, not the one shared
-# database thread, so that a reconnect storm is not queued behind a single connection.
-def _open_sync(thread_id: int, user, after: int | None):
-    """One trip to the database per connect: the thread, the access check, the replay."""
-    thread = _load_thread(thread_id)
-    exists, allowed = _thread_access(thread, user)
-    if not allowed:
-        return exists, False, None, None
-    replay = events.thread_replay(
-        thread_id=thread_id, after=after, head=thread.last_event_seq
-    )
-    return True, True, thread.category_id, replay
-
-
 def _recheck_sync(thread_id: int, user) -> tuple[bool, bool, int | None]:
     thread = _load_thread(thread_id)
     exists, allowed = _thread_access(thread, user)
     return exists, allowed, thread.category_id if thread else None
 
 
-def _replay_sync(thread_id: int, after: int) -> events.Replay:
-    return events.thread_replay(thread_id=thread_id, after=after)
-
-
-_open = database_sync_to_async(_open_sync, thread_sensitive=False)
+# Read-only: on the thread pool, not the one shared database thread, so that a reconnect
+# storm is not queued behind a single connection.
 _recheck = database_sync_to_async(_recheck_sync, thread_sensitive=False)
-_replay = database_sync_to_async(_replay_sync, thread_sensitive=False)
 
 
-class ThreadConsumer(AsyncWebsocketConsumer):
-    """`/ws/t/<id>/`: replay after `?after=`, then live events, presence and typing."""
+@dataclass
+class _Reading:
+    """Sockets of this process waiting for the same thread's head and log."""
+
+    afters: set[int | None] = field(default_factory=set)
+    started: bool = False
+    result: asyncio.Future | None = None
+
+
+class ThreadReader:
+    """One database read of a thread (the row, its head, the log) shared by every socket
+    of this process that asks for it before the read starts.
+
+    A socket subscribes to the thread's group first and only then joins a read that has
+    not started, so every event after the head that read returns reaches the socket live.
+    Five hundred sockets opening one thread cost a few reads, not five hundred.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._readings: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, dict[int, _Reading]
+        ] = weakref.WeakKeyDictionary()
+
+    async def read(
+        self, thread_id: int, after: int | None
+    ) -> tuple[Thread | None, events.Replay | None]:
+        """The thread as it is now (None if there is none) and the replay after `after`."""
+        readings = self._readings.setdefault(asyncio.get_running_loop(), {})
+        with self._lock:
+            reading = readings.get(thread_id)
+            if reading is None or reading.started:
+                reading = _Reading()
+                readings[thread_id] = reading
+                reading.result = asyncio.ensure_future(
+                    self._run(thread_id, reading, readings)
+                )
+            reading.afters.add(after)
+        # Shielded: one socket going away must not cancel the others' read.
+        thread, replays = await asyncio.shield(reading.result)
+        return thread, replays.get(after)
+
+    async def _run(self, thread_id: int, reading: _Reading, readings: dict) -> tuple:
+        try:
+            return await _read_thread(thread_id, reading, self._lock)
+        finally:
+            if readings.get(thread_id) is reading:
+                del readings[thread_id]
+
+
+def _read_thread_sync(
+    thread_id: int, reading: _Reading, lock: threading.Lock
+) -> tuple[Thread | None, dict[int | None, events.Replay]]:
+    with lock:
+        reading.started = True
+        afters = set(reading.afters)
+    thread = _load_thread(thread_id)
+    if thread is None:
+        return None, {}
+    replays = events.thread_replays(
+        thread_id=thread_id, afters=afters, head=thread.last_event_seq
+    )
+    return thread, replays
+
+
+_read_thread = database_sync_to_async(_read_thread_sync, thread_sensitive=False)
+thread_reader = ThreadReader()
+
+_unavailable_logged_at = 0.0
+UNAVAILABLE_LOG_INTERVAL = 60.0
+
+
+def log_unavailable(what: str, error: BaseException) -> None:
+    """One line (no traceback) at most once a minute: during an outage every client
+    retries, and a traceback per attempt would bury the log."""
+    global _unavailable_logged_at
+    now = time.monotonic()
+    if now - _unavailable_logged_at >= UNAVAILABLE_LOG_INTERVAL:
+        _unavailable_logged_at = now
+        logger.warning(
+            "live: %s unreachable, sockets closed with 4503: %r", what, error
+        )
+
+
+async def _accept_and_close(send, code: int) -> None:
+    await send({"type": "websocket.accept"})
+    await send({"type": "websocket.close", "code": code})
+
+
+async def unknown_path(scope, receive, send) -> None:
+    """Any socket path no route matches: 4404, never an error."""
+    message = await receive()
+    if message["type"] == "websocket.connect":
+        await _accept_and_close(send, CLOSE_NOT_FOUND)
+
+
+class LiveConsumer(AsyncWebsocketConsumer):
+    """A socket that gets 4503 (try again) when the channel layer is unreachable, both
+    before `connect()` (a new channel cannot be subscribed) and while joining groups."""
+
+    accepted = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups_joined: list[str] = []
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except Exception as error:
+            # channel_name is set once the layer has subscribed this socket's channel;
+            # before that nothing of ours has run, and the only failure is the layer's.
+            if hasattr(self, "channel_name"):
+                raise
+            log_unavailable("channel layer", error)
+            message = await receive()
+            if message["type"] == "websocket.connect":
+                await _accept_and_close(send, CLOSE_TRY_AGAIN)
+
+    async def join_groups(self, *groups: str) -> bool:
+        """Join `groups`; on failure close with 4503 and return False."""
+        try:
+            for group in groups:
+                await self.channel_layer.group_add(group, self.channel_name)
+                self.groups_joined.append(group)
+        except Exception as error:
+            log_unavailable("channel layer", error)
+            await self.close_try_again()
+            return False
+        return True
+
+    async def close_try_again(self) -> None:
+        if not self.accepted:
+            await self.accept()
+        await self.close(code=CLOSE_TRY_AGAIN)
+
+    async def accept(self, subprotocol=None, headers=None) -> None:
+        self.accepted = True
+        await super().accept(subprotocol, headers)
+
+    async def leave_groups(self) -> None:
+        try:
+            for group in self.groups_joined:
+                await self.channel_layer.group_discard(group, self.channel_name)
+        except Exception:
+            # Redis down: this process's subscription ends with its connection anyway.
+            logger.warning("live: could not unsubscribe a socket", exc_info=True)
+        self.groups_joined = []
+
+
+class ThreadConsumer(LiveConsumer):
+    """`/ws/t/<id>/`: replay after `?after=`, `ready`, then live events, presence and
+    typing."""
 
     async def connect(self) -> None:
         self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
         self.user = self.scope["user"]
-        self.groups_joined: list[str] = []
         self.heartbeat: asyncio.Task | None = None
         self.frames: deque[float] = deque()
         self.last_typing = 0.0
@@ -263,39 +398,42 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         self.last_seq = 0
         self.sent_count: int | None = None
         self.reader = ""
-        # Accept first: a close code only reaches the browser on an open socket.
-        await self.accept()
-        try:
-            # Spec §5: replay before live. Subscribed before the log is read, so nothing
-            # falls in between; live events already replayed are dropped by seq.
-            await self.join(events.thread_group(self.thread_id))
-        except Exception:
-            # Channel layer unreachable (Redis down or just back): the client retries
-            # with backoff and replays what it missed from the log.
-            logger.warning("live: could not subscribe a thread socket", exc_info=True)
-            await self.close(code=CLOSE_TRY_AGAIN)
+        # Spec §5: replay before live. Subscribed before the head is read, so nothing
+        # falls in between; live events already replayed are dropped by seq.
+        if not await self.join_groups(events.thread_group(self.thread_id)):
             return
-        exists, allowed, category_id, replay = await _open(
-            self.thread_id, self.user, _query_int(self.scope, "after")
-        )
+        try:
+            thread, replay = await thread_reader.read(
+                self.thread_id, _query_int(self.scope, "after")
+            )
+        except DatabaseError as error:
+            log_unavailable("database", error)
+            await self.close_try_again()
+            return
+        # Accepted only once the head is known: a client that sees the socket open gets
+        # every event committed from then on, with or without `?after=`. A close code
+        # only reaches the browser on an open socket, so refusals are accepted too.
+        await self.accept()
+        exists, allowed = _thread_access(thread, self.user)
         if not allowed:
             await self.close(code=CLOSE_FORBIDDEN if exists else CLOSE_NOT_FOUND)
             return
-        self.category_id = category_id
+        self.category_id = thread.category_id
         self.last_seq = replay.head
-        self.stale = False
         if replay.resync:
             await self.send_resync()
-        for event in replay.events:
-            await self.send_json(event)
-        try:
-            await self.join(events.category_group(category_id))
-            if self.user.is_authenticated:
-                await self.join(events.user_group(self.user.pk))
-        except Exception:
-            logger.warning("live: could not subscribe a thread socket", exc_info=True)
-            await self.close(code=CLOSE_TRY_AGAIN)
+        else:
+            self.stale = False
+            for event in replay.events:
+                await self.send_json(event)
+        groups = [events.category_group(self.category_id)]
+        if self.user.is_authenticated:
+            groups.append(events.user_disconnect_group(self.user.pk))
+        if not await self.join_groups(*groups):
             return
+        if not self.stale:
+            # Everything up to `seq` has been sent; every later event will be.
+            await self.send_json({"type": "ready", "seq": self.last_seq})
         self.reader = presence_reader(self.scope, self.channel_name)
         try:
             await self.refresh_presence(broadcast=True)
@@ -306,12 +444,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.heartbeat is not None:
             self.heartbeat.cancel()
-        try:
-            for group in self.groups_joined:
-                await self.channel_layer.group_discard(group, self.channel_name)
-        except Exception:
-            # Redis down: this process's subscription ends with its connection anyway.
-            logger.warning("live: could not unsubscribe a thread socket", exc_info=True)
+        await self.leave_groups()
         if self.reader:
             try:
                 count = await live_state.leave(
@@ -321,13 +454,11 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             except Exception:
                 logger.warning("presence: could not record a leave", exc_info=True)
 
-    async def join(self, group: str) -> None:
-        await self.channel_layer.group_add(group, self.channel_name)
-        self.groups_joined.append(group)
-
-    async def leave_group(self, group: str) -> None:
-        await self.channel_layer.group_discard(group, self.channel_name)
-        self.groups_joined.remove(group)
+    async def switch_group(self, old: str, new: str) -> None:
+        await self.channel_layer.group_discard(old, self.channel_name)
+        self.groups_joined.remove(old)
+        await self.channel_layer.group_add(new, self.channel_name)
+        self.groups_joined.append(new)
 
     @property
     def presence_group(self) -> str:
@@ -359,7 +490,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             return
         try:
             frame = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
+            # RecursionError: nesting deeper than the parser's stack, e.g. "[" * 1000.
             return
         if isinstance(frame, dict) and frame.get("type") == "typing":
             await self.typing(now)
@@ -393,8 +525,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             return
         if seq > self.last_seq + 1:
             # A wake-up was lost or overtaken: fill the gap from the log, in order.
-            replay = await _replay(self.thread_id, self.last_seq)
-            if replay.resync:
+            _thread, replay = await thread_reader.read(self.thread_id, self.last_seq)
+            if replay is None or replay.resync:
                 await self.send_resync()
                 return
             for missed in replay.events:
@@ -422,15 +554,14 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_FORBIDDEN if exists else CLOSE_NOT_FOUND)
             return
         if category_id != self.category_id:
-            await self.leave_group(events.category_group(self.category_id))
+            await self.switch_group(
+                events.category_group(self.category_id),
+                events.category_group(category_id),
+            )
             self.category_id = category_id
-            await self.join(events.category_group(category_id))
 
     async def user_disconnect(self, message: dict[str, Any]) -> None:
         await self.close(code=CLOSE_FORBIDDEN)
-
-    async def user_notified(self, message: dict[str, Any]) -> None:
-        """Thread sockets share the user group; notification wake-ups go to /ws/me/."""
 
     # Presence -------------------------------------------------------------------
 
@@ -490,27 +621,25 @@ def _unread_count(user_id: int) -> int:
     return Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
 
 
-class MeConsumer(AsyncWebsocketConsumer):
+class MeConsumer(LiveConsumer):
     """`/ws/me/`: the signed-in user's notification count and forced disconnects."""
 
     async def connect(self) -> None:
         self.user = self.scope["user"]
-        self.joined = False
-        await self.accept()
         if not is_member(self.user) or self.user.is_suspended:
+            await self.accept()
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        await self.channel_layer.group_add(
-            events.user_group(self.user.pk), self.channel_name
-        )
-        self.joined = True
+        if not await self.join_groups(
+            events.user_disconnect_group(self.user.pk),
+            events.user_notifications_group(self.user.pk),
+        ):
+            return
+        await self.accept()
         await self.send_count()
 
     async def disconnect(self, code: int) -> None:
-        if self.joined:
-            await self.channel_layer.group_discard(
-                events.user_group(self.user.pk), self.channel_name
-            )
+        await self.leave_groups()
 
     async def receive(self, text_data: str | None = None, bytes_data=None) -> None:
         # Nothing is expected from the client; anything at all is a misbehaving one.

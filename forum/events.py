@@ -10,6 +10,7 @@ import asyncio
 import json
 import logging
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -38,8 +39,14 @@ def thread_group(thread_id: int) -> str:
     return f"thread.{thread_id}"
 
 
-def user_group(user_id: int) -> str:
-    return f"user.{user_id}"
+# One group per purpose, so that a socket only receives the messages it handles: every
+# socket of a user is closed on a forced disconnect, but only /ws/me/ counts notifications.
+def user_disconnect_group(user_id: int) -> str:
+    return f"user.{user_id}.disconnect"
+
+
+def user_notifications_group(user_id: int) -> str:
+    return f"user.{user_id}.notifications"
 
 
 def category_group(category_id: int) -> str:
@@ -179,12 +186,12 @@ def category_access_changed(category_id: int) -> None:
 
 def user_disconnect(user_id: int) -> None:
     """Close every live socket of a user with 4403 (suspension, erasure)."""
-    _publish_on_commit(user_group(user_id), {"type": "user.disconnect"})
+    _publish_on_commit(user_disconnect_group(user_id), {"type": "user.disconnect"})
 
 
 def user_notified(user_id: int) -> None:
     """Wake the user's /ws/me/ sockets: their notification count changed."""
-    _publish_on_commit(user_group(user_id), {"type": "user.notified"})
+    _publish_on_commit(user_notifications_group(user_id), {"type": "user.notified"})
 
 
 @dataclass
@@ -202,11 +209,6 @@ def thread_replay(
     """Stored events with seq > `after`, as the wire shows them now; or a resync.
 
     `head` is the thread's last_event_seq if the caller has just read it.
-
-    Post payloads and reaction counts come from the post as it is now, not as it was: a
-    post hidden, rejected, deleted or erased since is sent as `post.hidden`, so a replay
-    never resurrects text that a moderator or its author removed. A seq is never skipped
-    (gap detection).
     """
     if head is None:
         head = (
@@ -215,18 +217,37 @@ def thread_replay(
             .first()
             or 0
         )
-    if after is None or after == head:
-        return Replay(head=head)
-    if after > head or head - after > REPLAY_BACKLOG:
-        return Replay(head=head, resync=True)
+    return thread_replays(thread_id=thread_id, afters={after}, head=head)[after]
+
+
+def thread_replays(
+    *, thread_id: int, afters: Iterable[int | None], head: int
+) -> dict[int | None, Replay]:
+    """The replay for each of `afters` up to `head`, from one read of the log.
+
+    Post payloads and reaction counts come from the post as it is now, not as it was: a
+    post hidden, rejected, deleted or erased since is sent as `post.hidden`, so a replay
+    never resurrects text that a moderator or its author removed. A seq is never skipped
+    (gap detection).
+    """
+    replays: dict[int | None, Replay] = {}
+    wanted = []
+    for after in set(afters):
+        if after is None or after == head:
+            replays[after] = Replay(head=head)
+        elif after > head or head - after > REPLAY_BACKLOG:
+            replays[after] = Replay(head=head, resync=True)
+        else:
+            wanted.append(after)
+    if not wanted:
+        return replays
     rows = list(
-        ThreadEvent.objects.filter(thread_id=thread_id, seq__gt=after, seq__lte=head)
+        ThreadEvent.objects.filter(
+            thread_id=thread_id, seq__gt=min(wanted), seq__lte=head
+        )
         .order_by("seq")
         .values_list("seq", "kind", "payload")
     )
-    # Pruned (or never stored) events cannot be replayed: the page must reload.
-    if [seq for seq, _kind, _payload in rows] != list(range(after + 1, head + 1)):
-        return Replay(head=head, resync=True)
     post_ids = {
         payload["post"]["id"] for _seq, kind, payload in rows if kind in POST_EVENTS
     }
@@ -247,7 +268,14 @@ def thread_replay(
             else:
                 payload = {**payload, "post": post_payload(post)}
         events.append({"type": kind, "seq": seq, **payload})
-    return Replay(head=head, events=events)
+    for after in wanted:
+        missed = [event for event in events if event["seq"] > after]
+        # Pruned (or never stored) events cannot be replayed: the page must reload.
+        if [event["seq"] for event in missed] != list(range(after + 1, head + 1)):
+            replays[after] = Replay(head=head, resync=True)
+        else:
+            replays[after] = Replay(head=head, events=missed)
+    return replays
 
 
 def events_prune(*, before: datetime) -> int:

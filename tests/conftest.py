@@ -1,4 +1,6 @@
 import pytest
+from asgiref.sync import SyncToAsync
+from django.db import connections
 
 from accounts.models import MembershipRole
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -15,6 +17,16 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests run last: Playwright's sync API leaves an event loop in the main
     thread for the rest of the session, which async consumer tests cannot share."""
     items.sort(key=lambda item: item.path.parent.name == "browser")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_sync_thread_connections(django_db_setup, django_db_blocker):
+    """Async tests anywhere (live sockets, the moderation queue socket, sanctions) run
+    database_sync_to_async on one long-lived thread: close its connection before the
+    test database is dropped, or PostgreSQL refuses to drop it."""
+    yield
+    with django_db_blocker.unblock():
+        SyncToAsync.single_thread_executor.submit(connections.close_all).result()
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.db import connection
 
@@ -41,6 +42,35 @@ def database_env() -> dict[str, str]:
     if "memory" in str(db["NAME"]):
         raise RuntimeError("A live server needs a file-based SQLite test database.")
     return {"DATABASE_URL": "", "SQLITE_PATH": str(db["NAME"])}
+
+
+# Production settings, as members are served, over plain HTTP on loopback. The secret key
+# is the test process's, so that sessions it creates are valid in the child.
+def production_env() -> dict[str, str]:
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+    }
+
+
+_static_collected = False
+
+
+def collect_static() -> None:
+    """Production settings serve hashed static files from STATIC_ROOT (as `make run`
+    does): collected once per test session."""
+    global _static_collected
+    if not _static_collected:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env={**os.environ, **production_env()},
+            check=True,
+        )
+        _static_collected = True
 
 
 @dataclass
@@ -77,10 +107,10 @@ def start_daphne(
     log_dir: Path, env: dict[str, str] | None = None, port: int | None = None
 ) -> Daphne:
     port = port or free_port()
+    collect_static()
     child_env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "1",
+        **production_env(),
         "REDIS_URL": settings.REDIS_URL,
         **database_env(),
         **(env or {}),
@@ -124,3 +154,42 @@ def _wait_until_serving(server: Daphne, timeout: float = 30.0) -> None:
     raise RuntimeError(
         f"daphne did not answer /healthz within {timeout}s:\n{server.log()}"
     )
+
+
+class RedisServer:
+    """A private redis-server on a free port; the machine's shared Redis is never touched."""
+
+    def __init__(self, binary: str, directory: Path):
+        self.binary = binary
+        self.port = free_port()
+        self.dir = directory
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--dir", str(self.dir)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=1)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+            finally:
+                client.close()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)

@@ -24,7 +24,7 @@ from forum.models import (
 from forum.rendering import mentioned_usernames, render_markdown
 from forum.selectors import post_visible_to, reply_refusal, thread_visible_to
 from forum.services.ratelimit import rate_limit_hit
-from forum.services.read_state import read_state_mark
+from forum.services.read_state import read_state_advance
 from forum.services.validation import clean_body, clean_idempotency_key
 from moderation.screening import screen_post, screening_applied
 
@@ -194,7 +194,7 @@ def post_create(
                 thread=locked, category=locked.category, by=by, body=body, key=key
             )
             # One's own reply is read: the next visit must not jump back to it.
-            read_state_mark(thread=locked, by=by, number=post.number)
+            read_state_advance(thread=locked, by=by, number=post.number)
             # Counted last: a reply that screening or slow mode refuses uses up no
             # quota, and one over the limit rolls back with everything above.
             rate_limit_hit("reply", by=by)

@@ -21,11 +21,26 @@ def read_state_mark(*, thread: Thread, by: User | None, number: int) -> None:
     if current is not None and current >= number:
         return
     if current is None:
-        # Another tab may insert first: its row wins, and the update below moves it on.
-        ReadState.objects.bulk_create(
-            [ReadState(user=by, thread=thread, last_read_number=number)],
-            ignore_conflicts=True,
-        )
+        read_state_advance(thread=thread, by=by, number=number)
+    else:
+        _move_on(thread=thread, by=by, number=number)
+
+
+def read_state_advance(*, thread: Thread, by: User, number: int) -> None:
+    """Move `by`'s read state on to `number` without reading it first.
+
+    For writes that know the member is further on than before (their own new reply):
+    two statements, where the read-first path of a page view would take three.
+    """
+    # Another tab may insert first: its row wins, and the update below moves it on.
+    ReadState.objects.bulk_create(
+        [ReadState(user=by, thread=thread, last_read_number=number)],
+        ignore_conflicts=True,
+    )
+    _move_on(thread=thread, by=by, number=number)
+
+
+def _move_on(*, thread: Thread, by: User, number: int) -> None:
     ReadState.objects.filter(
         user=by, thread=thread, last_read_number__lt=number
     ).update(last_read_number=number)

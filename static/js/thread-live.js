@@ -92,9 +92,6 @@ class LiveThread {
     }
     const socket = new WebSocket(this.url());
     this.socket = socket;
-    socket.addEventListener("open", () => {
-      this.attempt = 0;
-    });
     socket.addEventListener("message", (message) => {
       if (socket === this.socket) {
         this.receive(JSON.parse(message.data));
@@ -158,6 +155,11 @@ class LiveThread {
         return;
       case "resync":
         this.promptReload();
+        return;
+      case "ready":
+        // Replay done and every event after frame.seq will follow. The backoff starts
+        // again only now: during an outage sockets open and are closed with 4503.
+        this.attempt = 0;
         return;
       default:
         if (typeof frame.seq === "number") {

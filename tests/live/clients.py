@@ -86,10 +86,21 @@ class LiveSocket:
             if remaining <= 0:
                 raise TimeoutError(f"no {kind or 'event'} within {timeout}s")
             frame = json.loads(self.socket.recv(timeout=remaining))
-            if "seq" in frame or frame["type"] == "resync":
+            if frame["type"] != "ready" and "seq" in frame or frame["type"] == "resync":
                 self.seen.append(frame)
                 if kind is None or frame["type"] == kind:
                     return frame
+
+    def next_frame(self, kind: str, timeout: float = 10) -> dict:
+        """The next frame of type `kind`; any others before it are skipped."""
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"no {kind} within {timeout}s")
+            frame = json.loads(self.socket.recv(timeout=remaining))
+            if frame["type"] == kind:
+                return frame
 
     def close(self) -> None:
         self.socket.close()

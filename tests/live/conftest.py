@@ -1,25 +1,16 @@
 import json
 
 import pytest
-from asgiref.sync import SyncToAsync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
-from django.db import connections
 from django.test import Client
 
 from config.asgi import application
 from forum.consumers import LiveState
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _close_sync_thread_connections(django_db_setup, django_db_blocker):
-    """database_sync_to_async runs on one long-lived thread in tests: close its
-    connection before the test database is dropped."""
-    yield
-    with django_db_blocker.unblock():
-        SyncToAsync.single_thread_executor.submit(connections.close_all).result()
+from tests.live_server import RedisServer
+from tests.services import require_redis_server_binary
 
 
 @pytest.fixture
@@ -55,14 +46,14 @@ class Socket:
             frame = await self.receive(timeout=timeout)
             if frame["type"] == kind:
                 return frame
-            assert frame["type"] in ("presence", "typing"), frame
+            assert frame["type"] in ("presence", "typing", "ready"), frame
 
     async def receive_events(self, count: int, timeout: float = 3) -> list[dict]:
         """The next `count` frames that carry a seq, skipping ephemeral ones."""
         frames = []
         while len(frames) < count:
             frame = await self.receive(timeout=timeout)
-            if "seq" in frame or frame["type"] == "resync":
+            if frame["type"] != "ready" and "seq" in frame or frame["type"] == "resync":
                 frames.append(frame)
         return frames
 
@@ -116,3 +107,12 @@ async def open_socket(channel_layer):
     yield connect
     for socket in sockets:
         await socket.close()
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A redis-server of the test's own, which a test may stop and start again."""
+    server = RedisServer(require_redis_server_binary(), tmp_path)
+    server.start()
+    yield server
+    server.stop()

@@ -46,9 +46,9 @@ async def test_two_tabs_of_one_member_count_once(open_socket):
     thread = await make_thread()
     member = await make_user()
     first = await open_socket(f"/ws/t/{thread.pk}/", user=member)
-    assert await first.receive() == {"type": "presence", "count": 1}
+    assert await first.receive_until("presence") == {"type": "presence", "count": 1}
     second = await open_socket(f"/ws/t/{thread.pk}/", user=member)
-    assert await second.receive() == {"type": "presence", "count": 1}
+    assert await second.receive_until("presence") == {"type": "presence", "count": 1}
     assert await first.no_frame_of("presence")
     # Closing one tab leaves the member reading in the other.
     await second.close()
@@ -58,9 +58,9 @@ async def test_two_tabs_of_one_member_count_once(open_socket):
 async def test_two_members_count_twice(open_socket):
     thread = await make_thread()
     first = await open_socket(f"/ws/t/{thread.pk}/", user=await make_user())
-    assert await first.receive() == {"type": "presence", "count": 1}
+    assert await first.receive_until("presence") == {"type": "presence", "count": 1}
     second = await open_socket(f"/ws/t/{thread.pk}/", user=await make_user())
-    assert await second.receive() == {"type": "presence", "count": 2}
+    assert await second.receive_until("presence") == {"type": "presence", "count": 2}
     assert await first.receive() == {"type": "presence", "count": 2}
     await second.close()
     assert await first.receive() == {"type": "presence", "count": 1}
@@ -83,7 +83,10 @@ async def test_anonymous_reader_with_a_session_counts_once(channel_layer):
             connected, _ = await communicator.connect(timeout=5)
             assert connected
             sockets.append(Socket(communicator))
-            assert await sockets[-1].receive() == {"type": "presence", "count": 1}
+            assert await sockets[-1].receive_until("presence") == {
+                "type": "presence",
+                "count": 1,
+            }
     finally:
         for socket in sockets:
             await socket.close()

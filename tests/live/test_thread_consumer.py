@@ -59,6 +59,7 @@ async def test_anonymous_reader_of_a_public_thread_gets_the_presence_count(
 ):
     thread = await make_thread()
     socket = await open_socket(f"/ws/t/{thread.pk}/")
+    assert await socket.receive() == {"type": "ready", "seq": 0}
     assert await socket.receive() == {"type": "presence", "count": 1}
 
 
@@ -76,7 +77,7 @@ async def test_members_only_thread_refuses_anonymous_with_4403(open_socket):
 async def test_members_only_thread_accepts_a_signed_in_member(open_socket, member):
     thread = await make_thread(visibility=CategoryVisibility.MEMBERS)
     socket = await open_socket(f"/ws/t/{thread.pk}/", user=member)
-    assert (await socket.receive())["type"] == "presence"
+    assert (await socket.receive_until("presence"))["count"] == 1
 
 
 async def test_suspended_member_is_closed_with_4403(open_socket):
@@ -258,9 +259,9 @@ async def test_member_who_switched_typing_off_is_never_announced(open_socket):
 async def test_presence_count_reaches_sockets_already_open(open_socket):
     thread = await make_thread()
     first = await open_socket(f"/ws/t/{thread.pk}/")
-    assert await first.receive() == {"type": "presence", "count": 1}
+    assert await first.receive_until("presence") == {"type": "presence", "count": 1}
     second = await open_socket(f"/ws/t/{thread.pk}/")
-    assert await second.receive() == {"type": "presence", "count": 2}
+    assert await second.receive_until("presence") == {"type": "presence", "count": 2}
     assert await first.receive() == {"type": "presence", "count": 2}
     await second.close()
     assert await first.receive() == {"type": "presence", "count": 1}
@@ -368,3 +369,25 @@ async def test_after_beyond_the_head_sends_resync(open_socket):
     thread = await make_thread()
     socket = await open_socket(f"/ws/t/{thread.pk}/?after=40")
     assert await socket.receive_until("resync") == {"type": "resync"}
+
+
+async def test_notification_wake_ups_reach_only_me_sockets_so_others_need_no_stub(
+    open_socket,
+):
+    moderator = await make_user(is_moderator=True)
+    thread = await make_thread()
+    thread_socket = await open_socket(f"/ws/t/{thread.pk}/", user=moderator, ready=True)
+    queue_socket = await open_socket("/ws/moderation/", user=moderator)
+    assert await queue_socket.receive() == {"type": "ready"}
+    me_socket = await open_socket("/ws/me/", user=moderator)
+    assert await me_socket.receive() == {"type": "notifications", "unread": 0}
+    # Thread and queue sockets have no handler for it: they must never receive it.
+    await database_sync_to_async(events.user_notified)(moderator.pk)
+    assert await me_socket.receive() == {"type": "notifications", "unread": 0}
+    await reply(thread)
+    assert (await thread_socket.receive_until("post.created"))["seq"] == 1
+    # Both still live, and still closed by a forced disconnect.
+    await database_sync_to_async(events.user_disconnect)(moderator.pk)
+    assert await thread_socket.closed_with() == 4403
+    assert await queue_socket.closed_with() == 4403
+    assert await me_socket.closed_with() == 4403

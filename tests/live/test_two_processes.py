@@ -1,18 +1,15 @@
 """The live stack for real: daphne processes, Redis, the HTTP reply form, `websockets`."""
 
-import subprocess
 import time
 
 import pytest
-import redis
 from websockets.exceptions import ConnectionClosed
 
 from forum.models import Post, PostStatus, ThreadEvent
 from forum.services.visibility import post_hide
 from tests.factories import ThreadFactory, UserFactory
 from tests.live.clients import LiveSocket, Member
-from tests.live_server import free_port
-from tests.services import require_redis, require_redis_server_binary
+from tests.services import require_redis
 
 pytestmark = pytest.mark.live
 
@@ -59,51 +56,6 @@ def test_reply_edit_and_hide_reach_sockets_on_both_processes(daphne_servers):
     finally:
         on_first.close()
         on_second.close()
-
-
-class RedisServer:
-    """A private redis-server on a free port; the machine's shared Redis is never touched."""
-
-    def __init__(self, binary: str, tmp_path):
-        self.binary = binary
-        self.port = free_port()
-        self.dir = tmp_path
-        self.process = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(self.dir)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        client = redis.Redis.from_url(self.url, socket_connect_timeout=1)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
-@pytest.fixture
-def private_redis(tmp_path):
-    server = RedisServer(require_redis_server_binary(), tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 def catch_up(server, thread_id: int, after: int, timeout: float = 20):
