@@ -11,7 +11,7 @@ from moderation import screening
 from moderation.models import WatchedWord
 from tests.factories import ThreadFactory
 from tests.forum.conftest import add_replies
-from tests.live.test_two_processes import RedisServer
+from tests.live_server import RedisServer
 from tests.services import require_redis_server_binary
 
 pytestmark = pytest.mark.django_db
