@@ -108,7 +108,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:organisation", kwargs={"slug": self.slug})
+        return reverse("pages:organisation", kwargs={"slug": self.slug})
 
     @property
     def country_name(self) -> str:
@@ -277,4 +277,4 @@ class SitePage(models.Model):
         return f"{self.slug} ({self.language})"
 
     def get_absolute_url(self) -> str:
-        return reverse(f"accounts:{self.slug}")
+        return reverse(f"pages:{self.slug}")

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
-from accounts.password_views import (
+from accounts.views import account, auth, notifications, organisations, profile
+from accounts.views.passwords import (
     PasswordChangeView,
     PasswordResetConfirmView,
     PasswordResetForm,
@@ -61,62 +61,58 @@ password_urls = [
 ]
 
 urlpatterns = [
-    path("accounts/login/", views.login_view, name="login"),
+    path("accounts/login/", auth.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/signup/", views.signup, name="signup"),
-    path("accounts/signup/done/", views.signup_done, name="signup_done"),
-    path("accounts/confirm/resend/", views.confirm_email_resend, name="confirm_resend"),
-    path("accounts/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("accounts/signup/", auth.signup, name="signup"),
+    path("accounts/signup/done/", auth.signup_done, name="signup_done"),
+    path("accounts/confirm/resend/", auth.confirm_email_resend, name="confirm_resend"),
+    path("accounts/confirm/<str:token>/", auth.confirm_email, name="confirm_email"),
     *password_urls,
-    path("accounts/notifications/", views.notifications, name="notifications"),
-    path("accounts/settings/", views.settings_view, name="settings"),
-    path("accounts/email/", views.email_change, name="email_change"),
+    path("accounts/notifications/", notifications.notifications, name="notifications"),
+    path("accounts/settings/", account.settings_view, name="settings"),
+    path("accounts/email/", account.email_change, name="email_change"),
     path(
         "accounts/email/confirm/<str:token>/",
-        views.email_change_confirm,
+        account.email_change_confirm,
         name="email_change_confirm",
     ),
-    path("accounts/export/", views.export, name="export"),
-    path("accounts/delete/", views.delete, name="delete"),
-    path("accounts/deleted/", views.deleted, name="deleted"),
-    path("accounts/invitations/", views.invitations, name="invitations"),
+    path("accounts/export/", account.export, name="export"),
+    path("accounts/delete/", account.delete, name="delete"),
+    path("accounts/deleted/", account.deleted, name="deleted"),
+    path("accounts/invitations/", organisations.invitations, name="invitations"),
     path(
         "accounts/invitations/<int:pk>/answer/",
-        views.invitation_answer,
+        organisations.invitation_answer,
         name="invitation_answer",
     ),
-    path("u/<str:username>/", views.profile, name="profile"),
-    path("organisations/", views.organisation_list, name="organisation_list"),
-    path("organisations/apply/", views.organisation_apply, name="organisation_apply"),
+    path("u/<str:username>/", profile.profile, name="profile"),
+    path("organisations/", organisations.organisation_list, name="organisation_list"),
+    path(
+        "organisations/apply/",
+        organisations.organisation_apply,
+        name="organisation_apply",
+    ),
     path(
         "organisations/applications/<int:pk>/",
-        views.application_status,
+        organisations.application_status,
         name="application_status",
     ),
-    path("organisations/review/", views.application_list, name="application_list"),
+    path(
+        "organisations/review/", organisations.application_list, name="application_list"
+    ),
     path(
         "organisations/review/<int:pk>/",
-        views.application_review,
+        organisations.application_review,
         name="application_review",
-    ),
-    path("o/<slug:slug>/", views.organisation, name="organisation"),
-    path("o/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
-    path(
-        "o/<slug:slug>/invite/", views.organisation_invite, name="organisation_invite"
     ),
     path(
         "o/<slug:slug>/staff/<int:pk>/role/",
-        views.membership_role,
+        organisations.membership_role,
         name="membership_role",
     ),
     path(
         "o/<slug:slug>/staff/<int:pk>/remove/",
-        views.membership_remove,
+        organisations.membership_remove,
         name="membership_remove",
     ),
-    path("help/", views.help_page, name="help"),
-    path("guidelines/", views.guidelines_page, name="guidelines"),
-    path("guidelines/accept/", views.guidelines_accept, name="guidelines_accept"),
-    path("privacy/", views.privacy_page, name="privacy"),
-    path("pages/<slug:slug>/edit/", views.site_page_edit, name="site_page_edit"),
 ]

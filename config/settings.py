@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "forum",
     "exchange",
     "moderation",
+    "pages",
 ]
 
 MIDDLEWARE = [

@@ -3,14 +3,16 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from config import views
-from forum import views as forum_views
+from pages import views as pages_views
 
 urlpatterns = [
-    path("", forum_views.home, name="home"),
+    # Un-namespaced: the login and logout redirects and the breadcrumbs name it.
+    path("", pages_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("pages.urls")),
     path("", include("accounts.urls")),
     path("exchange/", include("exchange.urls")),
     # Moderation's URLs carry their own prefixes (/moderation/, /p/<id>/flag/, /notices/).

@@ -1,92 +1,25 @@
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import can_moderate, can_post, is_member
+from accounts.permissions import is_member
 from exchange import selectors, services
-from exchange.choices import (
-    FACET_LABELS,
-    EvidenceLevel,
-    Readiness,
-)
-from exchange.filters import MULTI_PARAMS, PracticeFilters
+from exchange.filters import PracticeFilters
 from exchange.forms import ExchangeFilterForm, ExperienceForm, PracticeForm
 from exchange.models import Practice
-from forum.forms import ReplyForm, new_idempotency_key
-from forum.selectors import (
-    page_count_for,
-    post_prototypes,
-    posts_for_viewer,
-    thread_page,
-    thread_visible_to,
+from exchange.presenters import (
+    active_filters,
+    compare_rows,
+    current_content,
+    field_texts,
 )
-from forum.services import RateLimited, reply_refusal
-
-
-@dataclass
-class ActiveFilter:
-    label: str
-    value: str
-    remove_url: str
-
-
-def _chip_values(query: QueryDict, form: ExchangeFilterForm, param: str) -> list[str]:
-    """What the search used for `param`: its cleaned values, once each. A value the form
-    refused is shown as typed, so that its chip can remove it."""
-    if param in form.errors or not hasattr(form, "cleaned_data"):
-        raw = [query.get(param, "")] if param == "q" else query.getlist(param)
-        values = [value.strip() for value in raw]
-    else:
-        cleaned = form.cleaned_data.get(param)
-        values = [cleaned] if param == "q" else list(cleaned or ())
-    return [value for value in dict.fromkeys(values) if value]
-
-
-def _normalised(field, value: str) -> str:
-    value = value.strip()
-    if getattr(field, "upper", False):
-        return value.upper()
-    if getattr(field, "lower", False):
-        return value.lower()
-    return value
-
-
-def _active_filters(query: QueryDict, form: ExchangeFilterForm) -> list[ActiveFilter]:
-    """One entry per filter value the search applies, each with the URL that drops it."""
-    labels = {param: FACET_LABELS[kind] for param, kind in MULTI_PARAMS.items()}
-    labels |= {
-        "evidence": dict(EvidenceLevel.choices),
-        "readiness": dict(Readiness.choices),
-    }
-    active = []
-    for param in ("q", *MULTI_PARAMS, "evidence", "readiness", "organisation", "tag"):
-        field = form.fields[param]
-        for value in _chip_values(query, form, param):
-            rest = query.copy()
-            rest.pop("page", None)
-            if param == "q":
-                rest.pop("q")
-            else:
-                rest.setlist(
-                    param,
-                    [v for v in rest.getlist(param) if _normalised(field, v) != value],
-                )
-            lookup = value.upper() if param == "country" else value.lower()
-            active.append(
-                ActiveFilter(
-                    label=str(field.label),
-                    value=str(labels.get(param, {}).get(lookup, value))[:100],
-                    remove_url="?" + rest.urlencode(),
-                )
-            )
-    return active
+from forum.forms import ReplyForm, new_idempotency_key
+from forum.selectors import thread_discussion
+from forum.services import RateLimited
 
 
 @require_GET
@@ -101,7 +34,7 @@ def practice_list(request):
     context = {
         "form": form,
         "search": search,
-        "active_filters": _active_filters(request.GET, form),
+        "active_filters": active_filters(request.GET, form),
         "can_create": selectors.editor_organisations(viewer=request.user).exists(),
         "feed_query": request.GET.urlencode(),
     }
@@ -117,29 +50,15 @@ def _get_practice(slug: str, viewer) -> Practice:
     return practice
 
 
-def _discussion_context(request, practice: Practice) -> dict:
-    """The discussion thread's last page, with the thread page's hooks and reply form."""
-    viewer = request.user
-    thread = practice.thread
-    if thread is None or not thread_visible_to(thread, viewer):
+def _discussion_context(practice: Practice, viewer) -> dict:
+    """The write-up's live thread, as the thread page's partials and script expect it."""
+    discussion = thread_discussion(thread=practice.thread, viewer=viewer)
+    if discussion is None:
         return {"thread": None}
-    page = page_count_for(thread)
-    posts = thread_page(thread=thread, viewer=viewer, page=page)
-    posts_for_viewer(posts, thread=thread, viewer=viewer)
-    refusal = reply_refusal(thread, viewer)
-    can_reply = can_post(viewer) and not refusal
-    return {
-        "thread": thread,
-        "posts": posts,
-        "page": page,
-        "can_moderate": can_moderate(viewer),
-        "accepts_replies": can_reply,
-        "post_prototypes": post_prototypes(thread=thread, viewer=viewer),
-        "reply_refusal": refusal,
-        "reply_form": ReplyForm(initial={"idempotency_key": new_idempotency_key()})
-        if can_reply
-        else None,
-    }
+    reply_form = None
+    if discussion.accepts_replies:
+        reply_form = ReplyForm(initial={"idempotency_key": new_idempotency_key()})
+    return {**vars(discussion), "reply_form": reply_form}
 
 
 def _detail_context(request, practice: Practice, experience_form=None) -> dict:
@@ -150,7 +69,7 @@ def _detail_context(request, practice: Practice, experience_form=None) -> dict:
             organisations=organisations,
             initial={"idempotency_key": new_idempotency_key()},
         )
-    context = _discussion_context(request, practice)
+    context = _discussion_context(practice, viewer)
     context.update(
         practice=practice,
         can_edit=services.can_edit_practice(viewer, practice),
@@ -224,51 +143,6 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-@dataclass
-class FieldText:
-    name: str
-    label: str
-    text: str
-
-
-def _current_content(practice: Practice) -> dict:
-    """The write-up's editable content, keyed like the form (reads prefetched rows)."""
-    content = {
-        name: getattr(practice, name)
-        for name in services.TEXT_FIELDS
-        + services.CHOICE_FIELDS
-        + services.NARRATIVE_FIELDS
-    }
-    for name, kind in services.MULTI_FIELDS.items():
-        content[name] = practice.facet_values(kind)
-    content["tags"] = sorted(tag.name for tag in practice.tags.all())
-    return content
-
-
-def _field_texts(content: dict, names) -> list[FieldText]:
-    """Stored content as an editor reads it: form labels, option labels, tags joined."""
-    choices = {
-        "evidence_level": dict(EvidenceLevel.choices),
-        "readiness": dict(Readiness.choices),
-    }
-    rows = []
-    for name in names:
-        value = content.get(name)
-        if name in services.MULTI_FIELDS:
-            labels = FACET_LABELS[services.MULTI_FIELDS[name]]
-            text = ", ".join(str(labels.get(v, v)) for v in value or ())
-        elif name == "tags":
-            text = ", ".join(value or ())
-        elif name in choices:
-            text = str(choices[name].get(value, value or ""))
-        else:
-            text = value or ""
-        field = PracticeForm.base_fields.get(name)
-        label = str(field.label) if field else name
-        rows.append(FieldText(name=name, label=label, text=text))
-    return rows
-
-
 def _same(stored, typed) -> bool:
     if isinstance(stored, list | tuple):
         return sorted(stored) == sorted(typed or ())
@@ -289,7 +163,7 @@ def _conflict_form(request, practice: Practice, error: ValidationError):
         changed = selectors.practice_changed_since(
             practice=practice, version=int(typed_version)
         )
-    stored = _current_content(practice)
+    stored = current_content(practice)
     typed = getattr(form, "cleaned_data", {})
     names = [
         name
@@ -297,7 +171,7 @@ def _conflict_form(request, practice: Practice, error: ValidationError):
         if (changed is None or name in changed)
         and not _same(stored[name], typed.get(name))
     ]
-    return form, _field_texts(stored, names)
+    return form, field_texts(stored, names)
 
 
 @login_required
@@ -332,7 +206,7 @@ def practice_edit(request, slug):
                 messages.success(request, _("Your changes are saved."))
                 return redirect(practice)
     else:
-        initial = _current_content(practice)
+        initial = current_content(practice)
         initial["expected_version"] = practice.version
         form = PracticeForm(initial=initial)
         status = 200
@@ -405,7 +279,7 @@ def practice_history(request, slug):
     revisions = selectors.practice_revisions(practice=practice)
     for revision in revisions:
         revision.changed_labels = [
-            field.label for field in _field_texts({}, revision.changed_fields)
+            field.label for field in field_texts({}, revision.changed_fields)
         ]
     return render(
         request,
@@ -427,7 +301,7 @@ def practice_revision(request, slug, version):
         {
             "practice": practice,
             "revision": revision,
-            "fields": _field_texts(revision.content, services.EDITABLE_FIELDS),
+            "fields": field_texts(revision.content, services.EDITABLE_FIELDS),
         },
     )
 
@@ -481,56 +355,6 @@ def experience_create(request, slug):
     )
 
 
-@dataclass
-class CompareRow:
-    label: str
-    cells: list
-    is_html: bool = False
-
-
-def _compare_rows(practices: list[Practice]) -> list[CompareRow]:
-    def joined(values):
-        return ", ".join(values) or "—"
-
-    rows = [
-        CompareRow(_("Organisation"), [p.organisation.name for p in practices]),
-        CompareRow(_("Summary"), [p.summary for p in practices]),
-        CompareRow(_("Areas"), [joined(p.area_labels) for p in practices]),
-        CompareRow(_("Target group"), [p.target_group or "—" for p in practices]),
-        CompareRow(
-            _("Tags"), [joined(t.name for t in p.tags.all()) for p in practices]
-        ),
-        CompareRow(
-            pgettext("where a programme runs", "Settings"),
-            [joined(p.setting_labels) for p in practices],
-        ),
-        CompareRow(_("Countries"), [joined(p.country_labels) for p in practices]),
-        CompareRow(_("Languages"), [joined(p.language_labels) for p in practices]),
-        CompareRow(
-            _("Evidence level"), [p.get_evidence_level_display() for p in practices]
-        ),
-        CompareRow(_("Readiness"), [p.get_readiness_display() for p in practices]),
-        CompareRow(
-            _("Implemented by other organisations"),
-            [str(p.implemented_count) for p in practices],
-        ),
-        CompareRow(
-            _("Last reviewed"),
-            [p.reviewed_on.isoformat() if p.reviewed_on else "—" for p in practices],
-        ),
-    ]
-    for name in services.NARRATIVE_FIELDS:
-        label = Practice._meta.get_field(name).verbose_name
-        rows.append(
-            CompareRow(
-                str(label).capitalize(),
-                [getattr(p, f"{name}_html") for p in practices],
-                is_html=True,
-            )
-        )
-    return rows
-
-
 @require_GET
 def practice_compare(request):
     slugs = [slug.strip()[:120] for slug in request.GET.getlist("p") if slug.strip()]
@@ -547,5 +371,5 @@ def practice_compare(request):
         return render(request, "exchange/practice_compare.html", context, status=400)
     if missing:
         return render(request, "exchange/practice_compare.html", context, status=404)
-    context["rows"] = _compare_rows(practices)
+    context["rows"] = compare_rows(practices)
     return render(request, "exchange/practice_compare.html", context)

@@ -1,5 +1,6 @@
 """Every non-trivial forum read, filtered by the viewer. Visibility checks live here."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -22,8 +23,6 @@ from taggit.models import TaggedItem
 
 from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
-from exchange.choices import PracticeStatus
-from exchange.models import Practice
 from forum.models import (
     POSTS_PER_PAGE,
     Category,
@@ -35,6 +34,7 @@ from forum.models import (
     ReactionKind,
     ReadState,
     Thread,
+    ThreadMode,
 )
 
 THREADS_PER_PAGE = 25
@@ -355,6 +355,65 @@ def post_prototypes(*, thread: Thread, viewer: User | None) -> dict[str, Post]:
     return prototypes
 
 
+def reply_refusal(thread: Thread, by: User | None) -> str:
+    """Why `by` may not reply to `thread` ("" when they may). Templates mirror this."""
+    if thread.post_count == 0:
+        # Nothing in it is published: a reply, even a moderator's, would list the
+        # thread and show its title before its opening post is approved.
+        return _(
+            "This thread is not published yet: replies open once a moderator "
+            "approves its first post."
+        )
+    if thread.is_locked and not can_moderate(by):
+        return _("This thread is locked: it takes no new replies.")
+    if (
+        thread.mode == ThreadMode.LISTENING
+        and not (is_member(by) and thread.author_id == by.pk)
+        and not can_moderate(by)
+    ):
+        return _(
+            "The author asked for “just listening”: you can react to posts, "
+            "but not reply."
+        )
+    return ""
+
+
+@dataclass
+class Discussion:
+    """A thread's last page as another app's page shows it, with the thread page's
+    hooks for live posts: the template names each field."""
+
+    thread: Thread
+    posts: list[Post]
+    page: int
+    can_moderate: bool
+    accepts_replies: bool
+    reply_refusal: str
+    post_prototypes: dict[str, Post]
+
+
+def thread_discussion(
+    *, thread: Thread | None, viewer: User | None
+) -> Discussion | None:
+    """The live discussion of an object that has a thread (a write-up's), or None when
+    there is none or the viewer may not read it."""
+    if thread is None or not thread_visible_to(thread, viewer):
+        return None
+    page = page_count_for(thread)
+    posts = thread_page(thread=thread, viewer=viewer, page=page)
+    posts_for_viewer(posts, thread=thread, viewer=viewer)
+    refusal = reply_refusal(thread, viewer)
+    return Discussion(
+        thread=thread,
+        posts=posts,
+        page=page,
+        can_moderate=can_moderate(viewer),
+        accepts_replies=can_post(viewer) and not refusal,
+        reply_refusal=refusal,
+        post_prototypes=post_prototypes(thread=thread, viewer=viewer),
+    )
+
+
 def first_unread_post(*, thread: Thread, viewer: User | None) -> Post | None:
     """The first visible post after the viewer's last read one (None: nothing unread or
     never opened)."""
@@ -396,18 +455,33 @@ def post_revisions(*, post: Post) -> list[PostRevision]:
     return list(post.revisions.select_related("edited_by").order_by("-version"))
 
 
+# Apps above the forum whose objects share the threads' tags (exchange's write-ups)
+# register what anyone may read of them, so that their tags are suggested as well.
+_tag_sources: dict[str, Callable[[], QuerySet]] = {}
+
+
+def tag_source_register(readable: Callable[[], QuerySet]) -> None:
+    """Count the tags of `readable()`, objects anyone may read, in tag suggestions."""
+    model = readable().model
+    _tag_sources[model._meta.label] = readable
+
+
+def _threads_anyone_reads() -> QuerySet[Thread]:
+    return Thread.objects.filter(
+        post_count__gt=0, category__visibility=CategoryVisibility.PUBLIC
+    )
+
+
 def tags_suggested(*, limit: int = 200) -> list[str]:
     """Tag names for the <datalist>, most used first, counting only what anyone may
-    read: threads with a published post in public categories, and published
-    write-ups. Tags of held, rejected or members-only threads are not suggested."""
-    threads = Thread.objects.filter(
-        post_count__gt=0, category__visibility=CategoryVisibility.PUBLIC
-    ).values("pk")
-    practices = Practice.objects.filter(status=PracticeStatus.PUBLISHED).values("pk")
+    read: threads with a published post in public categories, and what each registered
+    source gives. Tags of held, rejected or members-only threads are not suggested."""
+    readable = Q()
+    for source in [_threads_anyone_reads, *_tag_sources.values()]:
+        objects = source()
+        readable |= _tagged(objects.model, objects.values("pk"))
     return list(
-        TaggedItem.objects.filter(
-            _tagged(Thread, threads) | _tagged(Practice, practices)
-        )
+        TaggedItem.objects.filter(readable)
         .values("tag__name")
         .annotate(uses=Count("pk"))
         .order_by("-uses", "tag__name")

@@ -16,5 +16,4 @@ urlpatterns = [
     path("p/<int:pk>/history/", views.post_history, name="post_history"),
     path("p/<int:pk>/quote/", views.post_quote, name="post_quote"),
     path("p/<int:pk>/react/", views.post_react, name="post_react"),
-    path("tags/<str:tag>/", views.tag, name="tag"),
 ]

@@ -5,12 +5,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_moderate, can_post, is_member
-from exchange.selectors import practices_latest, practices_tagged
 from forum import selectors, services
 from forum.forms import (
     EditForm,
@@ -21,17 +19,7 @@ from forum.forms import (
     new_idempotency_key,
 )
 from forum.models import Post, PostStatus, Thread
-from forum.rendering import normalise_line
-
-MAX_PAGE = 1_000_000
-
-
-def _page(request) -> int:
-    try:
-        page = int(request.GET.get("page", "1"))
-    except ValueError:
-        return 1
-    return min(max(page, 1), MAX_PAGE)
+from forum.pagination import page_requested, page_window
 
 
 def _status_for(error: Exception) -> int:
@@ -59,25 +47,10 @@ def _post_url(post: Post) -> str:
 
 
 @require_GET
-def home(request):
-    categories = list(selectors.categories_visible(viewer=request.user))
-    latest = selectors.threads_latest(viewer=request.user)
-    return render(
-        request,
-        "forum/home.html",
-        {
-            "categories": categories,
-            "latest": latest,
-            "latest_practices": practices_latest(),
-        },
-    )
-
-
-@require_GET
 def category(request, slug):
     category = selectors.category_get(slug=slug, viewer=request.user)
     listing = selectors.category_threads(
-        category=category, viewer=request.user, page=_page(request)
+        category=category, viewer=request.user, page=page_requested(request)
     )
     return render(
         request,
@@ -85,7 +58,7 @@ def category(request, slug):
         {
             "category": category,
             "listing": listing,
-            "page_numbers": _page_window(listing.page, listing.page_count),
+            "page_numbers": page_window(listing.page, listing.page_count),
             "can_start": can_post(request.user),
         },
     )
@@ -180,7 +153,7 @@ def _render_thread(
             thread=thread, by=viewer, number=max(post.number for post in posts)
         )
     selectors.posts_for_viewer(posts, thread=thread, viewer=viewer)
-    refusal = services.reply_refusal(thread, viewer)
+    refusal = selectors.reply_refusal(thread, viewer)
     if form is None and can_post(viewer) and not refusal:
         form = ReplyForm(
             initial={
@@ -199,7 +172,7 @@ def _render_thread(
             "posts": posts,
             "page": page,
             "page_count": page_count,
-            "page_numbers": _page_window(page, page_count),
+            "page_numbers": page_window(page, page_count),
             "form": form,
             "reply_refusal": refusal,
             "can_moderate": can_moderate(viewer),
@@ -209,12 +182,6 @@ def _render_thread(
         },
         status=status,
     )
-
-
-def _page_window(page: int, page_count: int) -> list[int]:
-    """First, last and the pages around the current one (constant size)."""
-    numbers = {1, page_count, *range(max(page - 2, 1), min(page + 2, page_count) + 1)}
-    return sorted(numbers)
 
 
 @require_GET
@@ -234,7 +201,7 @@ def thread(request, pk, slug):
         last = selectors.last_read_post(thread=thread, viewer=request.user)
         if last is not None and last.page_number > 1:
             return redirect(f"{url}?page={last.page_number}#post-{last.pk}")
-    return _render_thread(request, thread, _page(request))
+    return _render_thread(request, thread, page_requested(request))
 
 
 @require_GET
@@ -426,32 +393,3 @@ def post_react(request, pk):
         selectors.posts_for_viewer([post], thread=post.thread, viewer=request.user)
         return render(request, "forum/partials/_reactions.html", {"post": post})
     return redirect(_post_url(post))
-
-
-@require_GET
-def tag(request, tag):
-    name = normalise_line(tag).lower()
-    if not name:
-        raise Http404(_("No such tag."))
-    if name != tag and normalise_line(name).lower() == name:
-        # Tags are stored NFC and lower-case: "cafe\u0301" and "Work" find their tag.
-        # (Only to a stable form, so a redirect can never lead to another.)
-        url = reverse("forum:tag", kwargs={"tag": name})
-        query = request.GET.urlencode()
-        return redirect(f"{url}?{query}" if query else url)
-    listing = selectors.threads_tagged(
-        tag=name, viewer=request.user, page=_page(request)
-    )
-    practices = practices_tagged(name)
-    if not listing.threads and not practices:
-        raise Http404(_("No such tag."))
-    return render(
-        request,
-        "forum/tag.html",
-        {
-            "tag": name,
-            "listing": listing,
-            "page_numbers": _page_window(listing.page, listing.page_count),
-            "practices": practices,
-        },
-    )

@@ -7,7 +7,6 @@ from forum.services.posts import (
     post_create,
     post_edit,
     reaction_toggle,
-    reply_refusal,
     require_poster,
 )
 from forum.services.ratelimit import RateLimited
@@ -31,7 +30,6 @@ __all__ = [
     "post_edit",
     "reaction_toggle",
     "read_state_mark",
-    "reply_refusal",
     "require_poster",
     "thread_counters_refresh",
     "thread_create",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import can_moderate, can_post, is_member
+from accounts.permissions import can_post, is_member
 from accounts.sanctions import silence_message
 from accounts.services import notification_send
 from forum import events
@@ -20,10 +20,9 @@ from forum.models import (
     Reaction,
     ReactionKind,
     Thread,
-    ThreadMode,
 )
 from forum.rendering import mentioned_usernames, render_markdown
-from forum.selectors import post_visible_to, thread_visible_to
+from forum.selectors import post_visible_to, reply_refusal, thread_visible_to
 from forum.services.ratelimit import rate_limit_hit
 from forum.services.read_state import read_state_advance
 from forum.services.validation import clean_body, clean_idempotency_key
@@ -55,29 +54,6 @@ def require_poster(by: User | None) -> None:
     if by.is_silenced:
         raise PermissionDenied(silence_message(by.silenced_until))
     raise PermissionDenied(_("Confirm your e-mail address before posting."))
-
-
-def reply_refusal(thread: Thread, by: User | None) -> str:
-    """Why `by` may not reply to `thread` ("" when they may). Templates mirror this."""
-    if thread.post_count == 0:
-        # Nothing in it is published: a reply, even a moderator's, would list the
-        # thread and show its title before its opening post is approved.
-        return _(
-            "This thread is not published yet: replies open once a moderator "
-            "approves its first post."
-        )
-    if thread.is_locked and not can_moderate(by):
-        return _("This thread is locked: it takes no new replies.")
-    if (
-        thread.mode == ThreadMode.LISTENING
-        and not (is_member(by) and thread.author_id == by.pk)
-        and not can_moderate(by)
-    ):
-        return _(
-            "The author asked for “just listening”: you can react to posts, "
-            "but not reply."
-        )
-    return ""
 
 
 def _existing_post(by: User, key: str, thread: Thread) -> Post | None:

@@ -215,68 +215,6 @@ def test_the_last_editor_stays(organisation, org_editor):
     assert is_org_editor(org_editor, organisation)
 
 
-def test_public_page_shows_badge_and_only_members_who_opted_in(
-    client, organisation, org_editor
-):
-    shown = UserFactory(username="visible_one", show_organisations=True)
-    hidden = UserFactory(username="hidden_one", show_organisations=False)
-    MembershipFactory(organisation=organisation, user=shown)
-    MembershipFactory(organisation=organisation, user=hidden)
-    response = client.get(organisation.get_absolute_url())
-    assert response.status_code == 200
-    assert "Verified member" in response.text
-    assert "visible_one" in response.text
-    assert "hidden_one" not in response.text
-    assert "Manage the organisation" not in response.text
-    client.force_login(org_editor)
-    response = client.get(organisation.get_absolute_url())
-    assert "hidden_one" in response.text
-    assert "Manage the organisation" in response.text
-
-
-def _invite(client, organisation, username):
-    return client.post(
-        reverse("accounts:organisation_invite", kwargs={"slug": organisation.slug}),
-        {"username": username, "role": "member"},
-        follow=True,
-    )
-
-
-def test_invite_form_does_not_tell_whether_a_member_exists(
-    client, organisation, org_editor
-):
-    private = UserFactory(username="private_one")
-    assert client.get(f"/u/{private.username}/").status_code == 404
-    client.force_login(org_editor)
-    unknown = _invite(client, organisation, "no_such_member")
-    existing = _invite(client, organisation, private.username)
-    again = _invite(client, organisation, private.username)
-    for response in (unknown, existing, again):
-        assert response.status_code == 200
-        assert "If this member exists, they will see your invitation." in response.text
-        assert "There is no member" not in response.text
-    assert OrganisationInvitation.objects.filter(user=private).count() == 1
-    assert not OrganisationInvitation.objects.exclude(user=private).exists()
-
-
-def test_unknown_organisation_is_a_404(client):
-    assert client.get("/o/nothing-here/").status_code == 404
-
-
-def test_organisation_page_costs_a_fixed_number_of_queries(
-    client, organisation, org_editor, django_assert_max_num_queries
-):
-    for n in range(8):
-        MembershipFactory(
-            organisation=organisation,
-            user=UserFactory(username=f"staff{n}", show_organisations=True),
-        )
-    client.force_login(org_editor)
-    with django_assert_max_num_queries(10):
-        response = client.get(organisation.get_absolute_url())
-    assert response.text.count('class="badge">Member<') == 8
-
-
 def test_refused_application_keeps_what_was_typed(client):
     unconfirmed = UserFactory(email_confirmed_at=None)
     client.force_login(unconfirmed)

@@ -331,19 +331,6 @@ def test_too_long_moderation_reason_is_shown_again_with_the_error(
     assert not thread.is_locked
 
 
-def test_tag_page_lists_threads_with_the_tag(client, member, category):
-    thread_create(category=category, by=member, title="Tagged", body="x", tags="Work")
-    page = client.get("/tags/work/").content.decode()
-    assert "Tagged" in page
-    assert client.get("/tags/nothing-here/").status_code == 404
-
-
-def test_home_lists_categories_and_latest_threads(client, member, make_thread):
-    make_thread(title="Latest news here")
-    page = client.get("/").content.decode()
-    assert "General" in page and "Latest news here" in page
-
-
 def test_pending_reply_is_shown_to_its_author_only(
     settings, client, member, make_thread
 ):

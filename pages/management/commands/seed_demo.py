@@ -1,13 +1,15 @@
-from importlib import import_module
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts import demo as accounts_demo
 from accounts import throttle
+from exchange import demo as exchange_demo
+from forum import demo as forum_demo
+from moderation import demo as moderation_demo
 
 # Each app seeds its own part, in this order (later apps build on earlier ones).
-DEMO_MODULES = ["accounts.demo", "forum.demo", "exchange.demo", "moderation.demo"]
+DEMO_PARTS = [accounts_demo, forum_demo, exchange_demo, moderation_demo]
 DEMO_ACCOUNTS = [
     ("demo_member", "member"),
     ("demo_editor", "organisation editor"),
@@ -33,8 +35,8 @@ class Command(BaseCommand):
         # Demo content is typed by no member: members' rate limits do not apply, and
         # counts left in Redis by an earlier database must not stop a new seed.
         with throttle.rate_limits_waived(), transaction.atomic():
-            for name in DEMO_MODULES:
-                import_module(name).seed(stdout=self.stdout)
+            for part in DEMO_PARTS:
+                part.seed(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo accounts, password {settings.DEMO_PASSWORD!r}:")
         )

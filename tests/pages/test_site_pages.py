@@ -32,7 +32,7 @@ def test_member_who_accepted_an_old_version_is_asked_again(client, member):
     member.save()
     client.force_login(member)
     assert "accept the new version" in client.get("/guidelines/").text
-    client.post(reverse("accounts:guidelines_accept"))
+    client.post(reverse("pages:guidelines_accept"))
     member.refresh_from_db()
     assert member.guidelines_version == settings.GUIDELINES_VERSION
     assert "accept the new version" not in client.get("/guidelines/").text
@@ -41,7 +41,7 @@ def test_member_who_accepted_an_old_version_is_asked_again(client, member):
 def test_admin_edits_a_page_and_the_markdown_is_sanitised(client, admin_user):
     client.force_login(admin_user)
     response = client.post(
-        reverse("accounts:site_page_edit", kwargs={"slug": "help"}),
+        reverse("pages:site_page_edit", kwargs={"slug": "help"}),
         {
             "language": "en",
             "title": "Need help now?",
@@ -61,7 +61,7 @@ def test_only_admins_edit_pages(client, member, moderator):
         with pytest.raises(PermissionDenied):
             site_page_save(slug="help", language="en", title="x", body="y", by=user)
         client.force_login(user)
-        url = reverse("accounts:site_page_edit", kwargs={"slug": "help"})
+        url = reverse("pages:site_page_edit", kwargs={"slug": "help"})
         assert client.get(url).status_code == 403
     assert "112" in SitePage.objects.get(slug="help", language="en").body
 
@@ -84,7 +84,7 @@ def test_page_in_the_reader_language_falls_back_to_english(client, admin_user):
 def test_empty_page_form_is_refused_and_kept(client, admin_user):
     client.force_login(admin_user)
     response = client.post(
-        reverse("accounts:site_page_edit", kwargs={"slug": "privacy"}),
+        reverse("pages:site_page_edit", kwargs={"slug": "privacy"}),
         {"language": "en", "title": "Kept title", "body": ""},
     )
     assert response.status_code == 400

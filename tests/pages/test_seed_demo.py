@@ -1,3 +1,5 @@
+"""seed_demo: every app's demo part, in order, once."""
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -47,13 +49,3 @@ def test_seed_demo_refuses_in_production_unless_forced(settings):
     assert not User.objects.filter(username="demo_admin").exists()
     call_command("seed_demo", "--force")
     assert User.objects.filter(username="demo_admin").exists()
-
-
-def test_createsuperuser_from_the_environment(monkeypatch):
-    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "site_admin")
-    monkeypatch.setenv("DJANGO_SUPERUSER_EMAIL", "admin@example.org")
-    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-admin-passphrase")
-    call_command("createsuperuser", "--noinput")
-    admin = User.objects.get(username="site_admin")
-    assert admin.is_superuser and admin.check_password("a-long-admin-passphrase")
-    assert is_admin(admin)

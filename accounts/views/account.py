@@ -1,0 +1,137 @@
+"""The member's own account: settings, e-mail address, export and erasure."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts import selectors, services, throttle
+from accounts.forms import (
+    DeleteAccountForm,
+    EmailChangeForm,
+    SettingsForm,
+)
+from accounts.views.common import link_confirm_page, link_failed
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def settings_view(request):
+    if request.method == "POST":
+        form = SettingsForm(request.POST)
+        if form.is_valid():
+            services.user_settings_update(user=request.user, **form.service_kwargs())
+            messages.success(request, _("Your settings are saved."))
+            return redirect("accounts:settings")
+        status = 400
+    else:
+        form = SettingsForm(initial=SettingsForm.initial_for(request.user))
+        status = 200
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "form": form,
+            "warning_fields": [form[name] for name in form.warning_fields],
+            "memberships": selectors.memberships_of(viewer=request.user),
+            "applications": selectors.applications_of(viewer=request.user),
+        },
+        status=status,
+    )
+
+
+@sensitive_post_parameters("password")
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def email_change(request):
+    form = EmailChangeForm(
+        request.POST or None,
+        user=request.user,
+        address=throttle.client_address(request),
+    )
+    if request.method != "POST":
+        return render(request, "accounts/email_change.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "accounts/email_change.html", {"form": form}, status=400)
+    services.email_change_request(
+        user=request.user, new_email=form.cleaned_data["email"]
+    )
+    # The same answer whether or not the address belongs to another account.
+    messages.success(
+        request,
+        _(
+            "If that address can be used, a confirmation link is on its way to it. "
+            "Your address changes when you open the link."
+        ),
+    )
+    return redirect("accounts:settings")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def email_change_confirm(request, token):
+    try:
+        if request.method != "POST":
+            services.email_change_check(token=token)
+            return link_confirm_page(
+                request,
+                heading=_("Confirm your new e-mail address"),
+                button=_("Use this address"),
+            )
+        services.email_change_confirm(token=token)
+    except ValidationError as error:
+        return link_failed(request, error)
+    messages.success(request, _("Your new e-mail address is confirmed."))
+    return redirect(
+        "accounts:settings" if request.user.is_authenticated else "accounts:login"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def export(request):
+    if request.method != "POST":
+        return render(request, "accounts/export.html")
+    data = services.user_data_export(user=request.user, by=request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@sensitive_post_parameters("password")
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request):
+    form = DeleteAccountForm(
+        request.POST or None,
+        user=request.user,
+        address=throttle.client_address(request),
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            services.user_erase(
+                user=request.user,
+                by=request.user,
+                keep_posts=form.cleaned_data["keep_posts"],
+            )
+            auth_logout(request)
+            return redirect("accounts:deleted")
+        return render(request, "accounts/delete.html", {"form": form}, status=400)
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+@require_GET
+def deleted(request):
+    return render(request, "accounts/deleted.html")
