@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "channels",
     "taggit",
-    "django_htmx",
     "accounts",
     "forum",
     "exchange",
@@ -69,7 +68,6 @@ MIDDLEWARE = [
     "accounts.middleware.SuspendedUserMiddleware",
     "config.middleware.RejectNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
