@@ -3,6 +3,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from playwright.sync_api import expect
 
 from forum.models import Post, Thread
@@ -30,6 +31,19 @@ def signed_in_page(new_page, server, user):
         ]
     )
     return page
+
+
+def in_own_connection(function):
+    """`function` for another thread: its database connection is closed after, so the
+    test database can be dropped at the end of the session."""
+
+    def run(**kwargs):
+        try:
+            return function(**kwargs)
+        finally:
+            connection.close()
+
+    return run
 
 
 def reply_through_the_form(page, server, thread, body):
@@ -137,7 +151,10 @@ def test_a_thread_page_dropped_by_the_server_catches_up_with_after(
     # Written while the page has no socket: only a replay after its last seq brings it.
     with ThreadPoolExecutor(1) as pool:
         missed = pool.submit(
-            post_create, thread=thread, by=writer, body="While the page was offline"
+            in_own_connection(post_create),
+            thread=thread,
+            by=writer,
+            body="While the page was offline",
         ).result()
     server = daphne_servers.start(env=SERVER_ENV, port=port)
 
@@ -258,7 +275,11 @@ def test_a_first_post_restored_live_keeps_the_threads_content_warning(
     # Opened before the pages (and their event loop): its wake-ups do not matter here.
     with ThreadPoolExecutor(1) as pool:
         pool.submit(
-            flag_create, post=post, by=UserFactory(), reason="other", note="Check."
+            in_own_connection(flag_create),
+            post=post,
+            by=UserFactory(),
+            reason="other",
+            note="Check.",
         ).result()
     case = Case.objects.get(post=post)
     viewers = {
