@@ -373,6 +373,12 @@ def post_history(request, pk):
     )
 
 
+def _wants_partial(request) -> bool:
+    """thread.js asks for the reaction buttons alone, to swap them in place; a plain
+    form submit gets the redirect (docs/decisions.md, "No htmx")."""
+    return request.headers.get("X-Partial") == "1"
+
+
 @require_POST
 def post_react(request, pk):
     post = selectors.post_get(pk=pk, viewer=request.user)
@@ -381,7 +387,7 @@ def post_react(request, pk):
     form = ReactionForm(request.POST)
     if not form.is_valid():
         message = _("That reaction does not exist. Choose one of the reaction buttons.")
-        if request.htmx:
+        if _wants_partial(request):
             # The page's script falls back to a plain submit, which shows the message.
             return HttpResponse(message, status=400)
         messages.error(request, message)
@@ -389,7 +395,7 @@ def post_react(request, pk):
     post = services.reaction_toggle(
         post=post, by=request.user, kind=form.cleaned_data["kind"]
     )
-    if request.htmx:
+    if _wants_partial(request):
         selectors.posts_for_viewer([post], thread=post.thread, viewer=request.user)
         return render(request, "forum/partials/_reactions.html", {"post": post})
     return redirect(_post_url(post))

@@ -3,12 +3,13 @@
 // row is fetched as HTML from the server, which checks permission again. Without
 // JavaScript the pages still work: reload to see new items.
 
+import { LiveSocket } from "./live-socket.js";
+
 const caseList = document.getElementById("case-list");
 const approvalList = document.getElementById("approval-list");
 const list = caseList || approvalList;
 const status = document.getElementById("queue-status");
 const alertRegion = document.getElementById("queue-alert");
-const MAX_BACKOFF_MS = 30000;
 
 function say(region, text) {
   if (region) {
@@ -17,7 +18,7 @@ function say(region, text) {
 }
 
 async function fetchRow(url) {
-  const response = await fetch(url, { credentials: "same-origin", headers: { "HX-Request": "true" } });
+  const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) {
     return null;
   }
@@ -108,41 +109,30 @@ async function handle(event) {
 
 let wasConnected = false;
 
-function connect(backoff) {
-  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  const socket = new WebSocket(`${scheme}://${window.location.host}${list.dataset.socket}`);
-  socket.addEventListener("message", (message) => {
-    let event;
-    try {
-      event = JSON.parse(message.data);
-    } catch {
+function receive(event) {
+  if (event.type === "ready") {
+    if (wasConnected) {
+      // Queue events are not replayed: after a gap the page itself is the truth.
+      window.location.reload();
       return;
     }
-    if (event.type === "ready") {
-      if (wasConnected) {
-        // Queue events are not replayed: after a gap the page itself is the truth.
-        window.location.reload();
-        return;
-      }
-      wasConnected = true;
-      backoff = 1000;
-      list.dataset.connected = "1";
-      say(status, list.dataset.msgLive);
-      return;
-    }
-    handle(event);
-  });
-  socket.addEventListener("close", (close) => {
-    list.dataset.connected = "0";
-    if (close.code === 4403) {
-      return;
-    }
-    say(status, list.dataset.msgOffline);
-    const delay = Math.min(backoff * 2, MAX_BACKOFF_MS);
-    window.setTimeout(() => connect(delay), backoff + Math.random() * 500);
-  });
+    wasConnected = true;
+    list.dataset.connected = "1";
+    say(status, list.dataset.msgLive);
+    return;
+  }
+  handle(event);
 }
 
 if (list && list.dataset.live === "1") {
-  connect(1000);
+  new LiveSocket(list.dataset.socket, {
+    onFrame: receive,
+    onRetry: () => {
+      list.dataset.connected = "0";
+      say(status, list.dataset.msgOffline);
+    },
+    onStop: () => {
+      list.dataset.connected = "0";
+    },
+  }).start();
 }

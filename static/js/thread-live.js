@@ -3,7 +3,10 @@
 //
 // The server sends each change once with a per-thread `seq`; this script drops seqs it
 // has seen, reconnects with `?after=<last seq>` after a gap or a lost connection, and
-// reloads on `resync`. Per-viewer controls come from the page's data attributes.
+// reloads on `resync`. Per-viewer controls come from the page's data attributes. The
+// connection itself (backoff, `after=`, close codes) is live-socket.js.
+
+import { LiveSocket } from "./live-socket.js";
 
 const list = document.getElementById("posts");
 const status = document.getElementById("live-status");
@@ -15,7 +18,6 @@ const interpolate = (text, values) => text.replace(/%\((\w+)\)s/g, (_, key) => S
 const TYPING_SEND_INTERVAL = 3000;
 const TYPING_SHOWN_FOR = 6000;
 const ANNOUNCE_DELAY = 150;
-const MAX_BACKOFF = 30000;
 const SHOW_TYPING_KEY = "live.showTyping";
 
 class LiveThread {
@@ -29,10 +31,17 @@ class LiveThread {
     this.onLastPage = element.dataset.lastPage !== "0";
     // The page's pagination links to a previous page on every page but the first.
     this.onFirstPage = !document.querySelector('a[rel="prev"]');
-    this.socket = null;
-    this.attempt = 0;
-    this.retryTimer = null;
-    this.stopped = false;
+    this.live = new LiveSocket(`/ws/t/${this.threadId}/`, {
+      after: () => this.lastSeq,
+      onFrame: (frame) => this.receive(frame),
+      onRetry: () => {
+        this.presence.textContent = "";
+      },
+      onStop: () => {
+        this.presence.textContent = "";
+        this.say(gettext("Live updates stopped: you can no longer read this thread here."));
+      },
+    });
     this.unseen = [];
     this.created = 0;
     this.announceTimer = null;
@@ -80,65 +89,8 @@ class LiveThread {
     }
   }
 
-  url() {
-    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    return `${scheme}://${window.location.host}/ws/t/${this.threadId}/?after=${this.lastSeq}`;
-  }
-
-  connect() {
-    window.clearTimeout(this.retryTimer);
-    if (this.stopped || (this.socket && this.socket.readyState <= WebSocket.OPEN)) {
-      return;
-    }
-    const socket = new WebSocket(this.url());
-    this.socket = socket;
-    socket.addEventListener("message", (message) => {
-      if (socket === this.socket) {
-        this.receive(JSON.parse(message.data));
-      }
-    });
-    socket.addEventListener("close", (event) => {
-      if (socket === this.socket) {
-        this.closed(event.code);
-      }
-    });
-  }
-
-  closed(code) {
-    this.socket = null;
-    this.presence.textContent = "";
-    if (code === 4403 || code === 4404) {
-      this.stop(gettext("Live updates stopped: you can no longer read this thread here."));
-      return;
-    }
-    if (this.stopped) {
-      return;
-    }
-    // Exponential backoff with full jitter, so that a restarted server is not hit by
-    // every page at the same instant.
-    const ceiling = Math.min(MAX_BACKOFF, 500 * 2 ** this.attempt);
-    this.attempt += 1;
-    this.retryTimer = window.setTimeout(() => this.connect(), ceiling / 2 + Math.random() * (ceiling / 2));
-  }
-
-  reconnectNow() {
-    if (this.socket) {
-      const socket = this.socket;
-      this.socket = null;
-      socket.close();
-    }
-    this.attempt = 0;
-    this.connect();
-  }
-
   stop(text) {
-    this.stopped = true;
-    window.clearTimeout(this.retryTimer);
-    if (this.socket) {
-      const socket = this.socket;
-      this.socket = null;
-      socket.close();
-    }
+    this.live.stop();
     this.say(text);
   }
 
@@ -157,9 +109,8 @@ class LiveThread {
         this.promptReload();
         return;
       case "ready":
-        // Replay done and every event after frame.seq will follow. The backoff starts
-        // again only now: during an outage sockets open and are closed with 4503.
-        this.attempt = 0;
+        // Replay done and every event after frame.seq will follow (live-socket.js
+        // restarts its backoff on it).
         return;
       default:
         if (typeof frame.seq === "number") {
@@ -174,7 +125,7 @@ class LiveThread {
     }
     if (frame.seq > this.lastSeq + 1) {
       // Something was lost on the way: ask for everything after the last seq seen.
-      this.reconnectNow();
+      this.live.reconnectNow();
       return;
     }
     this.lastSeq = frame.seq;
@@ -466,11 +417,12 @@ class LiveThread {
 
   sendTyping() {
     const now = Date.now();
-    if (now - this.lastTypingSent < TYPING_SEND_INTERVAL || !this.socket || this.socket.readyState !== WebSocket.OPEN) {
+    if (now - this.lastTypingSent < TYPING_SEND_INTERVAL) {
       return;
     }
-    this.lastTypingSent = now;
-    this.socket.send(JSON.stringify({ type: "typing" }));
+    if (this.live.send({ type: "typing" })) {
+      this.lastTypingSent = now;
+    }
   }
 }
 
@@ -512,17 +464,5 @@ function formatTime(iso) {
 }
 
 if (list && status && prototypes.other && "WebSocket" in window) {
-  const live = new LiveThread(list);
-  live.connect();
-  // After sleep or a network change, try at once instead of waiting for the backoff.
-  document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible" && !live.socket && !live.stopped) {
-      live.reconnectNow();
-    }
-  });
-  window.addEventListener("online", () => {
-    if (!live.socket && !live.stopped) {
-      live.reconnectNow();
-    }
-  });
+  new LiveThread(list).live.start();
 }

@@ -32,13 +32,13 @@ async function react(form) {
     method: "POST",
     body: new FormData(form),
     credentials: "same-origin",
-    headers: { "HX-Request": "true" },
+    headers: { "X-Partial": "1" },
   });
   if (!response.ok) {
     throw new Error(`reaction failed: ${response.status}`);
   }
   const parsed = new DOMParser().parseFromString(await response.text(), "text/html");
-  const fresh = parsed.body.firstElementChild;
+  const fresh = parsed.getElementById(`reactions-${form.dataset.postId}`);
   const current = document.getElementById(`reactions-${form.dataset.postId}`);
   if (fresh && current) {
     const pressedIndex = [...current.querySelectorAll("button")].indexOf(form.querySelector("button"));

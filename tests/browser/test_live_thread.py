@@ -1,10 +1,13 @@
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from playwright.sync_api import expect
 
 from forum.models import Post, Thread
+from forum.services.posts import post_create
 from moderation.models import Case
 from moderation.services.flags import flag_create
 from tests.factories import PostFactory, ThreadFactory, UserFactory
@@ -28,6 +31,19 @@ def signed_in_page(new_page, server, user):
         ]
     )
     return page
+
+
+def in_own_connection(function):
+    """`function` for another thread: its database connection is closed after, so the
+    test database can be dropped at the end of the session."""
+
+    def run(**kwargs):
+        try:
+            return function(**kwargs)
+        finally:
+            connection.close()
+
+    return run
 
 
 def reply_through_the_form(page, server, thread, body):
@@ -104,6 +120,72 @@ def test_replies_appear_live_and_survive_a_server_restart(daphne_servers, new_pa
     )
     expect(posts).to_have_count(EARLIER_POSTS + 4)
     assert reader.evaluate("window.notReloaded") is True
+
+
+def test_a_thread_page_dropped_by_the_server_catches_up_with_after(
+    daphne_servers, new_page, settings
+):
+    settings.FIRST_POSTS_NEEDING_APPROVAL = 0
+    server = daphne_servers.start(env=SERVER_ENV)
+    thread = ThreadFactory()
+    writer = UserFactory(username="writer")
+    reader = new_page()
+    socket_urls = []
+    reader.on("websocket", lambda socket: socket_urls.append(socket.url))
+    script_urls = []
+    reader.on("request", lambda request: script_urls.append(request.url))
+    reader.goto(server.url + thread.get_absolute_url())
+    reader.evaluate("window.notReloaded = true")
+    expect(reader.locator(".live-presence")).to_contain_text("reading")
+    rendered_seq = reader.locator("#posts").get_attribute("data-last-seq")
+    status, _ = Member(writer).reply(server, thread.pk, "Before the drop")
+    assert status == 302, server.log()[-3000:]
+    before = Post.objects.get(thread=thread, body="Before the drop")
+    expect(reader.locator(f"#post-{before.pk} .prose")).to_have_text("Before the drop")
+    last_seq = Thread.objects.get(pk=thread.pk).last_event_seq
+    expect(reader.locator("#posts")).to_have_attribute("data-last-seq", str(last_seq))
+
+    port = server.port
+    server.stop()
+    expect(reader.locator(".live-presence")).to_have_text("")
+    # Written while the page has no socket: only a replay after its last seq brings it.
+    with ThreadPoolExecutor(1) as pool:
+        missed = pool.submit(
+            in_own_connection(post_create),
+            thread=thread,
+            by=writer,
+            body="While the page was offline",
+        ).result()
+    server = daphne_servers.start(env=SERVER_ENV, port=port)
+
+    expect(reader.locator(f"#post-{missed.pk} .prose")).to_have_text(
+        "While the page was offline", timeout=30_000
+    )
+    expect(reader.locator("#posts > li.post")).to_have_count(3)
+    assert socket_urls[0].endswith(f"/ws/t/{thread.pk}/?after={rendered_seq}")
+    assert socket_urls[-1].endswith(f"/ws/t/{thread.pk}/?after={last_seq}")
+    assert reader.evaluate("window.notReloaded") is True
+    # The module is imported by its hashed name, as every other static file.
+    assert any(
+        re.search(r"/js/live-socket\.[0-9a-f]{12}\.js$", url) for url in script_urls
+    )
+
+
+def test_the_live_socket_backs_off_with_full_jitter(live_site, new_page):
+    page = new_page()
+    page.goto(live_site.url + "/")
+    # From 0 (random() = 0) to min(30 s, 0.5 s * 2^attempt) (random() just below 1).
+    delays = page.evaluate(
+        """async (url) => {
+          const { backoffDelay } = await import(url);
+          return [0, 1, 2, 5, 6, 20].map((attempt) => [
+            backoffDelay(attempt, () => 0), Math.round(backoffDelay(attempt, () => 0.999999)),
+          ]);
+        }""",
+        live_site.url + "/static/js/live-socket.js",
+    )
+    assert [low for low, _ in delays] == [0] * 6
+    assert [high for _, high in delays] == [500, 1000, 2000, 16000, 30000, 30000]
 
 
 def test_a_mention_updates_the_unread_count_without_a_reload(daphne_servers, new_page):
@@ -193,7 +275,11 @@ def test_a_first_post_restored_live_keeps_the_threads_content_warning(
     # Opened before the pages (and their event loop): its wake-ups do not matter here.
     with ThreadPoolExecutor(1) as pool:
         pool.submit(
-            flag_create, post=post, by=UserFactory(), reason="other", note="Check."
+            in_own_connection(flag_create),
+            post=post,
+            by=UserFactory(),
+            reason="other",
+            note="Check.",
         ).result()
     case = Case.objects.get(post=post)
     viewers = {

@@ -169,6 +169,16 @@ def test_write_up_page_shows_the_discussion_with_the_thread_hooks(
     assert f'id="post-{post.pk}"' in html
 
 
+def test_write_up_discussion_loads_the_javascript_catalogue_before_its_live_script(
+    published, client
+):
+    # thread-live.js reads gettext from the catalogue as it loads; without it the live
+    # strings stay in English whatever the page's language.
+    html = client.get(published.get_absolute_url()).content.decode()
+    assert '<script src="/jsi18n/"></script>' in html
+    assert html.index('src="/jsi18n/"') < html.index("js/thread-live.js")
+
+
 def test_a_refused_experience_keeps_what_was_typed(
     published, other_org_member, other_organisation, client, settings
 ):

@@ -249,11 +249,35 @@ def test_reaction_from_the_script_returns_the_partial(client, member, make_threa
     post = make_thread().posts.get()
     client.force_login(member)
     response = client.post(
-        f"/p/{post.pk}/react/", {"kind": "me_too"}, headers={"HX-Request": "true"}
+        f"/p/{post.pk}/react/", {"kind": "me_too"}, headers={"X-Partial": "1"}
     )
     page = response.content.decode()
     assert page.startswith(f'<div class="reactions" id="reactions-{post.pk}">')
     assert 'aria-pressed="true"' in page
+
+
+def test_an_unknown_reaction_from_the_script_is_a_400_with_the_message(
+    client, member, make_thread
+):
+    post = make_thread().posts.get()
+    client.force_login(member)
+    response = client.post(
+        f"/p/{post.pk}/react/", {"kind": "shrug"}, headers={"X-Partial": "1"}
+    )
+    assert response.status_code == 400
+    assert "That reaction does not exist." in response.content.decode()
+
+
+def test_the_htmx_header_alone_gets_the_plain_redirect(client, member, make_thread):
+    # No page loads htmx (docs/decisions.md): only thread.js's own header asks for
+    # the partial.
+    post = make_thread().posts.get()
+    client.force_login(member)
+    response = client.post(
+        f"/p/{post.pk}/react/", {"kind": "support"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#post-{post.pk}")
 
 
 def test_edit_conflict_keeps_the_editors_text(client, member, make_thread):
