@@ -74,19 +74,11 @@ def organisation_page(*, slug: str, viewer: User | None) -> dict | None:
             user__is_active=True,
             user__erased_at__isnull=True,
         )
-    invitations = (
-        list(
-            OrganisationInvitation.objects.filter(organisation=organisation)
-            .select_related("user")
-            .order_by("created_at")
-        )
-        if can_edit
-        else []
-    )
     return {
         "organisation": organisation,
         "memberships": list(memberships),
-        "invitations": invitations,
+        # No list of open invitations: it would show editors which names belong to a
+        # private member (an invitation to an unknown name is never stored).
         "can_edit": can_edit,
         "role_choices": MembershipRole.choices,
     }

@@ -50,6 +50,8 @@ def test_invite_form_does_not_tell_whether_a_member_exists(
         assert response.status_code == 200
         assert "If this member exists, they will see your invitation." in response.text
         assert "There is no member" not in response.text
+        # The editor's page lists no open invitations that would name a private member.
+        assert private.username not in response.text
     assert OrganisationInvitation.objects.filter(user=private).count() == 1
     assert not OrganisationInvitation.objects.exclude(user=private).exists()
 
