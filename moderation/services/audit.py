@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import can_moderate
+from accounts.services import notification_send
 from forum.models import Post, Thread
 from moderation.models import (
     Action,
@@ -105,8 +106,6 @@ def audit_record(
 
 
 def _statement_send(entry: AuditEntry, member: User) -> Statement:
-    from accounts.services import notification_send
-
     statement = Statement.objects.create(
         audit_entry=entry,
         user=member,
@@ -200,8 +199,6 @@ def _statement_link_send(user: User, link: str, is_appeal_outcome: bool) -> None
 
 def flaggers_notify(case: Case, *, action_taken: bool) -> int:
     """Tell everyone whose flag this decision handled; returns how many flags closed."""
-    from accounts.services import notification_send
-
     flags = list(
         Flag.objects.filter(case=case, handled_at__isnull=True).select_related(
             "flagger"
