@@ -211,6 +211,13 @@ def _render_thread(
     )
 
 
+def thread_render(request, thread: Thread, *, status: int, moderation_form):
+    """The thread's first page with a moderator's form as typed (moderation's view)."""
+    return _render_thread(
+        request, thread, 1, status=status, moderation_form=moderation_form
+    )
+
+
 def _page_window(page: int, page_count: int) -> list[int]:
     """First, last and the pages around the current one (constant size)."""
     numbers = {1, page_count, *range(max(page - 2, 1), min(page + 2, page_count) + 1)}
@@ -270,37 +277,6 @@ def thread_reply(request, pk):
             _("Thanks. Your reply waits for a moderator before others can see it."),
         )
     return redirect(_post_url(post))
-
-
-@require_POST
-def thread_moderate(request, pk):
-    thread = selectors.thread_get(pk=pk, viewer=request.user)
-    if not can_moderate(request.user):
-        raise PermissionDenied(_("Only moderators can do this."))
-    form = ModerateThreadForm(request.POST)
-    if not form.is_valid():
-        return _render_thread(request, thread, 1, status=400, moderation_form=form)
-    action = form.cleaned_data["action"]
-    reason = form.cleaned_data["reason"]
-    actions = {
-        "lock": (services.thread_lock, _("The thread is locked.")),
-        "unlock": (services.thread_unlock, _("The thread is open for replies again.")),
-        "pin": (services.thread_pin, _("The thread is pinned.")),
-        "unpin": (services.thread_unpin, _("The thread is no longer pinned.")),
-    }
-    if action == "move":
-        thread = services.thread_move(
-            thread=thread,
-            by=request.user,
-            reason=reason,
-            category=form.cleaned_data["category"],
-        )
-        messages.success(request, _("The thread was moved."))
-    else:
-        service, message = actions[action]
-        thread = service(thread=thread, by=request.user, reason=reason)
-        messages.success(request, message)
-    return redirect(thread.get_absolute_url())
 
 
 @require_GET

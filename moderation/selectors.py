@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import can_moderate, is_member
+from accounts.permissions import can_moderate, is_member, require_moderator
 from forum.models import ContentWarning
 from moderation.models import (
     Action,
@@ -36,9 +36,10 @@ ACTION_LABELS = dict(Action.choices)
 REASON_LABELS = dict(FlagReason.choices)
 
 
-def require_moderator(viewer: User | None) -> None:
-    if not can_moderate(viewer):
-        raise PermissionDenied(_("Only moderators can see the moderation pages."))
+def _require_moderator(viewer: User | None) -> None:
+    require_moderator(
+        viewer, refusal=_("Only moderators can see the moderation pages.")
+    )
 
 
 def _cases() -> QuerySet[Case]:
@@ -64,7 +65,7 @@ def review_queue(
     assignee: str = "",
 ) -> QuerySet[Case]:
     """Cases, urgent (someone may be at risk) first, then oldest first."""
-    require_moderator(viewer)
+    _require_moderator(viewer)
     cases = _cases()
     if state:
         cases = cases.filter(state=state)
@@ -82,7 +83,7 @@ def review_queue(
 
 
 def case_get(*, pk: int, viewer: User) -> Case:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     case = (
         _cases()
         .prefetch_related("notes__author", "history__actor", "flags__flagger")
@@ -109,7 +110,7 @@ def case_content_warning(case: Case) -> str:
 
 
 def approval_queue(*, viewer: User) -> QuerySet[ApprovalItem]:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     return (
         ApprovalItem.objects.filter(state=ApprovalState.PENDING)
         .select_related("post__thread__category", "post__author")
@@ -118,7 +119,7 @@ def approval_queue(*, viewer: User) -> QuerySet[ApprovalItem]:
 
 
 def approval_get(*, pk: int, viewer: User) -> ApprovalItem:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     item = (
         ApprovalItem.objects.select_related("post__thread__category", "post__author")
         .filter(pk=pk)
@@ -132,7 +133,7 @@ def approval_get(*, pk: int, viewer: User) -> ApprovalItem:
 def audit_log(
     *, viewer: User, action: str = "", actor: str = "", member: str = ""
 ) -> QuerySet[AuditEntry]:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     entries = AuditEntry.objects.select_related(
         "actor", "target_user", "post", "thread"
     )
@@ -148,7 +149,7 @@ def audit_log(
 
 
 def pending_appeals(*, viewer: User) -> QuerySet[Appeal]:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     return (
         Appeal.objects.filter(state=AppealState.PENDING)
         .select_related(
@@ -161,7 +162,7 @@ def pending_appeals(*, viewer: User) -> QuerySet[Appeal]:
 
 
 def appeal_get(*, pk: int, viewer: User) -> Appeal:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     appeal = (
         Appeal.objects.select_related(
             "statement__user", "statement__audit_entry__actor"
@@ -257,7 +258,7 @@ def crisis_resources_for(country: str) -> list[CrisisResource]:
 
 
 def member_moderation_get(*, username: str, viewer: User) -> User:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     user = User.objects.filter(username=username).first()
     if user is None:
         raise Http404(_("No such member."))
@@ -277,7 +278,7 @@ class MonthStats:
 def moderation_stats(*, viewer: User, months: int = 6) -> list[MonthStats]:
     """Per month: flags per reason, actions (both keyed by label), median time to
     decision, appeals overturned."""
-    require_moderator(viewer)
+    _require_moderator(viewer)
     # Months are the site's TIME_ZONE months everywhere below: TruncMonth uses the
     # current time zone, so the start and the durations' months must too.
     today = timezone.localdate()

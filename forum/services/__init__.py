@@ -12,15 +12,7 @@ from forum.services.posts import (
 )
 from forum.services.ratelimit import RateLimited
 from forum.services.read_state import read_state_mark
-from forum.services.threads import (
-    thread_create,
-    thread_lock,
-    thread_move,
-    thread_pin,
-    thread_retitle,
-    thread_unlock,
-    thread_unpin,
-)
+from forum.services.threads import thread_create, thread_retitle
 
 __all__ = [
     "EditConflict",
@@ -35,10 +27,5 @@ __all__ = [
     "require_poster",
     "thread_counters_refresh",
     "thread_create",
-    "thread_lock",
-    "thread_move",
-    "thread_pin",
     "thread_retitle",
-    "thread_unlock",
-    "thread_unpin",
 ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import can_moderate
+from accounts.permissions import can_moderate, require_moderator
 from accounts.sanctions import INDEFINITE
 from forum import events as forum_events
 from forum.models import PostStatus, Thread
@@ -28,9 +28,9 @@ from moderation.services.audit import (
     audit_record,
     clean_reason,
     flaggers_notify,
-    require_moderator,
     statement_link_mail,
 )
+from moderation.services.threads import thread_lock_record
 
 MAX_SLOW_MODE_MINUTES = 24 * 60
 
@@ -153,26 +153,16 @@ def case_dismiss(*, case: Case, by: User, reason: str) -> AuditEntry:
 def case_lock_thread(
     *, case: Case, by: User, reason: str, guideline: str
 ) -> AuditEntry:
-    """Stop replies to the case's thread (forum.services.thread_lock does the write)."""
-    from forum.services import thread_lock
-
+    """Stop replies to the case's thread; the audit entry names the case."""
     case = _case_locked(case, by)
     reason = clean_reason(reason)
     guideline = _clean_guideline(guideline)
-    # Row lock: a thread locked meanwhile would get no entry from thread_lock.
-    if Thread.objects.select_for_update().filter(
-        pk=case.post.thread_id, is_locked=True
-    ):
-        raise ValidationError(_("This thread is already locked."), code="locked")
-    # forum's thread_lock writes the audit entry and the statement of reasons.
-    thread = thread_lock(
+    _thread, entry = thread_lock_record(
         thread=case.post.thread, by=by, reason=reason, guideline=guideline, case=case
     )
-    entry = (
-        AuditEntry.objects.filter(thread=thread, case=case, action=Action.THREAD_LOCK)
-        .order_by("-pk")
-        .first()
-    )
+    if entry is None:
+        # Nothing changed yet: refusing here leaves the case as it was.
+        raise ValidationError(_("This thread is already locked."), code="locked")
     CaseEvent.objects.create(case=case, actor=by, kind="thread_locked", text=reason)
     events.case_changed(case)
     return entry

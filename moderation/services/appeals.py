@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import require_moderator
 from forum.models import PostStatus
 from forum.services.visibility import (
     post_approve,
@@ -17,7 +18,6 @@ from moderation.models import Action, Appeal, AppealState, AuditEntry, Statement
 from moderation.services.audit import (
     audit_record,
     clean_reason,
-    require_moderator,
     statement_link_mail,
 )
 
