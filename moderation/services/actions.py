@@ -3,15 +3,16 @@ sends one statement of reasons (moderation.services.audit.audit_record)."""
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import can_moderate, require_moderator
+from accounts.permissions import require_moderator
 from accounts.sanctions import INDEFINITE
-from forum import events as forum_events
+from accounts.services import sanctions
+from accounts.services.sanctions import sanction_target_lock
 from forum.models import PostStatus, Thread
 from forum.services.visibility import post_hide, post_restore, thread_slow_mode_set
 from moderation import events
@@ -187,17 +188,6 @@ def thread_slow_mode_change(
     )
 
 
-def _sanctionable(user: User, by: User) -> User:
-    require_moderator(by)
-    if user.pk == by.pk:
-        raise PermissionDenied(_("You cannot sanction yourself."))
-    if can_moderate(user):
-        raise PermissionDenied(
-            _("Moderators and administrators are managed by an administrator.")
-        )
-    return User.objects.select_for_update().get(pk=user.pk)
-
-
 def _until(until: datetime | None) -> datetime:
     if until is None:
         return INDEFINITE
@@ -217,11 +207,10 @@ def member_silence(
     case: Case | None = None,
 ) -> AuditEntry:
     """The member can read but not post until `until` (None: indefinitely)."""
-    user = _sanctionable(user, by)
+    user = sanction_target_lock(user=user, by=by)
     reason = clean_reason(reason)
     guideline = _clean_guideline(guideline)
-    user.silenced_until = _until(until)
-    user.save(update_fields=["silenced_until"])
+    user = sanctions.member_silence(user=user, by=by, until=_until(until))
     return audit_record(
         actor=by,
         action=Action.USER_SILENCE,
@@ -248,12 +237,10 @@ def member_suspend(
     The member is e-mailed a signed link to the statement, whatever their e-mail
     setting: the notification is out of reach while they cannot log in.
     """
-    user = _sanctionable(user, by)
+    user = sanction_target_lock(user=user, by=by)
     reason = clean_reason(reason)
     guideline = _clean_guideline(guideline)
-    user.suspended_until = _until(until)
-    user.save(update_fields=["suspended_until"])
-    forum_events.user_disconnect(user.pk)
+    user = sanctions.member_suspend(user=user, by=by, until=_until(until))
     entry = audit_record(
         actor=by,
         action=Action.USER_SUSPEND,
@@ -272,13 +259,11 @@ def member_suspend(
 @transaction.atomic
 def member_sanction_lift(*, user: User, by: User, reason: str) -> AuditEntry:
     """End a silence or suspension now."""
-    user = _sanctionable(user, by)
+    user = sanction_target_lock(user=user, by=by)
     reason = clean_reason(reason)
     if not user.is_silenced and not user.is_suspended:
         raise ValidationError(
             _("This member has no sanction to lift."), code="no_sanction"
         )
-    user.silenced_until = None
-    user.suspended_until = None
-    user.save(update_fields=["silenced_until", "suspended_until"])
+    user = sanctions.member_sanction_lift(user=user, by=by)
     return audit_record(actor=by, action=Action.USER_LIFT, target=user, reason=reason)
