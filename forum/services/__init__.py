@@ -1,6 +1,6 @@
 """Every forum write. Views and other apps import from here."""
 
-from forum.services.categories import category_save
+from forum.services.categories import category_for_app, category_save
 from forum.services.counters import category_counters_refresh, thread_counters_refresh
 from forum.services.posts import (
     EditConflict,
@@ -18,6 +18,7 @@ __all__ = [
     "EditConflict",
     "RateLimited",
     "category_counters_refresh",
+    "category_for_app",
     "category_save",
     "post_create",
     "post_edit",
