@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import can_moderate, is_member, require_moderator
-from forum.models import ContentWarning
+from core.choices import ContentWarning
 from moderation.models import (
     Action,
     Appeal,

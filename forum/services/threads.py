@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from forum.models import Category, ContentWarning, Post, ReadState, Thread, ThreadMode
+from core.choices import ContentWarning
+from forum.models import Category, Post, ReadState, Thread, ThreadMode
 from forum.selectors import category_visible_to
 from forum.services.posts import require_poster, store_post
 from forum.services.ratelimit import rate_limit_hit
