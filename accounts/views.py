@@ -211,8 +211,6 @@ def notifications(request):
 @require_GET
 def profile(request, username):
     user = selectors.profile_for(username=username, viewer=request.user)
-    if user is None:
-        raise Http404(_("No visible profile with that name."))
     return render(
         request,
         "accounts/profile.html",
@@ -354,10 +352,7 @@ def organisation_list(request):
 
 
 def _organisation_or_404(request, slug) -> dict:
-    page = selectors.organisation_page(slug=slug, viewer=request.user)
-    if page is None:
-        raise Http404(_("No organisation with that address."))
-    return page
+    return selectors.organisation_page(slug=slug, viewer=request.user)
 
 
 def _render_organisation(
@@ -523,8 +518,6 @@ def organisation_apply(request):
 @require_GET
 def application_status(request, pk):
     application = selectors.application_for(pk=pk, viewer=request.user)
-    if application is None:
-        raise Http404(_("No application with that number."))
     return render(
         request, "accounts/application_status.html", {"application": application}
     )
@@ -589,8 +582,6 @@ def application_review(request, pk):
 
 def _site_page(request, slug):
     page = selectors.site_page(slug=slug)
-    if page is None:
-        raise Http404(_("This page has not been written yet."))
     context = {"page": page, "can_edit": is_admin(request.user)}
     if slug == "guidelines":
         context["guidelines_version"] = settings.GUIDELINES_VERSION

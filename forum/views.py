@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_moderate, can_post, is_member
+from core.errors import NotFound
 from exchange.selectors import practices_latest, practices_tagged
 from forum import selectors, services
 from forum.forms import (
@@ -161,7 +162,7 @@ def _quoted(request, thread: Thread) -> str:
         return ""
     try:
         post = selectors.post_get(pk=pk, viewer=request.user)
-    except Http404:
+    except NotFound:
         return ""
     if post.thread_id != thread.pk or post.status != PostStatus.PUBLISHED:
         return ""

@@ -8,7 +8,6 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import can_moderate, is_member, require_moderator
 from core.choices import ContentWarning
+from core.errors import NotFound
 from moderation.models import (
     Action,
     Appeal,
@@ -91,7 +91,7 @@ def case_get(*, pk: int, viewer: User) -> Case:
         .first()
     )
     if case is None:
-        raise Http404(_("No such case."))
+        raise NotFound(_("No such case."))
     return case
 
 
@@ -126,7 +126,7 @@ def approval_get(*, pk: int, viewer: User) -> ApprovalItem:
         .first()
     )
     if item is None:
-        raise Http404(_("No such post in the approval queue."))
+        raise NotFound(_("No such post in the approval queue."))
     return item
 
 
@@ -171,7 +171,7 @@ def appeal_get(*, pk: int, viewer: User) -> Appeal:
         .first()
     )
     if appeal is None:
-        raise Http404(_("No such appeal."))
+        raise NotFound(_("No such appeal."))
     return appeal
 
 
@@ -198,7 +198,7 @@ def statement_get(*, pk: int, viewer: User) -> Statement:
     if statement is None or not (
         (is_member(viewer) and statement.user_id == viewer.pk) or can_moderate(viewer)
     ):
-        raise Http404(_("No such notice."))
+        raise NotFound(_("No such notice."))
     return statement
 
 
@@ -223,7 +223,7 @@ def statement_by_token(*, token: str) -> Statement:
         )
         pk, user_id = int(pk), int(user_id)
     except (signing.BadSignature, TypeError, ValueError):
-        raise Http404(_("This link is not valid or has expired.")) from None
+        raise NotFound(_("This link is not valid or has expired.")) from None
     statement = (
         Statement.objects.select_related(
             "user", "audit_entry__post__thread", "audit_entry__thread", "appeal"
@@ -237,7 +237,7 @@ def statement_by_token(*, token: str) -> Statement:
         .first()
     )
     if statement is None:
-        raise Http404(_("This link is not valid or has expired."))
+        raise NotFound(_("This link is not valid or has expired."))
     return statement
 
 
@@ -261,7 +261,7 @@ def member_moderation_get(*, username: str, viewer: User) -> User:
     _require_moderator(viewer)
     user = User.objects.filter(username=username).first()
     if user is None:
-        raise Http404(_("No such member."))
+        raise NotFound(_("No such member."))
     return user
 
 
