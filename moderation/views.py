@@ -14,7 +14,6 @@ from accounts.permissions import require_moderator
 from forum import selectors as forum_selectors
 from forum.forms import ModerateThreadForm
 from forum.models import Post, Thread
-from forum.selectors import post_visible_to
 from forum.views import thread_render
 from moderation import selectors, services
 from moderation.charts import stats_chart
@@ -60,12 +59,7 @@ def _errors(form, error: ValidationError) -> None:
 
 
 def _visible_post(request, pk: int) -> Post:
-    post = (
-        Post.objects.select_related("thread__category", "author").filter(pk=pk).first()
-    )
-    if post is None or not post_visible_to(post, request.user):
-        raise Http404(_("No such post."))
-    return post
+    return forum_selectors.post_get(pk=pk, viewer=request.user)
 
 
 # Members ------------------------------------------------------------------------
