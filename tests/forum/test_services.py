@@ -1,8 +1,5 @@
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Notification
@@ -18,6 +15,7 @@ from forum.services import (
     thread_create,
 )
 from moderation.services import thread_lock
+from tests.concurrency import run_concurrently
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,28 +124,13 @@ def test_concurrent_double_submit_makes_one_post(category):
     """Two requests with one key at the same moment (real threads, real connections)."""
     author = UserFactory()
     thread = start(category, author)
-    barrier = threading.Barrier(2)
-    results, errors = [], []
 
     def submit():
-        try:
-            barrier.wait(timeout=10)
-            results.append(
-                post_create(
-                    thread=thread, by=author, body="once", idempotency_key="race"
-                )
-            )
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        return post_create(
+            thread=thread, by=author, body="once", idempotency_key="race"
+        )
 
-    workers = [threading.Thread(target=submit) for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=30)
-    assert errors == []
+    results = run_concurrently([submit, submit])
     assert len({post.pk for post in results}) == 1
     assert Post.objects.filter(thread=thread, idempotency_key="race").count() == 1
     thread.refresh_from_db()
