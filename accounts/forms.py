@@ -14,7 +14,8 @@ from django.utils.translation import ngettext_lazy
 from accounts import throttle
 from accounts.countries import COUNTRIES
 from accounts.models import MembershipRole, OrganisationKind, ProfileVisibility
-from accounts.sanctions import suspension_message
+from accounts.sanctions import suspension_message, suspension_statement_link
+from core.choices import ContentWarning
 from forum.rendering import normalise_line, normalise_text
 
 COUNTRY_CHOICES = [("", _("Choose a country")), *COUNTRIES]
@@ -90,11 +91,9 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
         if user.is_suspended:
-            from moderation.selectors import suspension_statement_link
-
             # Reached only with the right password, so the link reveals nothing
             # about an account to someone who does not hold it.
-            self.statement_url = suspension_statement_link(user=user)
+            self.statement_url = suspension_statement_link(user)
             raise ValidationError(
                 suspension_message(user.suspended_until), code="suspended"
             )
@@ -209,8 +208,6 @@ class SettingsForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from forum.models import ContentWarning
-
         super().__init__(*args, **kwargs)
         self.warning_fields = []
         for kind, label in ContentWarning.choices:
@@ -245,8 +242,6 @@ class SettingsForm(forms.Form):
 
     @classmethod
     def initial_for(cls, user) -> dict:
-        from forum.models import ContentWarning
-
         initial = {
             "bio": user.bio,
             "country": user.country,

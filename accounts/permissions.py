@@ -1,5 +1,8 @@
 """Role checks shared by every app's services (SPEC §3). Services call these; templates only mirror them."""
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from accounts.models import Membership, MembershipRole, Organisation, User
 
 
@@ -13,6 +16,12 @@ def is_admin(user: User | None) -> bool:
 
 def can_moderate(user: User | None) -> bool:
     return is_member(user) and (user.is_moderator or user.is_superuser)
+
+
+def require_moderator(user: User | None, *, refusal: str = "") -> None:
+    """Raise PermissionDenied (with `refusal`, when given) unless `user` moderates."""
+    if not can_moderate(user):
+        raise PermissionDenied(refusal or _("Only moderators can do this."))
 
 
 def can_post(user: User | None) -> bool:

@@ -1,13 +1,38 @@
 """How the end of a silence or suspension (User.silenced_until, suspended_until) is told."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 # "Indefinitely" is stored as a date far enough to never arrive and early enough for
 # every database to hold; it means "until a moderator lifts it" and is never shown.
 INDEFINITE = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+# The app that records suspensions (moderation) tells where a suspended member reads
+# why; it registers in its AppConfig.ready(). Without one there is no link to give.
+def _no_statement_link(user: User) -> str:
+    return ""
+
+
+_statement_link_for: Callable[[User], str] = _no_statement_link
+
+
+def suspension_link_register(link_for: Callable[[User], str]) -> Callable[[User], str]:
+    """Make `link_for(user)` give a suspended member's statement link; returns the
+    one it replaces."""
+    global _statement_link_for
+    previous, _statement_link_for = _statement_link_for, link_for
+    return previous
+
+
+def suspension_statement_link(user: User) -> str:
+    """A link to the statement of the member's latest suspension, or ""."""
+    return _statement_link_for(user)
 
 
 def is_indefinite(until: datetime) -> bool:

@@ -2,6 +2,7 @@
 
 from django.db.models import Case, QuerySet, Value, When
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from accounts.models import (
     ApplicationStatus,
@@ -16,6 +17,7 @@ from accounts.models import (
     User,
 )
 from accounts.permissions import can_moderate, is_admin, is_member, is_org_editor
+from core.errors import NotFound
 
 
 def notifications_for(*, viewer: User) -> QuerySet[Notification]:
@@ -40,11 +42,11 @@ def profile_visible_to(user: User, viewer: User | None) -> bool:
     return user.profile_visibility == ProfileVisibility.MEMBERS and is_member(viewer)
 
 
-def profile_for(*, username: str, viewer: User | None) -> User | None:
-    """The user behind /u/<username>/, or None when missing or not visible (same answer)."""
+def profile_for(*, username: str, viewer: User | None) -> User:
+    """The user behind /u/<username>/; NotFound when missing or not visible (same answer)."""
     user = User.objects.filter(username=username).first()
     if user is None or not profile_visible_to(user, viewer):
-        return None
+        raise NotFound(_("No visible profile with that name."))
     return user
 
 
@@ -56,11 +58,11 @@ def profile_organisations(*, user: User, viewer: User | None) -> list[Organisati
     return list(Organisation.objects.filter(memberships__user=user).order_by("name"))
 
 
-def organisation_page(*, slug: str, viewer: User | None) -> dict | None:
+def organisation_page(*, slug: str, viewer: User | None) -> dict:
     """Everything /o/<slug>/ shows: staff the viewer may see, and editor tools if allowed."""
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
-        return None
+        raise NotFound(_("No organisation with that address."))
     can_edit = is_org_editor(viewer, organisation)
     memberships = (
         Membership.objects.filter(organisation=organisation)
@@ -99,18 +101,18 @@ def applications_for_review(*, viewer: User) -> QuerySet[OrganisationApplication
     ).order_by(pending_first, "-created_at")
 
 
-def application_for(*, pk: int, viewer: User) -> OrganisationApplication | None:
-    """Admins see every application, applicants their own; anyone else gets None."""
+def application_for(*, pk: int, viewer: User) -> OrganisationApplication:
+    """Admins see every application, applicants their own; anyone else gets NotFound."""
     application = (
         OrganisationApplication.objects.select_related("applicant", "organisation")
         .filter(pk=pk)
         .first()
     )
-    if application is None:
-        return None
-    if is_admin(viewer) or application.applicant_id == viewer.pk:
+    if application is not None and (
+        is_admin(viewer) or application.applicant_id == viewer.pk
+    ):
         return application
-    return None
+    raise NotFound(_("No application with that number."))
 
 
 def applications_of(*, viewer: User) -> QuerySet[OrganisationApplication]:
@@ -135,11 +137,14 @@ def memberships_of(*, viewer: User) -> QuerySet[Membership]:
     )
 
 
-def site_page(*, slug: str) -> SitePage | None:
+def site_page(*, slug: str) -> SitePage:
     """The page in the current language, else the English one."""
     language = translation.get_language() or "en"
     pages = {
         page.language: page
         for page in SitePage.objects.filter(slug=slug, language__in={language, "en"})
     }
-    return pages.get(language) or pages.get("en")
+    page = pages.get(language) or pages.get("en")
+    if page is None:
+        raise NotFound(_("This page has not been written yet."))
+    return page

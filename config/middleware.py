@@ -9,8 +9,11 @@ sync_capable/async_capable flags), and does blocking work only in sync_to_async.
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 from whitenoise.middleware import WhiteNoiseMiddleware
+
+from core.errors import NotFound
 
 
 class ContentSecurityPolicyMiddleware:
@@ -115,3 +118,28 @@ class RejectNullCharactersMiddleware:
     @staticmethod
     def _refuse(request):
         return render(request, "400.html", status=400)
+
+
+class NotFoundMiddleware:
+    """A selector's NotFound becomes the site's 404 page, with the selector's message.
+
+    Selectors raise a domain error, not Http404, so that consumers can map the same
+    error to 4404; this is the one place views map it.
+    """
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotFound):
+            # Raised here, Django's handler404 answers it like any Http404 (SPEC §4).
+            raise Http404(str(exception)) from exception
+        return None

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "accounts.middleware.SuspendedUserMiddleware",
     "config.middleware.RejectNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.NotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

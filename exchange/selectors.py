@@ -10,6 +10,7 @@ from taggit.models import TaggedItem
 
 from accounts.models import Membership, MembershipRole, Organisation, User
 from accounts.permissions import can_post, is_admin, is_member, is_org_editor
+from core.errors import NotFound
 from exchange.choices import (
     FACET_LABELS,
     EvidenceLevel,
@@ -91,13 +92,13 @@ def practice_visible_to(practice: Practice, viewer: User | None) -> bool:
     return not practice.is_draft or is_org_editor(viewer, practice.organisation)
 
 
-def practice_get(*, slug: str, viewer: User | None) -> Practice | None:
-    """The write-up with its details, or None when it does not exist or is not visible."""
+def practice_get(*, slug: str, viewer: User | None) -> Practice:
+    """The write-up with its details; NotFound when it is missing or not visible."""
     practice = _with_details(
         Practice.objects.filter(slug=slug).select_related("thread__category")
     ).first()
     if practice is None or not practice_visible_to(practice, viewer):
-        return None
+        raise NotFound(_("No write-up with this address."))
     _count_implementations([practice])
     return practice
 
@@ -309,11 +310,14 @@ def practice_revisions(*, practice: Practice) -> list[PracticeRevision]:
     return list(practice.revisions.select_related("edited_by").order_by("-version"))
 
 
-def practice_revision(*, practice: Practice, version: int) -> PracticeRevision | None:
+def practice_revision(*, practice: Practice, version: int) -> PracticeRevision:
     """The content `practice` had at `version`, if that version was replaced by an edit."""
-    return (
+    revision = (
         practice.revisions.select_related("edited_by").filter(version=version).first()
     )
+    if revision is None:
+        raise NotFound(_("This write-up has no such earlier version."))
+    return revision
 
 
 def practice_changed_since(*, practice: Practice, version: int) -> set[str] | None:

@@ -30,7 +30,12 @@ from exchange.models import (
 )
 from forum.models import Category, CategoryVisibility
 from forum.rendering import normalise_line, normalise_text, render_markdown
-from forum.services import post_create, thread_create, thread_retitle
+from forum.services import (
+    category_for_app,
+    post_create,
+    thread_create,
+    thread_retitle,
+)
 from forum.services.validation import parse_tags
 
 EXCHANGE_CATEGORY_SLUG = "exchange"
@@ -243,16 +248,13 @@ def practice_update(
 
 def exchange_category() -> Category:
     """The forum category that holds the write-ups' discussions (created on first use)."""
-    category, _created = Category.objects.get_or_create(
+    return category_for_app(
         slug=EXCHANGE_CATEGORY_SLUG,
-        defaults={
-            "name": "Exchange",
-            "description": "Discussions of the programme write-ups in the practice exchange.",
-            "visibility": CategoryVisibility.PUBLIC,
-            "position": 100,
-        },
+        name="Exchange",
+        description="Discussions of the programme write-ups in the practice exchange.",
+        visibility=CategoryVisibility.PUBLIC,
+        position=100,
     )
-    return category
 
 
 def _discussion_body(practice: Practice) -> str:

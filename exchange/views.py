@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -44,10 +43,7 @@ def practice_list(request):
 
 
 def _get_practice(slug: str, viewer) -> Practice:
-    practice = selectors.practice_get(slug=slug, viewer=viewer)
-    if practice is None:
-        raise Http404(_("No write-up with this address."))
-    return practice
+    return selectors.practice_get(slug=slug, viewer=viewer)
 
 
 def _discussion_context(practice: Practice, viewer) -> dict:
@@ -293,8 +289,6 @@ def practice_history(request, slug):
 def practice_revision(request, slug, version):
     practice = _history_practice(request, slug)
     revision = selectors.practice_revision(practice=practice, version=version)
-    if revision is None:
-        raise Http404(_("This write-up has no such earlier version."))
     return render(
         request,
         "exchange/practice_revision.html",

@@ -26,11 +26,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from accounts.models import Notification
 from accounts.permissions import can_post, is_member
+from accounts.selectors import unread_notification_count
+from core.errors import NotFound
 from forum import events
 from forum.models import Thread
-from forum.selectors import thread_visible_to
+from forum.selectors import thread_for_socket, thread_visible_to
 
 logger = logging.getLogger(__name__)
 
@@ -219,7 +220,10 @@ def _thread_access(thread: Thread | None, user) -> tuple[bool, bool]:
 def _load_thread(thread_id: int) -> Thread | None:
     if thread_id > MAX_ID:
         return None
-    return Thread.objects.select_related("category").filter(pk=thread_id).first()
+    try:
+        return thread_for_socket(pk=thread_id)
+    except NotFound:
+        return None
 
 
 def _recheck_sync(thread_id: int, user) -> tuple[bool, bool, int | None]:
@@ -617,8 +621,8 @@ async def _trailing_presence(channel_layer, group: str, interval: float) -> None
 
 
 @database_sync_to_async
-def _unread_count(user_id: int) -> int:
-    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+def _unread_count(user) -> int:
+    return unread_notification_count(viewer=user)
 
 
 class MeConsumer(LiveConsumer):
@@ -646,7 +650,7 @@ class MeConsumer(LiveConsumer):
         await self.close(code=CLOSE_UNSUPPORTED)
 
     async def send_count(self) -> None:
-        unread = await _unread_count(self.user.pk)
+        unread = await _unread_count(self.user)
         await self.send(
             text_data=json.dumps({"type": "notifications", "unread": unread})
         )

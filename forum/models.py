@@ -6,6 +6,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from core.choices import ContentWarning
+
 POSTS_PER_PAGE = 20
 
 
@@ -49,14 +51,6 @@ class ThreadMode(models.TextChoices):
     OPEN = "open", _("Open discussion")
     ADVICE = "advice", _("Seeking advice")
     LISTENING = "listening", _("Just listening (reactions only, no replies)")
-
-
-class ContentWarning(models.TextChoices):
-    RELAPSE = "relapse", _("Relapse")
-    OVERDOSE = "overdose", _("Overdose")
-    SELF_HARM = "self_harm", _("Self-harm")
-    TRAUMA = "trauma", _("Trauma")
-    OTHER = "other", _("Other")
 
 
 class Thread(models.Model):

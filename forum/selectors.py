@@ -17,12 +17,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
 from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
+from core.errors import NotFound
 from forum.models import (
     POSTS_PER_PAGE,
     Category,
@@ -120,7 +120,7 @@ def category_get(*, slug: str, viewer: User | None) -> Category:
     """The category, or 404 when it does not exist or is not visible (no hint which)."""
     category = Category.objects.filter(slug=slug).first()
     if category is None or not category_visible_to(category, viewer):
-        raise Http404(_("No such category."))
+        raise NotFound(_("No such category."))
     return category
 
 
@@ -222,11 +222,20 @@ def threads_tagged(*, tag: str, viewer: User | None, page: int = 1) -> ThreadLis
 
 
 def thread_get(*, pk: int, viewer: User | None) -> Thread:
-    """The thread, or 404 when it does not exist or is not visible (no hint which)."""
+    """The thread; NotFound when it does not exist or is not visible (no hint which)."""
     thread = Thread.objects.select_related("category").filter(pk=pk).first()
     if thread is None or not thread_visible_to(thread, viewer):
-        raise Http404(_("No such thread."))
+        raise NotFound(_("No such thread."))
     return with_tag_names([thread])[0]
+
+
+def thread_for_socket(*, pk: int) -> Thread:
+    """The thread a socket asks for, visible or not: the live protocol tells a missing
+    thread (4404) from a forbidden one (4403), so the caller checks access itself."""
+    thread = Thread.objects.select_related("category").filter(pk=pk).first()
+    if thread is None:
+        raise NotFound(_("No such thread."))
+    return thread
 
 
 def post_get(*, pk: int, viewer: User | None) -> Post:
@@ -235,7 +244,7 @@ def post_get(*, pk: int, viewer: User | None) -> Post:
         Post.objects.select_related("thread__category", "author").filter(pk=pk).first()
     )
     if post is None or not post_visible_to(post, viewer):
-        raise Http404(_("No such post."))
+        raise NotFound(_("No such post."))
     return post
 
 

@@ -9,7 +9,6 @@ urlpatterns = [
     path("c/<slug:slug>/new/", views.thread_new, name="thread_new"),
     path("t/<int:pk>/", views.thread_redirect, name="thread_redirect"),
     path("t/<int:pk>/reply/", views.thread_reply, name="thread_reply"),
-    path("t/<int:pk>/moderate/", views.thread_moderate, name="thread_moderate"),
     path("t/<int:pk>/<str:slug>/", views.thread, name="thread"),
     path("p/<int:pk>/", views.post_redirect, name="post"),
     path("p/<int:pk>/edit/", views.post_edit, name="post_edit"),

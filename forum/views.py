@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_moderate, can_post, is_member
+from core.errors import NotFound
 from forum import selectors, services
 from forum.forms import (
     EditForm,
@@ -134,7 +135,7 @@ def _quoted(request, thread: Thread) -> str:
         return ""
     try:
         post = selectors.post_get(pk=pk, viewer=request.user)
-    except Http404:
+    except NotFound:
         return ""
     if post.thread_id != thread.pk or post.status != PostStatus.PUBLISHED:
         return ""
@@ -181,6 +182,13 @@ def _render_thread(
             "post_prototypes": selectors.post_prototypes(thread=thread, viewer=viewer),
         },
         status=status,
+    )
+
+
+def thread_render(request, thread: Thread, *, status: int, moderation_form):
+    """The thread's first page with a moderator's form as typed (moderation's view)."""
+    return _render_thread(
+        request, thread, 1, status=status, moderation_form=moderation_form
     )
 
 
@@ -237,37 +245,6 @@ def thread_reply(request, pk):
             _("Thanks. Your reply waits for a moderator before others can see it."),
         )
     return redirect(_post_url(post))
-
-
-@require_POST
-def thread_moderate(request, pk):
-    thread = selectors.thread_get(pk=pk, viewer=request.user)
-    if not can_moderate(request.user):
-        raise PermissionDenied(_("Only moderators can do this."))
-    form = ModerateThreadForm(request.POST)
-    if not form.is_valid():
-        return _render_thread(request, thread, 1, status=400, moderation_form=form)
-    action = form.cleaned_data["action"]
-    reason = form.cleaned_data["reason"]
-    actions = {
-        "lock": (services.thread_lock, _("The thread is locked.")),
-        "unlock": (services.thread_unlock, _("The thread is open for replies again.")),
-        "pin": (services.thread_pin, _("The thread is pinned.")),
-        "unpin": (services.thread_unpin, _("The thread is no longer pinned.")),
-    }
-    if action == "move":
-        thread = services.thread_move(
-            thread=thread,
-            by=request.user,
-            reason=reason,
-            category=form.cleaned_data["category"],
-        )
-        messages.success(request, _("The thread was moved."))
-    else:
-        service, message = actions[action]
-        thread = service(thread=thread, by=request.user, reason=reason)
-        messages.success(request, message)
-    return redirect(thread.get_absolute_url())
 
 
 @require_GET

@@ -3,3 +3,12 @@ from django.apps import AppConfig
 
 class ModerationConfig(AppConfig):
     name = "moderation"
+
+    def ready(self) -> None:
+        from accounts.sanctions import suspension_link_register
+        from forum.screening import screener_register
+        from moderation.screening import ModerationScreener
+        from moderation.selectors import suspension_statement_link
+
+        screener_register(ModerationScreener())
+        suspension_link_register(lambda user: suspension_statement_link(user=user))

@@ -41,7 +41,23 @@ class CaseState(models.TextChoices):
     REJECTED = "rejected", _("Rejected (flags dismissed)")
 
 
-class Case(models.Model):
+class Decided(models.Model):
+    """Who closed a case, appeal or approval item, and when (empty while it is open)."""
+
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Case(Decided):
     """Everything flagged about one post: its flags, a snapshot, notes and history."""
 
     post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="case")
@@ -64,14 +80,6 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         indexes = [
@@ -303,7 +311,7 @@ class AppealState(models.TextChoices):
     OVERTURNED = "overturned", _("Decision overturned")
 
 
-class Appeal(models.Model):
+class Appeal(Decided):
     """A member asking for a decision to be reviewed; a different moderator decides."""
 
     statement = models.OneToOneField(
@@ -314,14 +322,6 @@ class Appeal(models.Model):
         max_length=10, choices=AppealState.choices, default=AppealState.PENDING
     )
     created_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True, max_length=2000)
 
     class Meta:
@@ -344,7 +344,7 @@ class HoldReason(models.TextChoices):
     CONTACT_DETAILS = "contact_details", _("Phone number or e-mail address")
 
 
-class ApprovalItem(models.Model):
+class ApprovalItem(Decided):
     """A post waiting in the approval queue."""
 
     post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="approval")
@@ -354,14 +354,6 @@ class ApprovalItem(models.Model):
         max_length=10, choices=ApprovalState.choices, default=ApprovalState.PENDING
     )
     created_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -1,12 +1,12 @@
 """Decides, before a post is stored, whether it is published at once, held, masked or refused.
 
-forum.services calls `screen_post()` before it creates a post and `screening_applied()` after,
-inside the same transaction. Rules here: watched words (block, censor, hold,
+Registered with forum (forum.screening) in ModerationConfig.ready(): forum.services calls
+`screen_post()` before it creates a post and `screening_applied()` after, inside the same
+transaction. Rules here: watched words (block, censor, hold,
 flag), built-in contact-detail patterns, a member's first posts, pre-moderated categories,
 and slow mode (checked once the post exists; refusing rolls it back).
 """
 
-from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 
@@ -19,17 +19,10 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from accounts.permissions import can_moderate
 from forum.models import Category, Post, PostStatus
+from forum.screening import Screening
 from moderation import matching
 from moderation.models import HoldReason, WatchedAction, WatchedWord
-
-
-@dataclass(frozen=True)
-class Screening:
-    status: str
-    body: str
-    hold_reasons: list[str] = field(default_factory=list)
-    matched_words: list[str] = field(default_factory=list)
-    flag_words: list[str] = field(default_factory=list)
+from moderation.services import approval_queue_add, case_open_automatic
 
 
 def watched_word_index(*, author: User) -> dict[tuple[str, ...], tuple[str, str]]:
@@ -146,8 +139,6 @@ def screen_post(*, author: User, category: Category, body: str) -> Screening:
 
 def screening_applied(*, post: Post, screening: Screening) -> None:
     """Called once the post exists: slow mode (may refuse), approval queue, flag words."""
-    from moderation.services import approval_queue_add, case_open_automatic
-
     slow_mode_check(post=post)
     if screening.status == PostStatus.PENDING:
         approval_queue_add(
@@ -161,3 +152,13 @@ def screening_applied(*, post: Post, screening: Screening) -> None:
             note=_("Watched words: %(words)s")
             % {"words": ", ".join(screening.flag_words)},
         )
+
+
+class ModerationScreener:
+    """Moderation's policy, in the shape forum.screening expects."""
+
+    def screen(self, *, author: User, category: Category, body: str) -> Screening:
+        return screen_post(author=author, category=category, body=body)
+
+    def applied(self, *, post: Post, screening: Screening) -> None:
+        screening_applied(post=post, screening=screening)

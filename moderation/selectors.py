@@ -8,14 +8,14 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import can_moderate, is_member
-from forum.models import ContentWarning
+from accounts.permissions import can_moderate, is_member, require_moderator
+from core.choices import ContentWarning
+from core.errors import NotFound
 from moderation.models import (
     Action,
     Appeal,
@@ -36,9 +36,10 @@ ACTION_LABELS = dict(Action.choices)
 REASON_LABELS = dict(FlagReason.choices)
 
 
-def require_moderator(viewer: User | None) -> None:
-    if not can_moderate(viewer):
-        raise PermissionDenied(_("Only moderators can see the moderation pages."))
+def _require_moderator(viewer: User | None) -> None:
+    require_moderator(
+        viewer, refusal=_("Only moderators can see the moderation pages.")
+    )
 
 
 def _cases() -> QuerySet[Case]:
@@ -64,7 +65,7 @@ def review_queue(
     assignee: str = "",
 ) -> QuerySet[Case]:
     """Cases, urgent (someone may be at risk) first, then oldest first."""
-    require_moderator(viewer)
+    _require_moderator(viewer)
     cases = _cases()
     if state:
         cases = cases.filter(state=state)
@@ -82,7 +83,7 @@ def review_queue(
 
 
 def case_get(*, pk: int, viewer: User) -> Case:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     case = (
         _cases()
         .prefetch_related("notes__author", "history__actor", "flags__flagger")
@@ -90,7 +91,7 @@ def case_get(*, pk: int, viewer: User) -> Case:
         .first()
     )
     if case is None:
-        raise Http404(_("No such case."))
+        raise NotFound(_("No such case."))
     return case
 
 
@@ -109,7 +110,7 @@ def case_content_warning(case: Case) -> str:
 
 
 def approval_queue(*, viewer: User) -> QuerySet[ApprovalItem]:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     return (
         ApprovalItem.objects.filter(state=ApprovalState.PENDING)
         .select_related("post__thread__category", "post__author")
@@ -118,21 +119,21 @@ def approval_queue(*, viewer: User) -> QuerySet[ApprovalItem]:
 
 
 def approval_get(*, pk: int, viewer: User) -> ApprovalItem:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     item = (
         ApprovalItem.objects.select_related("post__thread__category", "post__author")
         .filter(pk=pk)
         .first()
     )
     if item is None:
-        raise Http404(_("No such post in the approval queue."))
+        raise NotFound(_("No such post in the approval queue."))
     return item
 
 
 def audit_log(
     *, viewer: User, action: str = "", actor: str = "", member: str = ""
 ) -> QuerySet[AuditEntry]:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     entries = AuditEntry.objects.select_related(
         "actor", "target_user", "post", "thread"
     )
@@ -148,7 +149,7 @@ def audit_log(
 
 
 def pending_appeals(*, viewer: User) -> QuerySet[Appeal]:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     return (
         Appeal.objects.filter(state=AppealState.PENDING)
         .select_related(
@@ -161,7 +162,7 @@ def pending_appeals(*, viewer: User) -> QuerySet[Appeal]:
 
 
 def appeal_get(*, pk: int, viewer: User) -> Appeal:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     appeal = (
         Appeal.objects.select_related(
             "statement__user", "statement__audit_entry__actor"
@@ -170,7 +171,7 @@ def appeal_get(*, pk: int, viewer: User) -> Appeal:
         .first()
     )
     if appeal is None:
-        raise Http404(_("No such appeal."))
+        raise NotFound(_("No such appeal."))
     return appeal
 
 
@@ -197,7 +198,7 @@ def statement_get(*, pk: int, viewer: User) -> Statement:
     if statement is None or not (
         (is_member(viewer) and statement.user_id == viewer.pk) or can_moderate(viewer)
     ):
-        raise Http404(_("No such notice."))
+        raise NotFound(_("No such notice."))
     return statement
 
 
@@ -222,7 +223,7 @@ def statement_by_token(*, token: str) -> Statement:
         )
         pk, user_id = int(pk), int(user_id)
     except (signing.BadSignature, TypeError, ValueError):
-        raise Http404(_("This link is not valid or has expired.")) from None
+        raise NotFound(_("This link is not valid or has expired.")) from None
     statement = (
         Statement.objects.select_related(
             "user", "audit_entry__post__thread", "audit_entry__thread", "appeal"
@@ -236,7 +237,7 @@ def statement_by_token(*, token: str) -> Statement:
         .first()
     )
     if statement is None:
-        raise Http404(_("This link is not valid or has expired."))
+        raise NotFound(_("This link is not valid or has expired."))
     return statement
 
 
@@ -257,10 +258,10 @@ def crisis_resources_for(country: str) -> list[CrisisResource]:
 
 
 def member_moderation_get(*, username: str, viewer: User) -> User:
-    require_moderator(viewer)
+    _require_moderator(viewer)
     user = User.objects.filter(username=username).first()
     if user is None:
-        raise Http404(_("No such member."))
+        raise NotFound(_("No such member."))
     return user
 
 
@@ -277,7 +278,7 @@ class MonthStats:
 def moderation_stats(*, viewer: User, months: int = 6) -> list[MonthStats]:
     """Per month: flags per reason, actions (both keyed by label), median time to
     decision, appeals overturned."""
-    require_moderator(viewer)
+    _require_moderator(viewer)
     # Months are the site's TIME_ZONE months everywhere below: TruncMonth uses the
     # current time zone, so the start and the durations' months must too.
     today = timezone.localdate()

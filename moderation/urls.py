@@ -7,6 +7,7 @@ app_name = "moderation"
 urlpatterns = [
     path("p/<int:pk>/flag/", views.flag, name="flag"),
     path("p/<int:pk>/flag/thanks/", views.flag_thanks, name="flag_thanks"),
+    path("t/<int:pk>/moderate/", views.thread_moderate, name="thread_moderate"),
     path("notices/", views.notices, name="notices"),
     path("notices/<int:pk>/", views.notice, name="statement"),
     path("notices/link/<str:token>/", views.statement_link, name="statement_link"),

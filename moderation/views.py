@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import can_moderate
+from accounts.permissions import require_moderator
+from forum import selectors as forum_selectors
+from forum.forms import ModerateThreadForm
 from forum.models import Post, Thread
-from forum.selectors import post_visible_to
+from forum.views import thread_render
 from moderation import selectors, services
 from moderation.charts import stats_chart
 from moderation.forms import (
@@ -43,8 +45,9 @@ def moderator_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not can_moderate(request.user):
-            raise PermissionDenied(_("Only moderators can see the moderation pages."))
+        require_moderator(
+            request.user, refusal=_("Only moderators can see the moderation pages.")
+        )
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -56,12 +59,7 @@ def _errors(form, error: ValidationError) -> None:
 
 
 def _visible_post(request, pk: int) -> Post:
-    post = (
-        Post.objects.select_related("thread__category", "author").filter(pk=pk).first()
-    )
-    if post is None or not post_visible_to(post, request.user):
-        raise Http404(_("No such post."))
-    return post
+    return forum_selectors.post_get(pk=pk, viewer=request.user)
 
 
 # Members ------------------------------------------------------------------------
@@ -561,3 +559,33 @@ def stats(request):
         "moderation/stats.html",
         {"months": months, "chart": stats_chart(months)},
     )
+
+
+@require_POST
+def thread_moderate(request, pk):
+    thread = forum_selectors.thread_get(pk=pk, viewer=request.user)
+    require_moderator(request.user)
+    form = ModerateThreadForm(request.POST)
+    if not form.is_valid():
+        return thread_render(request, thread, status=400, moderation_form=form)
+    action = form.cleaned_data["action"]
+    reason = form.cleaned_data["reason"]
+    actions = {
+        "lock": (services.thread_lock, _("The thread is locked.")),
+        "unlock": (services.thread_unlock, _("The thread is open for replies again.")),
+        "pin": (services.thread_pin, _("The thread is pinned.")),
+        "unpin": (services.thread_unpin, _("The thread is no longer pinned.")),
+    }
+    if action == "move":
+        thread = services.thread_move(
+            thread=thread,
+            by=request.user,
+            reason=reason,
+            category=form.cleaned_data["category"],
+        )
+        messages.success(request, _("The thread was moved."))
+    else:
+        service, message = actions[action]
+        thread = service(thread=thread, by=request.user, reason=reason)
+        messages.success(request, message)
+    return redirect(thread.get_absolute_url())

@@ -74,8 +74,6 @@ def tag(request, tag):
 
 def _organisation_or_404(request, slug) -> dict:
     page = account_selectors.organisation_page(slug=slug, viewer=request.user)
-    if page is None:
-        raise Http404(_("No organisation with that address."))
     return page
 
 
@@ -144,8 +142,6 @@ def organisation_invite(request, slug):
 
 def _site_page(request, slug):
     page = account_selectors.site_page(slug=slug)
-    if page is None:
-        raise Http404(_("This page has not been written yet."))
     context = {"page": page, "can_edit": is_admin(request.user)}
     if slug == "guidelines":
         context["guidelines_version"] = settings.GUIDELINES_VERSION

@@ -17,6 +17,12 @@ from accounts.services.organisations import (
 )
 from accounts.services.pages import site_page_save
 from accounts.services.privacy import user_data_export, user_erase
+from accounts.services.sanctions import (
+    member_sanction_lift,
+    member_silence,
+    member_suspend,
+    sanction_target_lock,
+)
 from accounts.services.users import (
     email_change_check,
     email_change_confirm,
@@ -38,6 +44,9 @@ __all__ = [
     "email_confirmation_check",
     "email_confirmation_send",
     "guidelines_accept",
+    "member_sanction_lift",
+    "member_silence",
+    "member_suspend",
     "membership_remove",
     "membership_set_role",
     "moderator_status_set",
@@ -50,6 +59,7 @@ __all__ = [
     "organisation_invitation_answer",
     "organisation_invite",
     "organisation_update",
+    "sanction_target_lock",
     "site_page_save",
     "user_data_export",
     "user_erase",

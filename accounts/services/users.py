@@ -15,6 +15,7 @@ from django.utils.translation import override
 
 from accounts.models import ProfileVisibility, User
 from accounts.permissions import is_admin, is_member
+from core.choices import ContentWarning
 from forum import events as forum_events
 
 logger = logging.getLogger(__name__)
@@ -304,8 +305,6 @@ def user_settings_update(
     content_warning_preferences: dict[str, str],
 ) -> User:
     """Save the member's own profile and privacy choices."""
-    from forum.models import ContentWarning
-
     if profile_visibility not in ProfileVisibility.values:
         raise ValidationError(_("Choose who can see your profile."))
     preferences = {

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,8 +33,6 @@ def organisation_list(request):
 
 def _organisation_or_404(request, slug) -> dict:
     page = selectors.organisation_page(slug=slug, viewer=request.user)
-    if page is None:
-        raise Http404(_("No organisation with that address."))
     return page
 
 
@@ -142,8 +139,6 @@ def organisation_apply(request):
 @require_GET
 def application_status(request, pk):
     application = selectors.application_for(pk=pk, viewer=request.user)
-    if application is None:
-        raise Http404(_("No application with that number."))
     return render(
         request, "accounts/application_status.html", {"application": application}
     )

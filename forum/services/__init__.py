@@ -1,6 +1,6 @@
 """Every forum write. Views and other apps import from here."""
 
-from forum.services.categories import category_save
+from forum.services.categories import category_for_app, category_save
 from forum.services.counters import category_counters_refresh, thread_counters_refresh
 from forum.services.posts import (
     EditConflict,
@@ -11,20 +11,13 @@ from forum.services.posts import (
 )
 from forum.services.ratelimit import RateLimited
 from forum.services.read_state import read_state_mark
-from forum.services.threads import (
-    thread_create,
-    thread_lock,
-    thread_move,
-    thread_pin,
-    thread_retitle,
-    thread_unlock,
-    thread_unpin,
-)
+from forum.services.threads import thread_create, thread_retitle
 
 __all__ = [
     "EditConflict",
     "RateLimited",
     "category_counters_refresh",
+    "category_for_app",
     "category_save",
     "post_create",
     "post_edit",
@@ -33,10 +26,5 @@ __all__ = [
     "require_poster",
     "thread_counters_refresh",
     "thread_create",
-    "thread_lock",
-    "thread_move",
-    "thread_pin",
     "thread_retitle",
-    "thread_unlock",
-    "thread_unpin",
 ]

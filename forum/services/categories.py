@@ -1,4 +1,4 @@
-"""Categories, managed by administrators (SPEC §3)."""
+"""Categories, managed by administrators (SPEC §3), and those other apps keep threads in."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -40,4 +40,23 @@ def category_save(*, category: Category, by: User) -> Category:
     category.save(update_fields=EDITABLE_FIELDS)
     if previous != category.visibility:
         events.category_access_changed(category.pk)
+    return category
+
+
+def category_for_app(
+    *, slug: str, name: str, description: str, visibility: str, position: int
+) -> Category:
+    """The category an app keeps its own threads in, created on first use.
+
+    The other fields are only the defaults of a new category: an administrator's later
+    edits to it are kept."""
+    category, _created = Category.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name": name,
+            "description": description,
+            "visibility": visibility,
+            "position": position,
+        },
+    )
     return category

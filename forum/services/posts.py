@@ -22,11 +22,11 @@ from forum.models import (
     Thread,
 )
 from forum.rendering import mentioned_usernames, render_markdown
+from forum.screening import screen_post, screening_applied
 from forum.selectors import post_visible_to, reply_refusal, thread_visible_to
 from forum.services.ratelimit import rate_limit_hit
 from forum.services.read_state import read_state_advance
 from forum.services.validation import clean_body, clean_idempotency_key
-from moderation.screening import screen_post, screening_applied
 
 
 class EditConflict(ValidationError):

@@ -1,4 +1,4 @@
-"""Starting threads and the moderator actions on them (lock, pin, move)."""
+"""Starting threads, and retitling the thread a record of another app discusses."""
 
 from collections.abc import Iterable
 
@@ -8,11 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import can_moderate
-from forum import events
-from forum.models import Category, ContentWarning, Post, ReadState, Thread, ThreadMode
+from core.choices import ContentWarning
+from forum.models import Category, Post, ReadState, Thread, ThreadMode
 from forum.selectors import category_visible_to
-from forum.services.counters import category_counters_refresh
 from forum.services.posts import require_poster, store_post
 from forum.services.ratelimit import rate_limit_hit
 from forum.services.validation import (
@@ -21,8 +19,6 @@ from forum.services.validation import (
     clean_title,
     parse_tags,
 )
-from moderation.models import Action, Case, Guideline
-from moderation.services.audit import audit_record
 
 
 def _thread_with_key(by: User, key: str) -> Thread | None:
@@ -111,99 +107,6 @@ def thread_create(
         if existing is None or existing.category_id != category.pk:
             raise
         return existing
-
-
-def _moderated_thread(thread: Thread, by: User) -> Thread:
-    if not can_moderate(by):
-        raise PermissionDenied(_("Only moderators can do this."))
-    # Row lock: two moderators clicking at once must produce one change, not two.
-    return Thread.objects.select_for_update().get(pk=thread.pk)
-
-
-@transaction.atomic
-def thread_lock(
-    *,
-    thread: Thread,
-    by: User,
-    reason: str,
-    guideline: str = Guideline.NONE,
-    case: Case | None = None,
-) -> Thread:
-    """Stop replies to a thread. Moderators only; locking twice changes nothing.
-
-    The audit entry carries `guideline` and `case` when the lock decides a flag case.
-    """
-    thread = _moderated_thread(thread, by)
-    if thread.is_locked:
-        return thread
-    thread.is_locked = True
-    thread.save(update_fields=["is_locked"])
-    audit_record(
-        actor=by,
-        action=Action.THREAD_LOCK,
-        target=thread,
-        reason=reason,
-        guideline=guideline,
-        case=case,
-    )
-    events.thread_locked(thread)
-    return thread
-
-
-@transaction.atomic
-def thread_unlock(*, thread: Thread, by: User, reason: str) -> Thread:
-    """Accept replies again. Moderators only; unlocking twice changes nothing."""
-    thread = _moderated_thread(thread, by)
-    if not thread.is_locked:
-        return thread
-    thread.is_locked = False
-    thread.save(update_fields=["is_locked"])
-    audit_record(actor=by, action=Action.THREAD_UNLOCK, target=thread, reason=reason)
-    events.thread_unlocked(thread)
-    return thread
-
-
-@transaction.atomic
-def thread_pin(*, thread: Thread, by: User, reason: str) -> Thread:
-    """Keep a thread at the top of its category. Moderators only."""
-    thread = _moderated_thread(thread, by)
-    if thread.is_pinned:
-        return thread
-    thread.is_pinned = True
-    thread.save(update_fields=["is_pinned"])
-    audit_record(actor=by, action=Action.THREAD_PIN, target=thread, reason=reason)
-    return thread
-
-
-@transaction.atomic
-def thread_unpin(*, thread: Thread, by: User, reason: str) -> Thread:
-    """Let a pinned thread sort by activity again. Moderators only."""
-    thread = _moderated_thread(thread, by)
-    if not thread.is_pinned:
-        return thread
-    thread.is_pinned = False
-    thread.save(update_fields=["is_pinned"])
-    audit_record(actor=by, action=Action.THREAD_UNPIN, target=thread, reason=reason)
-    return thread
-
-
-@transaction.atomic
-def thread_move(*, thread: Thread, by: User, reason: str, category: Category) -> Thread:
-    """Move a thread to another category; both categories' counters follow.
-
-    Open sockets on the thread re-check access: the new category may be members-only.
-    """
-    thread = _moderated_thread(thread, by)
-    if thread.category_id == category.pk:
-        return thread
-    source = thread.category_id
-    thread.category = category
-    thread.save(update_fields=["category"])
-    category_counters_refresh(source)
-    category_counters_refresh(category.pk)
-    audit_record(actor=by, action=Action.THREAD_MOVE, target=thread, reason=reason)
-    events.thread_moved(thread)
-    return thread
 
 
 @transaction.atomic

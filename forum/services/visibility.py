@@ -1,4 +1,5 @@
-"""Moderation's writes on forum rows: hide, restore, approve, reject (and edit before).
+"""Moderation's writes on forum rows: hide, restore, approve, reject (and edit before);
+lock, pin and move a thread.
 
 moderation.services decides and records (audit, statement of reasons); these functions
 change the post, recount the thread and category (forum.services.counters) and record
@@ -6,22 +7,23 @@ the live event. `by=None` means the system acted (auto-hide); only moderation.se
 passes it.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import can_moderate
+from accounts.permissions import require_moderator
 from forum import events
-from forum.models import Post, PostStatus, Thread
-from forum.services.counters import thread_counters_refresh
+from forum.models import Category, Post, PostStatus, Thread
+from forum.services.counters import (
+    category_counters_refresh,
+    thread_counters_refresh,
+)
 from forum.services.posts import post_body_revise, post_mentions_notify
 from forum.services.validation import clean_body
 
 
 def _check(by: User | None) -> None:
-    if by is not None and not can_moderate(by):
-        raise PermissionDenied(_("Only moderators can do this."))
+    if by is not None:
+        require_moderator(by)
 
 
 def _locked(post: Post) -> Post:
@@ -100,24 +102,69 @@ def post_reject(*, post: Post, by: User) -> Post:
     return post
 
 
+def _thread_locked(thread: Thread, by: User) -> Thread:
+    require_moderator(by)
+    # Row lock: two moderators clicking at once must produce one change, not two.
+    return Thread.objects.select_for_update().get(pk=thread.pk)
+
+
 @transaction.atomic
+def thread_lock_set(
+    *, thread: Thread, by: User, is_locked: bool
+) -> tuple[Thread, bool]:
+    """Stop or accept replies; True with the thread when this call changed it."""
+    thread = _thread_locked(thread, by)
+    if thread.is_locked == is_locked:
+        return thread, False
+    thread.is_locked = is_locked
+    thread.save(update_fields=["is_locked"])
+    if is_locked:
+        events.thread_locked(thread)
+    else:
+        events.thread_unlocked(thread)
+    return thread, True
+
+
+@transaction.atomic
+def thread_pin_set(*, thread: Thread, by: User, is_pinned: bool) -> tuple[Thread, bool]:
+    """Keep a thread at the top of its category, or not; True when this call changed it."""
+    thread = _thread_locked(thread, by)
+    if thread.is_pinned == is_pinned:
+        return thread, False
+    thread.is_pinned = is_pinned
+    thread.save(update_fields=["is_pinned"])
+    return thread, True
+
+
+@transaction.atomic
+def thread_category_set(
+    *, thread: Thread, by: User, category: Category
+) -> tuple[Thread, bool]:
+    """Put a thread in another category; both categories' counters follow.
+
+    Open sockets on the thread re-check access: the new category may be members-only.
+    """
+    thread = _thread_locked(thread, by)
+    if thread.category_id == category.pk:
+        return thread, False
+    source = thread.category_id
+    thread.category = category
+    thread.save(update_fields=["category"])
+    category_counters_refresh(source)
+    category_counters_refresh(category.pk)
+    events.thread_moved(thread)
+    return thread, True
+
+
 def thread_reopen(*, thread: Thread, by: User) -> Thread:
     """Unlock a thread whose lock was overturned on appeal (the appeal is the record)."""
-    _check(by)
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    if not thread.is_locked:
-        return thread
-    thread.is_locked = False
-    thread.save(update_fields=["is_locked"])
-    events.thread_unlocked(thread)
-    return thread
+    return thread_lock_set(thread=thread, by=by, is_locked=False)[0]
 
 
 @transaction.atomic
 def thread_slow_mode_set(*, thread: Thread, by: User, minutes: int) -> Thread:
     """One reply per member every `minutes` (0 switches slow mode off)."""
-    if not can_moderate(by):
-        raise PermissionDenied(_("Only moderators can do this."))
+    require_moderator(by)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     thread.slow_mode_minutes = max(minutes, 0)
     thread.save(update_fields=["slow_mode_minutes"])

@@ -25,6 +25,13 @@ from moderation.services.flags import (
     case_unclaim,
     flag_create,
 )
+from moderation.services.threads import (
+    thread_lock,
+    thread_move,
+    thread_pin,
+    thread_unlock,
+    thread_unpin,
+)
 from moderation.services.words import watched_word_add, watched_word_delete
 
 __all__ = [
@@ -48,7 +55,12 @@ __all__ = [
     "member_silence",
     "member_suspend",
     "statement_summary",
+    "thread_lock",
+    "thread_move",
+    "thread_pin",
     "thread_slow_mode_change",
+    "thread_unlock",
+    "thread_unpin",
     "watched_word_add",
     "watched_word_delete",
 ]

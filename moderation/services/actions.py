@@ -3,15 +3,16 @@ sends one statement of reasons (moderation.services.audit.audit_record)."""
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import can_moderate
+from accounts.permissions import require_moderator
 from accounts.sanctions import INDEFINITE
-from forum import events as forum_events
+from accounts.services import sanctions
+from accounts.services.sanctions import sanction_target_lock
 from forum.models import PostStatus, Thread
 from forum.services.visibility import post_hide, post_restore, thread_slow_mode_set
 from moderation import events
@@ -28,9 +29,9 @@ from moderation.services.audit import (
     audit_record,
     clean_reason,
     flaggers_notify,
-    require_moderator,
     statement_link_mail,
 )
+from moderation.services.threads import thread_lock_record
 
 MAX_SLOW_MODE_MINUTES = 24 * 60
 
@@ -153,26 +154,16 @@ def case_dismiss(*, case: Case, by: User, reason: str) -> AuditEntry:
 def case_lock_thread(
     *, case: Case, by: User, reason: str, guideline: str
 ) -> AuditEntry:
-    """Stop replies to the case's thread (forum.services.thread_lock does the write)."""
-    from forum.services import thread_lock
-
+    """Stop replies to the case's thread; the audit entry names the case."""
     case = _case_locked(case, by)
     reason = clean_reason(reason)
     guideline = _clean_guideline(guideline)
-    # Row lock: a thread locked meanwhile would get no entry from thread_lock.
-    if Thread.objects.select_for_update().filter(
-        pk=case.post.thread_id, is_locked=True
-    ):
-        raise ValidationError(_("This thread is already locked."), code="locked")
-    # forum's thread_lock writes the audit entry and the statement of reasons.
-    thread = thread_lock(
+    _thread, entry = thread_lock_record(
         thread=case.post.thread, by=by, reason=reason, guideline=guideline, case=case
     )
-    entry = (
-        AuditEntry.objects.filter(thread=thread, case=case, action=Action.THREAD_LOCK)
-        .order_by("-pk")
-        .first()
-    )
+    if entry is None:
+        # Nothing changed yet: refusing here leaves the case as it was.
+        raise ValidationError(_("This thread is already locked."), code="locked")
     CaseEvent.objects.create(case=case, actor=by, kind="thread_locked", text=reason)
     events.case_changed(case)
     return entry
@@ -197,17 +188,6 @@ def thread_slow_mode_change(
     )
 
 
-def _sanctionable(user: User, by: User) -> User:
-    require_moderator(by)
-    if user.pk == by.pk:
-        raise PermissionDenied(_("You cannot sanction yourself."))
-    if can_moderate(user):
-        raise PermissionDenied(
-            _("Moderators and administrators are managed by an administrator.")
-        )
-    return User.objects.select_for_update().get(pk=user.pk)
-
-
 def _until(until: datetime | None) -> datetime:
     if until is None:
         return INDEFINITE
@@ -227,11 +207,10 @@ def member_silence(
     case: Case | None = None,
 ) -> AuditEntry:
     """The member can read but not post until `until` (None: indefinitely)."""
-    user = _sanctionable(user, by)
+    user = sanction_target_lock(user=user, by=by)
     reason = clean_reason(reason)
     guideline = _clean_guideline(guideline)
-    user.silenced_until = _until(until)
-    user.save(update_fields=["silenced_until"])
+    user = sanctions.member_silence(user=user, by=by, until=_until(until))
     return audit_record(
         actor=by,
         action=Action.USER_SILENCE,
@@ -258,12 +237,10 @@ def member_suspend(
     The member is e-mailed a signed link to the statement, whatever their e-mail
     setting: the notification is out of reach while they cannot log in.
     """
-    user = _sanctionable(user, by)
+    user = sanction_target_lock(user=user, by=by)
     reason = clean_reason(reason)
     guideline = _clean_guideline(guideline)
-    user.suspended_until = _until(until)
-    user.save(update_fields=["suspended_until"])
-    forum_events.user_disconnect(user.pk)
+    user = sanctions.member_suspend(user=user, by=by, until=_until(until))
     entry = audit_record(
         actor=by,
         action=Action.USER_SUSPEND,
@@ -282,13 +259,11 @@ def member_suspend(
 @transaction.atomic
 def member_sanction_lift(*, user: User, by: User, reason: str) -> AuditEntry:
     """End a silence or suspension now."""
-    user = _sanctionable(user, by)
+    user = sanction_target_lock(user=user, by=by)
     reason = clean_reason(reason)
     if not user.is_silenced and not user.is_suspended:
         raise ValidationError(
             _("This member has no sanction to lift."), code="no_sanction"
         )
-    user.silenced_until = None
-    user.suspended_until = None
-    user.save(update_fields=["silenced_until", "suspended_until"])
+    user = sanctions.member_sanction_lift(user=user, by=by)
     return audit_record(actor=by, action=Action.USER_LIFT, target=user, reason=reason)

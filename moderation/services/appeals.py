@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import require_moderator
+from accounts.services.sanctions import member_sanction_lift
 from forum.models import PostStatus
 from forum.services.visibility import (
     post_approve,
@@ -17,7 +19,6 @@ from moderation.models import Action, Appeal, AppealState, AuditEntry, Statement
 from moderation.services.audit import (
     audit_record,
     clean_reason,
-    require_moderator,
     statement_link_mail,
 )
 
@@ -103,10 +104,10 @@ def _reverse(entry: AuditEntry, by: User) -> None:
             post_restore(post=entry.post, by=by)
     elif entry.action == Action.POST_REJECT:
         post_approve(post=entry.post, by=by)
-    elif entry.action == Action.USER_SILENCE:
-        User.objects.filter(pk=entry.target_user_id).update(silenced_until=None)
-    elif entry.action == Action.USER_SUSPEND:
-        User.objects.filter(pk=entry.target_user_id).update(suspended_until=None)
+    elif entry.action == Action.USER_SILENCE and entry.target_user is not None:
+        member_sanction_lift(user=entry.target_user, by=by, suspension=False)
+    elif entry.action == Action.USER_SUSPEND and entry.target_user is not None:
+        member_sanction_lift(user=entry.target_user, by=by, silence=False)
     elif entry.action == Action.THREAD_SLOW_MODE:
         thread_slow_mode_set(thread=entry.thread, by=by, minutes=0)
     elif entry.action == Action.THREAD_LOCK:

@@ -6,12 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import require_moderator
 from forum.models import Post
 from forum.services.validation import clean_body
 from forum.services.visibility import post_approve, post_reject
 from moderation import events
 from moderation.models import Action, ApprovalItem, ApprovalState, AuditEntry, Guideline
-from moderation.services.audit import audit_record, clean_reason, require_moderator
+from moderation.services.audit import audit_record, clean_reason
 
 
 def approval_queue_add(

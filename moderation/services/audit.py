@@ -3,14 +3,14 @@
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import can_moderate
+from accounts.services import notification_send
 from forum.models import Post, Thread
 from moderation.models import (
     Action,
@@ -40,11 +40,6 @@ APPEALABLE = frozenset(
 
 # Decisions that do not affect the member: logged, but no statement of reasons is sent.
 UNANNOUNCED = frozenset({Action.THREAD_PIN, Action.THREAD_UNPIN})
-
-
-def require_moderator(by: User | None) -> None:
-    if not can_moderate(by):
-        raise PermissionDenied(_("Only moderators can do this."))
 
 
 def clean_reason(reason: str) -> str:
@@ -105,8 +100,6 @@ def audit_record(
 
 
 def _statement_send(entry: AuditEntry, member: User) -> Statement:
-    from accounts.services import notification_send
-
     statement = Statement.objects.create(
         audit_entry=entry,
         user=member,
@@ -200,8 +193,6 @@ def _statement_link_send(user: User, link: str, is_appeal_outcome: bool) -> None
 
 def flaggers_notify(case: Case, *, action_taken: bool) -> int:
     """Tell everyone whose flag this decision handled; returns how many flags closed."""
-    from accounts.services import notification_send
-
     flags = list(
         Flag.objects.filter(case=case, handled_at__isnull=True).select_related(
             "flagger"

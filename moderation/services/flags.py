@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import can_moderate, can_post
+from accounts.permissions import can_moderate, can_post, require_moderator
 from forum.models import Post, PostStatus
 from forum.selectors import post_visible_to
 from forum.services.visibility import post_hide
@@ -21,7 +21,7 @@ from moderation.models import (
     Flag,
     FlagReason,
 )
-from moderation.services.audit import audit_record, require_moderator
+from moderation.services.audit import audit_record
 
 MAX_NOTE_LENGTH = 1000
 MEMBER_REASONS = [

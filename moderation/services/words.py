@@ -5,9 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import require_moderator
 from moderation import matching
 from moderation.models import Action, WatchedAction, WatchedWord
-from moderation.services.audit import audit_record, clean_reason, require_moderator
+from moderation.services.audit import audit_record, clean_reason
 
 
 def _clean_reason(reason: str) -> str:

@@ -1,11 +1,9 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from accounts.models import MembershipRole
 from exchange.models import Practice
 from exchange.services import practice_create, practice_publish
+from tests.concurrency import run_concurrently
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 WRITERS = 4
@@ -27,26 +25,17 @@ def test_write_ups_with_one_title_published_at_once_get_distinct_slugs(
             role=MembershipRole.EDITOR,
         )
         editors.append(editor)
-    barrier = threading.Barrier(WRITERS)
-    published, errors = [], []
 
-    def publish(editor):
-        try:
-            organisation = editor.memberships.get().organisation
-            barrier.wait(timeout=10)
+    def publisher(editor):
+        organisation = editor.memberships.get().organisation
+
+        def publish():
             draft = practice_create(organisation=organisation, by=editor, data=write_up)
-            published.append(practice_publish(practice=draft, by=editor))
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
+            return practice_publish(practice=draft, by=editor)
 
-    workers = [threading.Thread(target=publish, args=(e,)) for e in editors]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
-    assert errors == []
+        return publish
+
+    published = run_concurrently([publisher(editor) for editor in editors])
     slugs = sorted(practice.slug for practice in published)
     base = slugs[0]
     assert slugs == [base] + [f"{base}-{n}" for n in range(2, WRITERS + 1)]

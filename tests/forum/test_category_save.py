@@ -3,7 +3,7 @@ from channels.db import database_sync_to_async
 from django.core.exceptions import PermissionDenied
 
 from forum.models import Category, CategoryVisibility
-from forum.services import category_save
+from forum.services import category_for_app, category_save
 from tests.factories import CategoryFactory, ThreadFactory, UserFactory
 
 
@@ -64,3 +64,25 @@ async def test_making_a_category_members_only_closes_anonymous_sockets(open_sock
     category.visibility = CategoryVisibility.MEMBERS
     await database_sync_to_async(category_save)(category=category, by=admin)
     assert await socket.closed_with() == 4403
+
+
+@pytest.mark.django_db
+def test_an_apps_category_is_created_once_and_keeps_an_admins_edits(admin_user):
+    first = category_for_app(
+        slug="exchange",
+        name="Exchange",
+        description="Discussions.",
+        visibility="public",
+        position=100,
+    )
+    first.name = "Practice exchange"
+    category_save(category=first, by=admin_user)
+    again = category_for_app(
+        slug="exchange",
+        name="Exchange",
+        description="Discussions.",
+        visibility="public",
+        position=100,
+    )
+    assert again.pk == first.pk
+    assert again.name == "Practice exchange"

@@ -13,14 +13,9 @@ from django.test import Client
 from accounts.services.users import user_settings_update
 from forum.fragments import CACHE_ALIAS
 from forum.models import Post
-from forum.services import (
-    post_edit,
-    reaction_toggle,
-    thread_lock,
-    thread_move,
-    thread_retitle,
-)
+from forum.services import post_edit, reaction_toggle, thread_retitle
 from forum.services.visibility import post_hide, post_restore
+from moderation.services import thread_lock, thread_move
 from tests.factories import CategoryFactory, ThreadFactory, UserFactory
 from tests.forum.conftest import add_replies
 from tests.live_server import RedisServer

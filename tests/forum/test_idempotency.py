@@ -1,12 +1,10 @@
 """Idempotency keys make a double submit one post, and never swallow another post."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from forum.models import Post, Thread
 from forum.services import post_create, thread_create
+from tests.concurrency import run_concurrently
 from tests.factories import CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,31 +69,16 @@ def test_concurrent_double_submit_of_a_new_thread_makes_one_thread(category):
     """Nothing locks a thread that does not exist yet: the constraint on first posts
     (one per author and key) is what lets exactly one through."""
     author = UserFactory()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
 
     def submit():
-        try:
-            barrier.wait(timeout=10)
-            results.append(
-                thread_create(
-                    category=category,
-                    by=author,
-                    title="Once",
-                    body="Once.",
-                    idempotency_key="race",
-                )
-            )
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        return thread_create(
+            category=category,
+            by=author,
+            title="Once",
+            body="Once.",
+            idempotency_key="race",
+        )
 
-    workers = [threading.Thread(target=submit) for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=30)
-    assert errors == []
+    results = run_concurrently([submit, submit])
     assert len({thread.pk for thread in results}) == 1
     assert Thread.objects.filter(category=category).count() == 1

@@ -2,7 +2,7 @@ import pytest
 from channels.db import database_sync_to_async
 
 from forum.models import CategoryVisibility
-from forum.services import thread_move
+from moderation.services import thread_move
 from tests.factories import CategoryFactory, ThreadFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,10 +1,8 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from forum.models import ThreadEvent
 from forum.services import post_create
+from tests.concurrency import run_concurrently
 from tests.factories import ThreadFactory, UserFactory
 from tests.services import require_postgres
 
@@ -18,25 +16,13 @@ def test_concurrent_replies_get_consecutive_seqs_on_postgresql(settings):
     settings.FIRST_POSTS_NEEDING_APPROVAL = 0
     thread = ThreadFactory()
     authors = [UserFactory() for _ in range(WRITERS)]
-    start = threading.Barrier(WRITERS)
-    errors = []
 
-    def write(author):
-        try:
-            start.wait(timeout=30)
-            post_create(thread=thread, by=author, body=f"Reply from {author.username}")
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
+    def writer(author):
+        return lambda: post_create(
+            thread=thread, by=author, body=f"Reply from {author.username}"
+        )
 
-    workers = [threading.Thread(target=write, args=(a,)) for a in authors]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
-
-    assert errors == []
+    run_concurrently([writer(author) for author in authors])
     events = list(thread.events.order_by("seq").values_list("seq", "kind", "payload"))
     assert [seq for seq, _, _ in events] == list(range(1, WRITERS + 1))
     assert {kind for _, kind, _ in events} == {"post.created"}

@@ -12,6 +12,9 @@ from config.asgi import application
 from forum.services.counters import thread_counters_refresh
 from tests.factories import CategoryFactory, PostFactory, ThreadFactory, UserFactory
 
+# The thread fixtures, for the thread actions that moved here from forum.
+from tests.forum.conftest import category, make_thread  # noqa: F401
+
 
 @pytest.fixture
 def author(db):

@@ -4,7 +4,6 @@ for every appealable action (sanctions are covered in test_appeals.py)."""
 import pytest
 
 from forum.models import PostStatus
-from forum.services import thread_lock, thread_unlock
 from moderation.models import Action, Case, FlagReason, Statement
 from moderation.services import (
     appeal_create,
@@ -13,7 +12,9 @@ from moderation.services import (
     case_lock_thread,
     case_restore,
     flag_create,
+    thread_lock,
     thread_slow_mode_change,
+    thread_unlock,
 )
 from tests.factories import UserFactory
 

@@ -8,6 +8,7 @@ from django.core import mail, signing
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from accounts import sanctions
 from moderation.models import Action, Appeal, Statement
 from moderation.selectors import (
     STATEMENT_LINK_MAX_AGE,
@@ -204,3 +205,22 @@ def test_an_upheld_appeal_is_told_by_email_with_the_link(
     assert "neighbour" not in message.subject + message.body
     [fresh] = re.findall(r"https?://\S+(/notices/link/\S+/)", message.body)
     assert "The number was a neighbour" in client.get(fresh).text.replace("&#x27;", "'")
+
+
+def test_without_moderations_hook_the_login_refuses_a_suspended_member_with_no_link(
+    client, suspended
+):
+    previous = sanctions.suspension_link_register(sanctions._no_statement_link)
+    try:
+        response = _login(client, "suspended_one")
+    finally:
+        sanctions.suspension_link_register(previous)
+    assert "suspended" in response.text
+    assert _links(response.text) == []
+
+
+def test_moderation_gives_the_login_page_the_suspension_statement_link(
+    client, suspended
+):
+    [link] = _links(_login(client, "suspended_one").text)
+    assert client.get(link).status_code == 200

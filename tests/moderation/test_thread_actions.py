@@ -2,9 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import Notification
-from forum.services import thread_lock
 from moderation.models import Action, AuditEntry, Case, FlagReason, Statement
-from moderation.services import case_lock_thread, flag_create
+from moderation.services import case_lock_thread, flag_create, thread_lock
 from tests.factories import CategoryFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
