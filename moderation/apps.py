@@ -6,9 +6,12 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.sanctions import suspension_link_register
+        from accounts.services import role_change_recorder_register
         from forum.screening import screener_register
         from moderation.screening import ModerationScreener
         from moderation.selectors import suspension_statement_link
+        from moderation.services.audit import moderator_change_record
 
         screener_register(ModerationScreener())
         suspension_link_register(lambda user: suspension_statement_link(user=user))
+        role_change_recorder_register(moderator_change_record)

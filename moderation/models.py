@@ -217,6 +217,8 @@ class Action(models.TextChoices):
     WORD_REMOVE = "word.remove", _("Watched word removed")
     APPEAL_UPHOLD = "appeal.uphold", _("Appeal rejected, decision upheld")
     APPEAL_OVERTURN = "appeal.overturn", _("Appeal accepted, decision overturned")
+    MODERATOR_APPOINT = "user.moderator_appoint", _("Moderator appointed")
+    MODERATOR_REMOVE = "user.moderator_remove", _("Moderator removed")
 
 
 class AuditEntry(models.Model):

@@ -32,6 +32,7 @@ from accounts.services.users import (
     email_confirmation_send,
     guidelines_accept,
     moderator_status_set,
+    role_change_recorder_register,
     user_settings_update,
     user_signup,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "membership_remove",
     "membership_set_role",
     "moderator_status_set",
+    "role_change_recorder_register",
     "notification_send",
     "notifications_mark_all_read",
     "notifications_mark_read",

@@ -1,5 +1,6 @@
 """Account writes: signup, e-mail confirmation, settings, guidelines acceptance."""
 
+from collections.abc import Callable
 import logging
 
 from django.conf import settings
@@ -342,6 +343,19 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+# The app that keeps the audit log (moderation) records who appointed or removed a
+# moderator; it registers in its AppConfig.ready(). Called inside the change's
+# transaction with (user, by, is_moderator).
+RoleChangeRecorder = Callable[[User, User, bool], None]
+_role_change_recorders: list[RoleChangeRecorder] = []
+
+
+def role_change_recorder_register(recorder: RoleChangeRecorder) -> None:
+    """Have `recorder` told of every change of moderator status."""
+    if recorder not in _role_change_recorders:
+        _role_change_recorders.append(recorder)
+
+
 @transaction.atomic
 def moderator_status_set(*, user: User, by: User, is_moderator: bool) -> User:
     """An administrator appoints or removes a moderator; setting it twice changes nothing.
@@ -357,6 +371,8 @@ def moderator_status_set(*, user: User, by: User, is_moderator: bool) -> User:
         return user
     user.is_moderator = is_moderator
     user.save(update_fields=["is_moderator"])
+    for record in _role_change_recorders:
+        record(user, by, is_moderator)
     if not is_moderator:
         forum_events.user_disconnect(user.pk)
     return user

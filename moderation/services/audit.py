@@ -39,7 +39,14 @@ APPEALABLE = frozenset(
 
 
 # Decisions that do not affect the member: logged, but no statement of reasons is sent.
-UNANNOUNCED = frozenset({Action.THREAD_PIN, Action.THREAD_UNPIN})
+UNANNOUNCED = frozenset(
+    {
+        Action.THREAD_PIN,
+        Action.THREAD_UNPIN,
+        Action.MODERATOR_APPOINT,
+        Action.MODERATOR_REMOVE,
+    }
+)
 
 
 def clean_reason(reason: str) -> str:
@@ -217,4 +224,14 @@ def flaggers_notify(case: Case, *, action_taken: bool) -> int:
         notification_send(user=flag.flagger, kind="moderation.flag_handled", text=text)
     return Flag.objects.filter(pk__in=[flag.pk for flag in flags]).update(
         handled_at=timezone.now()
+    )
+
+
+def moderator_change_record(user: User, by: User, is_moderator: bool) -> AuditEntry:
+    """The audit entry for an administrator appointing or removing a moderator."""
+    return audit_record(
+        actor=by,
+        action=Action.MODERATOR_APPOINT if is_moderator else Action.MODERATOR_REMOVE,
+        target=user,
+        reason=_("Changed by an administrator."),
     )
