@@ -1,7 +1,7 @@
 """Account writes: signup, e-mail confirmation, settings, guidelines acceptance."""
 
-from collections.abc import Callable
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
