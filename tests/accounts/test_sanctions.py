@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.permissions import can_post
 from accounts.services import member_sanction_lift, member_silence, member_suspend
-from forum.events import user_group
+from forum.events import user_disconnect_group
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_moderators_are_not_sanctioned_by_another_moderator(moderator):
 async def test_suspension_tells_the_members_sockets_to_close(member, moderator):
     layer = get_channel_layer()
     channel = await layer.new_channel()
-    await layer.group_add(user_group(member.pk), channel)
+    await layer.group_add(user_disconnect_group(member.pk), channel)
     try:
         await database_sync_to_async(member_suspend)(
             user=member, by=moderator, until=timezone.now() + timedelta(days=1)
