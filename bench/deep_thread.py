@@ -142,7 +142,7 @@ def main() -> None:
         ]
         cpu = [f["cpu_ms_per_req"] for _r, n, f in rows if n == name]
         print(
-            f"| median | {name} | | | | {statistics.median(cpu)} | | "
+            f"| median | {name} | | | | {statistics.median(cpu):.1f} | | "
             f"| {statistics.median(ratios):.2f}× |"
         )
 
