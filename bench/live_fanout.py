@@ -5,7 +5,14 @@ Needs PostgreSQL and Redis (the figures are about the production stack):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/rx_bench \\
     REDIS_URL=redis://127.0.0.1:6379/3 .venv/bin/python bench/live_fanout.py
 
-Parts (all by default; pick with --only fanout,idle,storm,cycles,layers):
+Parts (all by default; pick with --only reply,fanout,idle,storm,cycles,layers):
+  reply   reply to frame, measured from the moment the reply POST is sent, in the
+          production topology (`python -m config.serve`, WEB_CONCURRENCY=2: nginx,
+          gunicorn for the POST, two daphne processes for the sockets), at 60 and 500
+          plain sockets (no `?after=`, no de-duplication, no recovery), each against the
+          bare-Channels floor measured in the same run (bench/bare_channels.py on two
+          daphne processes, same Redis, publish to frame); every socket's frames must be
+          the thread's events once each and in order;
   fanout  two daphne processes, N sockets split across them, M replies posted over HTTP
           to the first: delivery latency from the event's commit to receipt
           (p50/p95/p99), losses, sockets and memory per socket per process;
@@ -17,9 +24,10 @@ Parts (all by default; pick with --only fanout,idle,storm,cycles,layers):
   layers  the two channel-layer traps of SPEC §5, measured on this Redis.
 
 The clients run in this process (asyncio + `websockets`), on the same 2 cores as the
-servers: the figures include that contention. Latency is measured from the event row's
-`created_at` (written inside the reply's transaction, just before commit) to the moment
-the frame is read here, on the same clock.
+servers: the figures include that contention. In `fanout`, latency is measured from the
+event row's `created_at` (written inside the reply's transaction, just before commit) to
+the moment the frame is read here, on the same clock; in `reply`, from just before the
+POST is sent (and, for the floor, from just before the publish).
 """
 
 import argparse
@@ -27,7 +35,9 @@ import asyncio
 import json
 import os
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +46,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # The clients below are asyncio code; the ORM calls they make are short and sequential.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -46,6 +57,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from topology import NICE, free_port, stop, wait_until_serving  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 from websockets.exceptions import InvalidHandshake  # noqa: E402
 
@@ -60,6 +72,11 @@ SERVER_ENV = {
     "LOG_LEVEL": "WARNING",
 }
 CONNECT_BATCH = 50
+# A plain client knows no moment at which its socket is live: it opens, waits this long,
+# and from then on expects every event (issue 12 measured the same way).
+SETTLE_SECONDS = 1.0
+DELIVERY_SECONDS = 20.0
+FLOOR_GROUP = "bench.floor"  # bench/bare_channels.py's GROUP (it configures settings)
 
 
 def rss_kib(pid: int) -> int:
@@ -384,6 +401,300 @@ async def layers(redis_url: str) -> dict:
     return results
 
 
+class PlainClient:
+    """A plain WebSocket client: no `?after=`, no de-duplication, no gap filling. It
+    records every frame that carries a seq, in the order it arrives."""
+
+    def __init__(self, url: str, origin: str):
+        self.url = url
+        self.origin = origin
+        self.frames: list[tuple[int, dict, float]] = []
+        self.ws = None
+        self.reader = None
+
+    async def open(self) -> None:
+        self.ws = await connect(
+            self.url,
+            additional_headers={"Origin": self.origin},
+            open_timeout=60,
+            max_queue=None,
+        )
+        self.reader = asyncio.ensure_future(self.read())
+
+    async def read(self) -> None:
+        try:
+            async for text in self.ws:
+                received = time.time()
+                frame = json.loads(text)
+                if frame.get("seq") is not None:
+                    self.frames.append((frame["seq"], frame, received))
+        except Exception:  # noqa: S110 - a closed socket ends the reader
+            pass
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self.reader is not None:
+            await self.reader
+
+
+class Served:
+    """`python -m config.serve` on a free port: nginx, gunicorn and daphne × processes."""
+
+    def __init__(self, processes: int, log_dir: Path):
+        self.port = free_port()
+        env = {
+            **os.environ,
+            **SERVER_ENV,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_HTTPS": "0",
+            # The poster's session is written by this process: same key.
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            "PORT": str(self.port),
+            "WEB_CONCURRENCY": str(processes),
+        }
+        # Set above for this process's own clients only; the servers keep Django's check.
+        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        self.process = subprocess.Popen(
+            [*NICE, sys.executable, "-m", "config.serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=(log_dir / "serve.log").open("ab"),
+            stderr=subprocess.STDOUT,
+        )
+        wait_until_serving(self.port, self.process)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        stop(self.process)
+
+
+def start_floor(log_dir: Path) -> tuple[int, subprocess.Popen]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            *NICE,
+            str(Path(sys.executable).with_name("daphne")),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "bench.bare_channels:application",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env={**os.environ, "REDIS_URL": settings.REDIS_URL},
+        stdout=(log_dir / f"floor-{port}.log").open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the floor's daphne exited early")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return port, process
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the floor's daphne did not listen")
+
+
+def delivery(clients: list[PlainClient], expected: list[int]) -> dict:
+    """Once and in order: a socket's seqs must be exactly the expected list."""
+    exact = sum(1 for c in clients if [seq for seq, _f, _t in c.frames] == expected)
+    got = [len(c.frames) for c in clients]
+    return {
+        "frames_expected": len(expected) * len(clients),
+        "frames_received": sum(got),
+        "sockets_exact": exact,
+        "sockets_missing_frames": sum(
+            1 for c in clients if not set(expected) <= {seq for seq, _f, _t in c.frames}
+        ),
+        "frames_duplicated": sum(
+            len(c.frames) - len({seq for seq, _f, _t in c.frames}) for c in clients
+        ),
+    }
+
+
+def latency_figures(latencies: list[float]) -> dict:
+    if not latencies:
+        return {"p50_ms": None, "p95_ms": None, "p99_ms": None, "max_ms": None}
+    return {
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
+        "p99_ms": round(percentile(latencies, 99), 1),
+        "max_ms": round(max(latencies), 1),
+    }
+
+
+async def floor_to_frame(ports: list[int], sockets: int, frames: int, gap: float):
+    from channels_redis.pubsub import RedisPubSubChannelLayer
+
+    layer = RedisPubSubChannelLayer(
+        hosts=[{"address": settings.REDIS_URL, "socket_timeout": 10}]
+    )
+    # The publisher's connection is opened before the measured frames.
+    await layer.group_send("bench.floor.warmup", {"type": "floor.frame", "text": ""})
+    clients = [
+        PlainClient(
+            f"ws://127.0.0.1:{ports[i % len(ports)]}/ws/floor/",
+            f"http://127.0.0.1:{ports[i % len(ports)]}",
+        )
+        for i in range(sockets)
+    ]
+    load_before = os.getloadavg()
+    opened_in, failed_handshakes = await open_all(clients)
+    await asyncio.sleep(SETTLE_SECONDS)
+    for seq in range(1, frames + 1):
+        text = json.dumps({"type": "floor", "seq": seq, "sent": time.time()})
+        await layer.group_send(FLOOR_GROUP, {"type": "floor.frame", "text": text})
+        await asyncio.sleep(gap)
+    expected = list(range(1, frames + 1))
+    await wait_for(
+        lambda: all(len(c.frames) >= frames for c in clients), DELIVERY_SECONDS
+    )
+    latencies = [
+        (received - frame["sent"]) * 1000
+        for client in clients
+        for _seq, frame, received in client.frames
+    ]
+    result = {
+        "kind": "floor",
+        "sockets": sockets,
+        "processes": len(ports),
+        "frames_published": frames,
+        **latency_figures(latencies),
+        **delivery(clients, expected),
+        "open_seconds": round(opened_in, 1),
+        "failed_handshakes": failed_handshakes,
+        "load_before": [round(v, 2) for v in load_before],
+    }
+    for client in clients:
+        await client.close()
+    await layer.flush()
+    return result
+
+
+async def reply_to_frame(
+    served: Served, poster: Member, sockets: int, replies: int, gap: float
+):
+    thread = new_thread()
+    clients = [
+        PlainClient(f"{served.ws_url}/ws/t/{thread.pk}/", served.url)
+        for _ in range(sockets)
+    ]
+    load_before = os.getloadavg()
+    opened_in, failed_handshakes = await open_all(clients)
+    await asyncio.sleep(SETTLE_SECONDS)
+    sent: dict[int, float] = {}
+    post_ms: list[float] = []
+    for number in range(replies):
+        started = time.time()
+        status, location = await asyncio.to_thread(
+            poster.reply, served, thread.pk, f"Bench reply {number}: *thanks*."
+        )
+        post_ms.append((time.time() - started) * 1000)
+        if status != 302:
+            raise RuntimeError(f"reply answered {status}")
+        sent[int(location.rsplit("#post-", 1)[1])] = started
+        await asyncio.sleep(gap)
+    expected = list(
+        ThreadEvent.objects.filter(thread=thread)
+        .order_by("seq")
+        .values_list("seq", flat=True)
+    )
+    await wait_for(
+        lambda: all(len(c.frames) >= len(expected) for c in clients), DELIVERY_SECONDS
+    )
+    latencies = [
+        (received - sent[frame["post"]["id"]]) * 1000
+        for client in clients
+        for _seq, frame, received in client.frames
+        if frame.get("type") == "post.created" and frame["post"]["id"] in sent
+    ]
+    result = {
+        "kind": "product",
+        "sockets": sockets,
+        "processes": 2,
+        "replies": replies,
+        "events": len(expected),
+        **latency_figures(latencies),
+        "post_alone_p50_ms": round(percentile(post_ms, 50), 1),
+        "post_alone_p95_ms": round(percentile(post_ms, 95), 1),
+        **delivery(clients, expected),
+        "open_seconds": round(opened_in, 1),
+        "failed_handshakes": failed_handshakes,
+        "load_before": [round(v, 2) for v in load_before],
+    }
+    for client in clients:
+        await client.close()
+    return result
+
+
+def reply_table(rows: list[dict]) -> str:
+    lines = [
+        "| round | sockets | load (1 min) | floor p50 / p95 / p99 ms | product p50 / p95 / "
+        "p99 ms | product p95 ÷ floor p95 | POST alone p50 / p95 ms | frames floor "
+        "| frames product | sockets exact (product) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    floors = {(r["round"], r["sockets"]): r for r in rows if r["kind"] == "floor"}
+    for row in rows:
+        if row["kind"] != "product":
+            continue
+        floor = floors[(row["round"], row["sockets"])]
+        ratio = (
+            f"{row['p95_ms'] / floor['p95_ms']:.1f}×"
+            if row["p95_ms"] and floor["p95_ms"]
+            else "-"
+        )
+        lines.append(
+            f"| {row['round']} | {row['sockets']} "
+            f"| {floor['load_before'][0]} / {row['load_before'][0]} "
+            f"| {floor['p50_ms']} / {floor['p95_ms']} / {floor['p99_ms']} "
+            f"| {row['p50_ms']} / {row['p95_ms']} / {row['p99_ms']} | {ratio} "
+            f"| {row['post_alone_p50_ms']} / {row['post_alone_p95_ms']} "
+            f"| {floor['frames_received']} of {floor['frames_expected']} "
+            f"| {row['frames_received']} of {row['frames_expected']} "
+            f"(dup {row['frames_duplicated']}) "
+            f"| {row['sockets_exact']} of {row['sockets']} |"
+        )
+    return "\n".join(lines)
+
+
+async def reply_part(args, poster: Member, logs: Path) -> list[dict]:
+    floors = [start_floor(logs) for _ in range(2)]
+    served = Served(2, logs)
+    # Both gunicorn workers load their code and open their connections before the
+    # measured replies.
+    warmup = new_thread()
+    await post_replies(poster, served, warmup, 6, gap=0)
+    rows: list[dict] = []
+    try:
+        for round_number in range(1, args.rounds + 1):
+            for count in args.reply_sockets:
+                ports = [port for port, _process in floors]
+                for measure in (
+                    floor_to_frame(ports, count, args.replies, 0.5),
+                    reply_to_frame(served, poster, count, args.replies, 0.5),
+                ):
+                    row = {"round": round_number, **await measure}
+                    rows.append(row)
+                    print(json.dumps(row), flush=True)
+    finally:
+        served.stop()
+        for _port, process in floors:
+            stop(process)
+    print(reply_table(rows), flush=True)
+    return rows
+
+
 async def main(args) -> None:
     if not settings.REDIS_URL or "postgres" not in os.environ.get("DATABASE_URL", ""):
         sys.exit(
@@ -396,6 +707,8 @@ async def main(args) -> None:
     poster = Member(poster_user)
     with tempfile.TemporaryDirectory() as logs:
         logs = Path(logs)
+        if "reply" in only:
+            report["reply"] = await reply_part(args, poster, logs)
         if only & {"fanout", "storm", "cycles"}:
             servers = [start_daphne(logs, env=SERVER_ENV) for _ in range(2)]
             try:
@@ -435,5 +748,7 @@ if __name__ == "__main__":
     parser.add_argument("--idle", type=int, default=2000)
     parser.add_argument("--storm", type=int, default=1000)
     parser.add_argument("--cycles", type=int, default=1000)
-    parser.add_argument("--only", default="fanout,idle,storm,cycles,layers")
+    parser.add_argument("--reply-sockets", type=int, nargs="+", default=[60, 500])
+    parser.add_argument("--rounds", type=int, default=2, help="of the reply part")
+    parser.add_argument("--only", default="reply,fanout,idle,storm,cycles,layers")
     asyncio.run(main(parser.parse_args()))

@@ -51,15 +51,30 @@ def wait_until_serving(
     raise RuntimeError("server did not answer /healthz")
 
 
-def wrk(url: str, seconds: int, label: str) -> dict:
+def wrk(
+    url: str,
+    seconds: int,
+    label: str,
+    env: dict[str, str] | None = None,
+    warmup: int = 3,
+    between=None,
+) -> dict:
+    """The peer's client: a warm-up (discarded), then `seconds` measured, 8 threads of
+    one connection each. `env` passes BENCH_POST / BENCH_SESSIONS / BENCH_FIELD to the
+    script; `between` runs after the warm-up (e.g. to count rows before the measure)."""
     base = [*NICE, "wrk", "-t8", "-c8", "--timeout", "10s", "-s", str(WRK_SCRIPT)]
-    subprocess.run([*base, "-d3s", url], capture_output=True, check=True)
+    child_env = {**os.environ, **(env or {}), "BENCH_LABEL": label}
+    subprocess.run(
+        [*base, f"-d{warmup}s", url], capture_output=True, check=True, env=child_env
+    )
+    if between is not None:
+        between()
     result = subprocess.run(
         [*base, f"-d{seconds}s", url],
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "BENCH_LABEL": label},
+        env=child_env,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
