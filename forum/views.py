@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_moderate, can_post, is_member
+from core.text import normalise_line
 from exchange.selectors import practices_latest, practices_tagged
 from forum import selectors, services
 from forum.forms import (
@@ -21,7 +22,6 @@ from forum.forms import (
     new_idempotency_key,
 )
 from forum.models import Post, PostStatus, Thread
-from forum.rendering import normalise_line
 
 MAX_PAGE = 1_000_000
 

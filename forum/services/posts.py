@@ -11,6 +11,7 @@ from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
 from accounts.sanctions import silence_message
 from accounts.services import notification_send
+from core.text import mentioned_usernames, render_markdown
 from forum import events
 from forum.models import (
     Category,
@@ -22,7 +23,6 @@ from forum.models import (
     Thread,
     ThreadMode,
 )
-from forum.rendering import mentioned_usernames, render_markdown
 from forum.selectors import post_visible_to, thread_visible_to
 from forum.services.ratelimit import rate_limit_hit
 from forum.services.read_state import read_state_advance
