@@ -12,7 +12,7 @@ from django.utils.translation import override
 
 from accounts.models import Notification, User
 from accounts.notification_texts import is_actor_kind
-from forum import events
+from core import live
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def notification_send(
     notification = Notification.objects.create(
         user=user, kind=kind, text=text[:MAX_TEXT_LENGTH], actor=actor, url=url
     )
-    events.user_notified(user.pk)
+    live.user_notified(user.pk)
     if user.email_notifications and user.email and user.is_active:
         transaction.on_commit(lambda: _email_link(user, notification), robust=True)
     return notification
@@ -57,7 +57,7 @@ def notifications_mark_read(*, user: User, notification_ids: list[int]) -> int:
     ).update(read_at=timezone.now())
     if changed:
         # The user's other open tabs update their unread count.
-        events.user_notified(user.pk)
+        live.user_notified(user.pk)
     return changed
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import override
 
 from accounts.models import ProfileVisibility, User
 from accounts.permissions import is_admin, is_member
-from forum import events as forum_events
+from core import live
 
 logger = logging.getLogger(__name__)
 
@@ -359,5 +359,5 @@ def moderator_status_set(*, user: User, by: User, is_moderator: bool) -> User:
     user.is_moderator = is_moderator
     user.save(update_fields=["is_moderator"])
     if not is_moderator:
-        forum_events.user_disconnect(user.pk)
+        live.user_disconnect(user.pk)
     return user

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import can_moderate
 from accounts.sanctions import INDEFINITE
-from forum import events as forum_events
+from core import live
 from forum.models import PostStatus, Thread
 from forum.services.visibility import post_hide, post_restore, thread_slow_mode_set
 from moderation import events
@@ -263,7 +263,7 @@ def member_suspend(
     guideline = _clean_guideline(guideline)
     user.suspended_until = _until(until)
     user.save(update_fields=["suspended_until"])
-    forum_events.user_disconnect(user.pk)
+    live.user_disconnect(user.pk)
     entry = audit_record(
         actor=by,
         action=Action.USER_SUSPEND,
