@@ -6,16 +6,15 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from accounts.models import ProfileVisibility, User
 from accounts.permissions import is_admin, is_member
 from core import live
+from core.mail import member_mail_send
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +98,8 @@ def email_confirmation_send(*, user: User) -> None:
             "accounts:confirm_email", kwargs={"token": email_confirmation_token(user)}
         )
     )
-    with override(user.preferred_language or settings.LANGUAGE_CODE):
+
+    def compose() -> tuple[str, str]:
         subject = _("Confirm your e-mail address for %(site)s") % {
             "site": settings.SITE_NAME
         }
@@ -110,7 +110,9 @@ def email_confirmation_send(*, user: User) -> None:
             "If you did not sign up, ignore this message: nothing happens without "
             "the link."
         ) % {"site": settings.SITE_NAME, "link": link}
-    send_mail(subject, body, None, [user.email])
+        return subject, body
+
+    member_mail_send(user, compose)
 
 
 def _confirmation_user(token: str, *, for_update: bool) -> User:
@@ -178,7 +180,8 @@ def email_change_request(*, user: User, new_email: str) -> None:
         compress=True,
     )
     link = _absolute(reverse("accounts:email_change_confirm", kwargs={"token": token}))
-    with override(user.preferred_language or settings.LANGUAGE_CODE):
+
+    def compose() -> tuple[str, str]:
         subject = _("Confirm your new e-mail address for %(site)s") % {
             "site": settings.SITE_NAME
         }
@@ -187,8 +190,10 @@ def email_change_request(*, user: User, new_email: str) -> None:
             "%(site)s.\n\nTo confirm, open this link within three days:\n%(link)s\n\n"
             "If this was not you, ignore this message: nothing changes without the link."
         ) % {"site": settings.SITE_NAME, "link": link}
+        return subject, body
+
     transaction.on_commit(
-        lambda: send_mail(subject, body, None, [new_email]), robust=True
+        lambda: member_mail_send(user, compose, to=new_email), robust=True
     )
 
 
@@ -245,7 +250,7 @@ def email_change_confirm(*, token: str) -> User:
 
 
 def _send_email_changed_notice(user: User, old_email: str) -> None:
-    with override(user.preferred_language or settings.LANGUAGE_CODE):
+    def compose() -> tuple[str, str]:
         subject = _("Your e-mail address on %(site)s was changed") % {
             "site": settings.SITE_NAME
         }
@@ -258,11 +263,13 @@ def _send_email_changed_notice(user: User, old_email: str) -> None:
             "site": settings.SITE_NAME,
             "reset": _absolute(reverse("accounts:password_reset")),
         }
-    send_mail(subject, body, None, [old_email])
+        return subject, body
+
+    member_mail_send(user, compose, to=old_email)
 
 
 def _send_existing_account_notice(user: User) -> None:
-    with override(user.preferred_language or settings.LANGUAGE_CODE):
+    def compose() -> tuple[str, str]:
         subject = _("Someone tried to sign up with your address on %(site)s") % {
             "site": settings.SITE_NAME
         }
@@ -277,7 +284,9 @@ def _send_existing_account_notice(user: User) -> None:
             "login": _absolute(reverse("accounts:login")),
             "reset": _absolute(reverse("accounts:password_reset")),
         }
-    send_mail(subject, body, None, [user.email])
+        return subject, body
+
+    member_mail_send(user, compose)
 
 
 @transaction.atomic
