@@ -39,17 +39,11 @@ from accounts.models import (
     SitePage,
 )
 from accounts.permissions import is_admin
+from core.forms import form_error_add
 from exchange.selectors import practices_for_organisation
 
 NOTIFICATIONS_PER_PAGE = 30
 SITE_PAGE_SLUGS = ("help", "guidelines", "privacy")
-
-
-def _form_errors_to(form, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form so it re-renders as typed."""
-    field = "username" if getattr(error, "code", None) == "username" else None
-    for message in error.messages:
-        form.add_error(field, message)
 
 
 # Sign-up, login, confirmation -------------------------------------------------------
@@ -107,7 +101,7 @@ def signup(request):
             try:
                 services.user_signup(**form.cleaned_data)
             except ValidationError as error:
-                _form_errors_to(form, error)
+                form_error_add(form, error)
             else:
                 # The same answer whether or not the address already had an account.
                 return redirect("accounts:signup_done")
@@ -505,7 +499,7 @@ def organisation_apply(request):
                 by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            form_error_add(form, error)
         except PermissionDenied as error:
             # Refused, but what was typed stays on the page.
             form.add_error(None, str(error))

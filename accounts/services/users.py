@@ -28,6 +28,16 @@ def email_normalise(email: str) -> str:
 
 
 @transaction.atomic
+def _username_taken() -> ValidationError:
+    return ValidationError(
+        {
+            "username": ValidationError(
+                _("That username is taken. Please choose another one."), code="taken"
+            )
+        }
+    )
+
+
 def user_signup(
     *,
     username: str,
@@ -48,9 +58,7 @@ def user_signup(
     # The username is public anyway; the e-mail address is not (SPEC §7), so the
     # username is checked first and an existing address never changes the answer.
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError(
-            _("That username is taken. Please choose another one."), code="username"
-        )
+        raise _username_taken()
     email = email_normalise(email)
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
@@ -75,9 +83,7 @@ def user_signup(
             user.save()
     except IntegrityError:
         # A concurrent signup took the username or the address in the meantime.
-        raise ValidationError(
-            _("That username is taken. Please choose another one."), code="username"
-        ) from None
+        raise _username_taken() from None
     transaction.on_commit(lambda: email_confirmation_send(user=user), robust=True)
     return user
 
