@@ -23,7 +23,7 @@ from forum.services import (
 from forum.services.visibility import post_hide, post_restore
 from tests.factories import CategoryFactory, ThreadFactory, UserFactory
 from tests.forum.conftest import add_replies
-from tests.live.test_two_processes import RedisServer
+from tests.live_server import RedisServer
 from tests.services import require_redis_server_binary
 
 pytestmark = pytest.mark.django_db
