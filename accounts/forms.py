@@ -16,7 +16,7 @@ from accounts.countries import COUNTRIES
 from accounts.models import MembershipRole, OrganisationKind, ProfileVisibility
 from accounts.sanctions import suspension_message, suspension_statement_link
 from core.choices import ContentWarning
-from forum.rendering import normalise_line, normalise_text
+from core.text import normalise_line, normalise_text
 
 COUNTRY_CHOICES = [("", _("Choose a country")), *COUNTRIES]
 OPTIONAL_COUNTRY_CHOICES = [("", _("Prefer not to say")), *COUNTRIES]

@@ -37,7 +37,7 @@ from django.utils import timezone
 from accounts.models import User
 from forum.management.commands.seed_bench import BODY
 from forum.models import Category, Post, Thread, POSTS_PER_PAGE
-from forum.rendering import render_markdown
+from core.text import render_markdown
 from forum.services.counters import thread_counters_refresh
 category = Category.objects.get(slug="bench")
 title = "Bench deep thread"

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/moderation_matching.py [--words 2000] [--repeat 5]
 
-Measures, for the largest body a post may have (forum.rendering.MAX_BODY_LENGTH), the
+Measures, for the largest body a post may have (core.text.MAX_BODY_LENGTH), the
 time to screen ordinary text and adversarial text against a long watched-word list,
 including phrases that share long prefixes with the input, a word that looks like a
 catastrophic regex, and the built-in phone and e-mail patterns. Pure Python, no
@@ -26,7 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from forum.rendering import MAX_BODY_LENGTH  # noqa: E402
+from core.text import MAX_BODY_LENGTH  # noqa: E402
 from moderation import matching  # noqa: E402
 
 

@@ -18,8 +18,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from core.text import MAX_BODY_LENGTH, render_markdown  # noqa: E402
 from forum.management.commands.seed_bench import BODY  # noqa: E402
-from forum.rendering import MAX_BODY_LENGTH, render_markdown  # noqa: E402
 
 INPUTS = {
     "ordinary reply (≈400 chars)": BODY.format(n=1),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.text import normalise_line
 from exchange.choices import (
     Area,
     EvidenceLevel,
@@ -16,7 +17,6 @@ from exchange.choices import (
 )
 from exchange.filters import MAX_QUERY_LENGTH, Sort
 from exchange.models import MAX_NARRATIVE_LENGTH
-from forum.rendering import normalise_line
 from forum.services.validation import parse_tags
 
 MAX_VALUES_PER_FILTER = 20

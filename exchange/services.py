@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User
 from accounts.permissions import can_post, is_org_editor
+from core.text import normalise_line, normalise_text, render_markdown
 from exchange.choices import (
     COUNTRIES,
     FACET_LABELS,
@@ -29,7 +30,6 @@ from exchange.models import (
     PracticeRevision,
 )
 from forum.models import Category, CategoryVisibility
-from forum.rendering import normalise_line, normalise_text, render_markdown
 from forum.services import (
     category_for_app,
     post_create,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import is_member
+from core.forms import form_error_add
 from exchange import selectors, services
 from exchange.filters import PracticeFilters
 from exchange.forms import ExchangeFilterForm, ExperienceForm, PracticeForm
@@ -113,7 +114,7 @@ def practice_create(request):
                 data=_content(form.cleaned_data),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_error_add(form, error)
         else:
             messages.success(
                 request,
@@ -129,14 +130,6 @@ def practice_create(request):
         {"form": form, "practice": None},
         status=400 if form.is_bound else 200,
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _same(stored, typed) -> bool:
@@ -197,7 +190,7 @@ def practice_edit(request, slug):
                     form, conflicts = _conflict_form(request, practice, error)
                     status = 409
                 else:
-                    _add_errors(form, error)
+                    form_error_add(form, error)
             else:
                 messages.success(request, _("Your changes are saved."))
                 return redirect(practice)
@@ -330,7 +323,7 @@ def experience_create(request, slug):
             form.add_error(None, str(error))
             status = 403
         except ValidationError as error:
-            _add_errors(form, error)
+            form_error_add(form, error)
         else:
             if experience.post.is_published:
                 messages.success(request, _("Thank you: your experience is listed."))

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.text import mentioned_usernames, render_markdown
 from forum.models import Category, CategoryVisibility, Post, Thread
-from forum.rendering import mentioned_usernames, render_markdown
 from forum.services.counters import thread_counters_refresh
 
 # slug, name, description, visibility, pre-moderated

@@ -1,56 +1,29 @@
-"""The only module that stores live events and wakes the channel layer (SPEC §5).
+"""The only module that stores live thread events (SPEC §5).
 
 Each thread function records one wire event in the caller's transaction, with the thread's
-next `seq`, and registers the wake-up to run after commit. A channel-layer failure is logged
-by `on_commit(robust=True)` and never fails the request; clients catch up from the stored
-log. The per-user and per-category functions store nothing: they only wake live sockets.
+next `seq`, and has core.live wake the thread's sockets after commit. A channel-layer
+failure never fails the request; clients catch up from the stored log. The per-category
+function stores nothing: it only wakes live sockets. The per-user bus is core.live's.
 """
 
-import asyncio
 import json
-import logging
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from asgiref.sync import async_to_sync
-from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import transaction
 from django.db.models import F
 from django.utils.timezone import localtime
 
+from core.live import category_group, publish_on_commit, thread_group
 from forum.models import Post, PostStatus, Thread, ThreadEvent
-
-logger = logging.getLogger(__name__)
 
 # Spec §5: a client that missed more than this reloads the page instead of replaying.
 REPLAY_BACKLOG = 500
 PRUNE_BATCH = 5_000
-# A wake-up that Redis has not taken by then is dropped (logged): the request goes on and
-# clients catch up from the stored events.
-PUBLISH_TIMEOUT_SECONDS = 5
 # Replayed from the post as it is now (see thread_replay).
 POST_EVENTS = ("post.created", "post.updated", "post.restored", "post.reactions")
-
-
-def thread_group(thread_id: int) -> str:
-    return f"thread.{thread_id}"
-
-
-# One group per purpose, so that a socket only receives the messages it handles: every
-# socket of a user is closed on a forced disconnect, but only /ws/me/ counts notifications.
-def user_disconnect_group(user_id: int) -> str:
-    return f"user.{user_id}.disconnect"
-
-
-def user_notifications_group(user_id: int) -> str:
-    return f"user.{user_id}.notifications"
-
-
-def category_group(category_id: int) -> str:
-    return f"category.{category_id}"
 
 
 def post_payload(post: Post) -> dict[str, Any]:
@@ -92,7 +65,7 @@ def _record(thread_id: int, kind: str, payload: dict[str, Any]) -> ThreadEvent:
             thread_id=thread_id, seq=seq, kind=kind, payload=payload
         )
         # Serialised once here, not once per socket: fan-out cost is per frame.
-        _publish_on_commit(
+        publish_on_commit(
             thread_group(thread_id),
             {
                 "type": "thread.event",
@@ -102,39 +75,6 @@ def _record(thread_id: int, kind: str, payload: dict[str, Any]) -> ThreadEvent:
             },
         )
     return event
-
-
-def _publish_on_commit(group: str, message: dict[str, Any]) -> None:
-    transaction.on_commit(lambda: _publish(group, message), robust=True)
-
-
-def _publish(group: str, message: dict[str, Any]) -> None:
-    layer = get_channel_layer()
-    if isinstance(layer, InMemoryChannelLayer):
-        # Its queues belong to the server's own loop, which async_to_sync runs on.
-        async_to_sync(layer.group_send)(group, message)
-        return
-    # Outside an ASGI server (a WSGI worker, the task worker) async_to_sync makes a new
-    # event loop per call, and the Redis layer a new connection per loop: a few ms per
-    # publish. One long-lived loop per process keeps one connection.
-    asyncio.run_coroutine_threadsafe(
-        layer.group_send(group, message), _publisher_loop()
-    ).result(timeout=PUBLISH_TIMEOUT_SECONDS)
-
-
-_publisher_lock = threading.Lock()
-_publisher: asyncio.AbstractEventLoop | None = None
-
-
-def _publisher_loop() -> asyncio.AbstractEventLoop:
-    global _publisher
-    with _publisher_lock:
-        if _publisher is None or _publisher.is_closed():
-            _publisher = asyncio.new_event_loop()
-            threading.Thread(
-                target=_publisher.run_forever, name="live-publisher", daemon=True
-            ).start()
-        return _publisher
 
 
 def wire_event(event: ThreadEvent) -> dict[str, Any]:
@@ -181,17 +121,7 @@ def thread_moved(thread: Thread) -> ThreadEvent:
 
 def category_access_changed(category_id: int) -> None:
     """A category's visibility changed: sockets on its threads re-check access (4403)."""
-    _publish_on_commit(category_group(category_id), {"type": "access.check"})
-
-
-def user_disconnect(user_id: int) -> None:
-    """Close every live socket of a user with 4403 (suspension, erasure)."""
-    _publish_on_commit(user_disconnect_group(user_id), {"type": "user.disconnect"})
-
-
-def user_notified(user_id: int) -> None:
-    """Wake the user's /ws/me/ sockets: their notification count changed."""
-    _publish_on_commit(user_notifications_group(user_id), {"type": "user.notified"})
+    publish_on_commit(category_group(category_id), {"type": "access.check"})
 
 
 @dataclass

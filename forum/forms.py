@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ContentWarning
+from core.text import normalise_line, normalise_text
 from forum.models import Category, ReactionKind, ThreadMode
-from forum.rendering import normalise_line, normalise_text
 from forum.services.validation import (
     MAX_TITLE_LENGTH,
     clean_body,

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.text import MENTION, render_markdown
 from forum.models import (
     Post,
     PostRevision,
@@ -21,7 +22,6 @@ from forum.models import (
     Thread,
     ThreadEvent,
 )
-from forum.rendering import MENTION, render_markdown
 from forum.services.counters import thread_counters_refresh
 
 # A quote as the quote button writes it: "> [name wrote (#n):](/p/<id>/)" then "> …" lines.

@@ -2,9 +2,8 @@
 
 from django.urls import path
 
-from forum import consumers
+from forum.live import consumers
 
 websocket_urlpatterns = [
     path("ws/t/<int:thread_id>/", consumers.ThreadConsumer.as_asgi()),
-    path("ws/me/", consumers.MeConsumer.as_asgi()),
 ]

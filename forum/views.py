@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import can_moderate, can_post, is_member
 from core.errors import NotFound
+from core.forms import form_error_add
 from forum import selectors, services
 from forum.forms import (
     EditForm,
@@ -29,17 +30,6 @@ def _status_for(error: Exception) -> int:
     if isinstance(error, PermissionDenied):
         return 403
     return 400
-
-
-def _add_errors(form, error: Exception) -> None:
-    """Put a service error on the form so it re-renders with everything the user typed."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    elif isinstance(error, ValidationError):
-        form.add_error(None, error.messages)
-    else:
-        form.add_error(None, str(error))
 
 
 def _post_url(post: Post) -> str:
@@ -108,7 +98,7 @@ def thread_new(request, slug):
             category=category, by=request.user, **form.cleaned_data
         )
     except (PermissionDenied, ValidationError) as error:
-        _add_errors(form, error)
+        form_error_add(form, error)
         return _render_thread_form(request, category, form, status=_status_for(error))
     if thread.post_count == 0:
         messages.info(
@@ -235,7 +225,7 @@ def thread_reply(request, pk):
             idempotency_key=form.cleaned_data["idempotency_key"],
         )
     except (PermissionDenied, ValidationError) as error:
-        _add_errors(form, error)
+        form_error_add(form, error)
         return _render_thread(
             request, thread, last_page, form=form, status=_status_for(error)
         )
@@ -316,7 +306,7 @@ def post_edit(request, pk):
             status=409,
         )
     except (PermissionDenied, ValidationError) as error:
-        _add_errors(form, error)
+        form_error_add(form, error)
         return render(
             request,
             "forum/post_edit.html",

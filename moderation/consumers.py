@@ -8,12 +8,8 @@ import json
 from typing import Any
 
 from accounts.permissions import can_moderate
-from forum import events as forum_events
-from forum.consumers import LiveConsumer
-from moderation.events import QUEUE_GROUP
-
-CLOSE_FORBIDDEN = 4403
-CLOSE_UNSUPPORTED = 4400  # 1003 is not a code a server may send through daphne
+from core import live
+from core.live import LiveConsumer
 
 
 class ModerationQueueConsumer(LiveConsumer):
@@ -22,10 +18,10 @@ class ModerationQueueConsumer(LiveConsumer):
         if not can_moderate(self.user) or self.user.is_suspended:
             # Accepted first: a close code only reaches the browser on an open socket.
             await self.accept()
-            await self.close(code=CLOSE_FORBIDDEN)
+            await self.close(code=live.CLOSE_FORBIDDEN)
             return
         if not await self.join_groups(
-            QUEUE_GROUP, forum_events.user_disconnect_group(self.user.pk)
+            live.MODERATION_QUEUE_GROUP, live.user_disconnect_group(self.user.pk)
         ):
             return
         await self.accept()
@@ -36,10 +32,10 @@ class ModerationQueueConsumer(LiveConsumer):
 
     async def receive(self, text_data: str | None = None, bytes_data=None) -> None:
         # The queue takes no input over the socket: decisions go through the forms.
-        await self.close(code=CLOSE_UNSUPPORTED)
+        await self.close(code=live.CLOSE_UNSUPPORTED)
 
     async def queue_event(self, message: dict[str, Any]) -> None:
         await self.send(text_data=json.dumps(message["event"]))
 
     async def user_disconnect(self, message: dict[str, Any]) -> None:
-        await self.close(code=CLOSE_FORBIDDEN)
+        await self.close(code=live.CLOSE_FORBIDDEN)

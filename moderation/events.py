@@ -8,22 +8,14 @@ queue page itself is the source of truth when a moderator reloads.
 
 from typing import Any
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-from django.db import transaction
 from django.urls import reverse
 
+from core.live import MODERATION_QUEUE_GROUP, publish_on_commit
 from moderation.models import ApprovalItem, Case
 
-QUEUE_GROUP = "moderation.queue"
 
-
-def _publish_on_commit(event: dict[str, Any]) -> None:
-    message = {"type": "queue.event", "event": event}
-    transaction.on_commit(
-        lambda: async_to_sync(get_channel_layer().group_send)(QUEUE_GROUP, message),
-        robust=True,
-    )
+def _queue_publish(event: dict[str, Any]) -> None:
+    publish_on_commit(MODERATION_QUEUE_GROUP, {"type": "queue.event", "event": event})
 
 
 def _case(case: Case, *, became_urgent: bool = False) -> dict[str, Any]:
@@ -39,7 +31,7 @@ def _case(case: Case, *, became_urgent: bool = False) -> dict[str, Any]:
 
 def case_opened(case: Case) -> None:
     """A new case, or a closed one reopened by a new flag."""
-    _publish_on_commit({"type": "case.opened", "case": _case(case)})
+    _queue_publish({"type": "case.opened", "case": _case(case)})
 
 
 def case_changed(case: Case, *, became_urgent: bool = False) -> None:
@@ -48,7 +40,7 @@ def case_changed(case: Case, *, became_urgent: bool = False) -> None:
     `became_urgent`: a harm flag has just made the open case urgent, so moderators are
     alerted and it moves to the top, as a new urgent case would.
     """
-    _publish_on_commit(
+    _queue_publish(
         {"type": "case.changed", "case": _case(case, became_urgent=became_urgent)}
     )
 
@@ -64,9 +56,9 @@ def _approval(item: ApprovalItem) -> dict[str, Any]:
 
 def approval_queued(item: ApprovalItem) -> None:
     """A post was held for approval."""
-    _publish_on_commit({"type": "approval.queued", "approval": _approval(item)})
+    _queue_publish({"type": "approval.queued", "approval": _approval(item)})
 
 
 def approval_decided(item: ApprovalItem) -> None:
     """A held post was approved or rejected."""
-    _publish_on_commit({"type": "approval.decided", "approval": _approval(item)})
+    _queue_publish({"type": "approval.decided", "approval": _approval(item)})

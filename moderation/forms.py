@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.rendering import MAX_BODY_LENGTH
+from core.text import MAX_BODY_LENGTH
 from moderation.models import CaseState, FlagReason, Guideline, WatchedAction
 from moderation.services.flags import MAX_NOTE_LENGTH, MEMBER_REASONS
 

@@ -13,9 +13,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.text import render_markdown
 from forum.models import Post
 from forum.privacy import scrub_member_text
-from forum.rendering import render_markdown
 from moderation.models import (
     Appeal,
     AuditEntry,

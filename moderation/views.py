@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import require_moderator
+from core.forms import form_error_add
 from forum import selectors as forum_selectors
 from forum.forms import ModerateThreadForm
 from forum.models import Post, Thread
@@ -53,11 +54,6 @@ def moderator_required(view):
     return wrapper
 
 
-def _errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
-
-
 def _visible_post(request, pk: int) -> Post:
     return forum_selectors.post_get(pk=pk, viewer=request.user)
 
@@ -76,7 +72,7 @@ def flag(request, pk: int):
         try:
             services.flag_create(post=post, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            form_error_add(form, error)
         else:
             return redirect("moderation:flag_thanks", pk=post.pk)
     status = 400 if request.method == "POST" else 200
@@ -129,7 +125,7 @@ def _notice_page(request, statement, *, by, url: str):
                 statement=statement, by=by, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_error_add(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
@@ -245,7 +241,7 @@ def case_note(request, pk: int):
         try:
             services.case_note_add(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            form_error_add(form, error)
         else:
             return redirect(case)
     return render(
@@ -278,7 +274,7 @@ def case_act(request, pk: int):
             else:
                 services.case_lock_thread(**common, guideline=data["guideline"])
         except ValidationError as error:
-            _errors(form, error)
+            form_error_add(form, error)
         else:
             messages.success(request, _("Done. The member has been told why."))
             return redirect(case)
@@ -312,7 +308,7 @@ def _sanction(request, form: SanctionForm, user, case=None) -> bool:
                 case=case,
             )
     except ValidationError as error:
-        _errors(form, error)
+        form_error_add(form, error)
         return False
     except PermissionDenied as error:
         form.add_error(None, str(error))
@@ -367,7 +363,7 @@ def thread_slow_mode(request, pk: int):
                 thread=thread, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_error_add(form, error)
         else:
             messages.success(request, _("Slow mode updated."))
             return redirect(thread)
@@ -427,7 +423,7 @@ def approval_decide(request, pk: int):
                     guideline=data["guideline"],
                 )
         except ValidationError as error:
-            _errors(form, error)
+            form_error_add(form, error)
         else:
             messages.success(request, _("Decision saved. The author has been told."))
             return redirect("moderation:approval")
@@ -464,7 +460,7 @@ def words(request):
         try:
             services.watched_word_add(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            form_error_add(form, error)
         else:
             messages.success(request, _("Watched word saved."))
             return redirect("moderation:words")
@@ -484,7 +480,7 @@ def word_delete(request, pk: int):
                 by=request.user, word=word, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_error_add(form, error)
         else:
             messages.success(request, _("Watched word removed."))
             return redirect("moderation:words")
@@ -514,7 +510,7 @@ def appeal_decide(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_error_add(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:

@@ -15,6 +15,7 @@ from accounts import services as account_services
 from accounts.forms import InviteForm, OrganisationEditForm, SitePageForm
 from accounts.models import SitePage
 from accounts.permissions import is_admin
+from core.text import normalise_line
 from exchange.selectors import (
     practices_for_organisation,
     practices_latest,
@@ -22,7 +23,6 @@ from exchange.selectors import (
 )
 from forum import selectors as forum_selectors
 from forum.pagination import page_requested, page_window
-from forum.rendering import normalise_line
 
 SITE_PAGE_SLUGS = ("help", "guidelines", "privacy")
 

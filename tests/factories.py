@@ -3,8 +3,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Membership, MembershipRole, Organisation, User
+from core.text import render_markdown
 from forum.models import Category, Post, Thread
-from forum.rendering import render_markdown
 
 PASSWORD = "correct-horse-battery"
 

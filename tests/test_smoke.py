@@ -1,6 +1,6 @@
 import pytest
 
-from forum.rendering import render_markdown
+from core.text import render_markdown
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 def create_pages(apps, schema_editor):
     from accounts.site_pages import TRANSLATED_PAGES
-    from forum.rendering import render_markdown
+    from core.text import render_markdown
 
     SitePage = apps.get_model("accounts", "SitePage")
     for language, pages in TRANSLATED_PAGES.items():

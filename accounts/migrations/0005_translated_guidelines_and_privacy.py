@@ -6,7 +6,7 @@ def create_pages(apps, schema_editor):
     # The same idempotent step as 0004, now with every translated page: rows that
     # exist (help) are left as administrators may have edited them.
     from accounts.site_pages import TRANSLATED_PAGES
-    from forum.rendering import render_markdown
+    from core.text import render_markdown
 
     SitePage = apps.get_model("accounts", "SitePage")
     for language, pages in TRANSLATED_PAGES.items():

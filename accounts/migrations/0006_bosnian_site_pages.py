@@ -6,7 +6,7 @@ def create_pages(apps, schema_editor):
     # Only Bosnian: the other languages' rows exist since 0005, possibly edited or
     # deliberately removed by administrators.
     from accounts.site_pages import TRANSLATED_PAGES
-    from forum.rendering import render_markdown
+    from core.text import render_markdown
 
     SitePage = apps.get_model("accounts", "SitePage")
     for slug, (title, body) in TRANSLATED_PAGES["bs"].items():

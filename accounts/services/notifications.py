@@ -3,16 +3,15 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from accounts.models import Notification, User
 from accounts.notification_texts import is_actor_kind
-from forum import events
+from core import live
+from core.mail import member_mail_send
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ def notification_send(
     notification = Notification.objects.create(
         user=user, kind=kind, text=text[:MAX_TEXT_LENGTH], actor=actor, url=url
     )
-    events.user_notified(user.pk)
+    live.user_notified(user.pk)
     if user.email_notifications and user.email and user.is_active:
         transaction.on_commit(lambda: _email_link(user, notification), robust=True)
     return notification
@@ -57,7 +56,7 @@ def notifications_mark_read(*, user: User, notification_ids: list[int]) -> int:
     ).update(read_at=timezone.now())
     if changed:
         # The user's other open tabs update their unread count.
-        events.user_notified(user.pk)
+        live.user_notified(user.pk)
     return changed
 
 
@@ -74,7 +73,8 @@ def notifications_mark_all_read(*, user: User) -> int:
 def _email_link(user: User, notification: Notification) -> None:
     # SPEC §7: e-mails carry no post text, only a link to the notifications page.
     link = settings.SITE_URL.rstrip("/") + reverse("accounts:notifications")
-    with override(user.preferred_language or settings.LANGUAGE_CODE):
+
+    def compose() -> tuple[str, str]:
         subject = _("You have a new notification on %(site)s") % {
             "site": settings.SITE_NAME
         }
@@ -83,4 +83,6 @@ def _email_link(user: User, notification: Notification) -> None:
             "Read it here: %(link)s\n\n"
             "You can turn these e-mails off in your settings."
         ) % {"site": settings.SITE_NAME, "link": link}
-    send_mail(subject, body, None, [user.email])
+        return subject, body
+
+    member_mail_send(user, compose)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import SitePage, User
 from accounts.permissions import is_admin
-from forum.rendering import normalise_line, render_markdown
+from core.text import normalise_line, render_markdown
 
 
 @transaction.atomic

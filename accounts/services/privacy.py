@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ProfileVisibility, User
 from accounts.permissions import is_member
-from forum import events
+from core import live
 
 
 def privacy_modules() -> Iterator[tuple[str, ModuleType]]:
@@ -90,5 +90,5 @@ def user_erase(*, user: User, by: User, keep_posts: bool) -> User:
     user.email_confirmed_at = None
     user.erased_at = timezone.now()
     user.save()
-    events.user_disconnect(user.pk)
+    live.user_disconnect(user.pk)
     return user

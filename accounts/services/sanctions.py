@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import can_moderate, require_moderator
-from forum import events as forum_events
+from core import live
 
 
 def sanction_target_lock(*, user: User, by: User) -> User:
@@ -44,7 +44,7 @@ def member_suspend(*, user: User, by: User, until: datetime) -> User:
     user = sanction_target_lock(user=user, by=by)
     user.suspended_until = until
     user.save(update_fields=["suspended_until"])
-    forum_events.user_disconnect(user.pk)
+    live.user_disconnect(user.pk)
     return user
 
 

@@ -7,17 +7,16 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from accounts.models import ProfileVisibility, User
 from accounts.permissions import is_admin, is_member
+from core import live
 from core.choices import ContentWarning
-from forum import events as forum_events
+from core.mail import member_mail_send
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +30,16 @@ def email_normalise(email: str) -> str:
 
 
 @transaction.atomic
+def _username_taken() -> ValidationError:
+    return ValidationError(
+        {
+            "username": ValidationError(
+                _("That username is taken. Please choose another one."), code="taken"
+            )
+        }
+    )
+
+
 def user_signup(
     *,
     username: str,
@@ -51,9 +60,7 @@ def user_signup(
     # The username is public anyway; the e-mail address is not (SPEC §7), so the
     # username is checked first and an existing address never changes the answer.
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError(
-            _("That username is taken. Please choose another one."), code="username"
-        )
+        raise _username_taken()
     email = email_normalise(email)
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
@@ -78,9 +85,7 @@ def user_signup(
             user.save()
     except IntegrityError:
         # A concurrent signup took the username or the address in the meantime.
-        raise ValidationError(
-            _("That username is taken. Please choose another one."), code="username"
-        ) from None
+        raise _username_taken() from None
     transaction.on_commit(lambda: email_confirmation_send(user=user), robust=True)
     return user
 
@@ -101,7 +106,8 @@ def email_confirmation_send(*, user: User) -> None:
             "accounts:confirm_email", kwargs={"token": email_confirmation_token(user)}
         )
     )
-    with override(user.preferred_language or settings.LANGUAGE_CODE):
+
+    def compose() -> tuple[str, str]:
         subject = _("Confirm your e-mail address for %(site)s") % {
             "site": settings.SITE_NAME
         }
@@ -112,7 +118,9 @@ def email_confirmation_send(*, user: User) -> None:
             "If you did not sign up, ignore this message: nothing happens without "
             "the link."
         ) % {"site": settings.SITE_NAME, "link": link}
-    send_mail(subject, body, None, [user.email])
+        return subject, body
+
+    member_mail_send(user, compose)
 
 
 def _confirmation_user(token: str, *, for_update: bool) -> User:
@@ -180,7 +188,8 @@ def email_change_request(*, user: User, new_email: str) -> None:
         compress=True,
     )
     link = _absolute(reverse("accounts:email_change_confirm", kwargs={"token": token}))
-    with override(user.preferred_language or settings.LANGUAGE_CODE):
+
+    def compose() -> tuple[str, str]:
         subject = _("Confirm your new e-mail address for %(site)s") % {
             "site": settings.SITE_NAME
         }
@@ -189,8 +198,10 @@ def email_change_request(*, user: User, new_email: str) -> None:
             "%(site)s.\n\nTo confirm, open this link within three days:\n%(link)s\n\n"
             "If this was not you, ignore this message: nothing changes without the link."
         ) % {"site": settings.SITE_NAME, "link": link}
+        return subject, body
+
     transaction.on_commit(
-        lambda: send_mail(subject, body, None, [new_email]), robust=True
+        lambda: member_mail_send(user, compose, to=new_email), robust=True
     )
 
 
@@ -247,7 +258,7 @@ def email_change_confirm(*, token: str) -> User:
 
 
 def _send_email_changed_notice(user: User, old_email: str) -> None:
-    with override(user.preferred_language or settings.LANGUAGE_CODE):
+    def compose() -> tuple[str, str]:
         subject = _("Your e-mail address on %(site)s was changed") % {
             "site": settings.SITE_NAME
         }
@@ -260,11 +271,13 @@ def _send_email_changed_notice(user: User, old_email: str) -> None:
             "site": settings.SITE_NAME,
             "reset": _absolute(reverse("accounts:password_reset")),
         }
-    send_mail(subject, body, None, [old_email])
+        return subject, body
+
+    member_mail_send(user, compose, to=old_email)
 
 
 def _send_existing_account_notice(user: User) -> None:
-    with override(user.preferred_language or settings.LANGUAGE_CODE):
+    def compose() -> tuple[str, str]:
         subject = _("Someone tried to sign up with your address on %(site)s") % {
             "site": settings.SITE_NAME
         }
@@ -279,7 +292,9 @@ def _send_existing_account_notice(user: User) -> None:
             "login": _absolute(reverse("accounts:login")),
             "reset": _absolute(reverse("accounts:password_reset")),
         }
-    send_mail(subject, body, None, [user.email])
+        return subject, body
+
+    member_mail_send(user, compose)
 
 
 @transaction.atomic
@@ -374,5 +389,5 @@ def moderator_status_set(*, user: User, by: User, is_moderator: bool) -> User:
     for record in _role_change_recorders:
         record(user, by, is_moderator)
     if not is_moderator:
-        forum_events.user_disconnect(user.pk)
+        live.user_disconnect(user.pk)
     return user

@@ -16,7 +16,8 @@ from accounts.forms import (
     LoginForm,
     SignupForm,
 )
-from accounts.views.common import form_errors_to, link_confirm_page, link_failed
+from accounts.views.common import link_confirm_page, link_failed
+from core.forms import form_error_add
 
 
 class LoginView(auth_views.LoginView):
@@ -54,7 +55,7 @@ def signup(request):
             try:
                 services.user_signup(**form.cleaned_data)
             except ValidationError as error:
-                form_errors_to(form, error)
+                form_error_add(form, error)
             else:
                 # The same answer whether or not the address already had an account.
                 return redirect("accounts:signup_done")

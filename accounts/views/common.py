@@ -4,13 +4,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 
-def form_errors_to(form, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form so it re-renders as typed."""
-    field = "username" if getattr(error, "code", None) == "username" else None
-    for message in error.messages:
-        form.add_error(field, message)
-
-
 def link_failed(request, error: ValidationError):
     return render(
         request,

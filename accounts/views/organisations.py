@@ -19,7 +19,7 @@ from accounts.models import (
     OrganisationInvitation,
 )
 from accounts.permissions import is_admin
-from accounts.views.common import form_errors_to
+from core.forms import form_error_add
 
 
 @require_GET
@@ -121,7 +121,7 @@ def organisation_apply(request):
                 by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            form_error_add(form, error)
         except PermissionDenied as error:
             # Refused, but what was typed stays on the page.
             form.add_error(None, str(error))

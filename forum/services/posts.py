@@ -11,6 +11,7 @@ from accounts.models import User
 from accounts.permissions import can_post, is_member
 from accounts.sanctions import silence_message
 from accounts.services import notification_send
+from core.text import mentioned_usernames, render_markdown
 from forum import events
 from forum.models import (
     Category,
@@ -21,7 +22,6 @@ from forum.models import (
     ReactionKind,
     Thread,
 )
-from forum.rendering import mentioned_usernames, render_markdown
 from forum.screening import screen_post, screening_applied
 from forum.selectors import post_visible_to, reply_refusal, thread_visible_to
 from forum.services.ratelimit import rate_limit_hit

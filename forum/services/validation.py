@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forum.rendering import MAX_BODY_LENGTH, normalise_line, normalise_text
+from core.text import MAX_BODY_LENGTH, normalise_line, normalise_text
 
 MAX_TITLE_LENGTH = 150
 MAX_TAGS = 5

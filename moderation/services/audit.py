@@ -4,13 +4,13 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import notification_send
+from core.mail import member_language, member_mail_send
 from forum.models import Post, Thread
 from moderation.models import (
     Action,
@@ -116,7 +116,7 @@ def _statement_send(entry: AuditEntry, member: User) -> Statement:
         is_automated=entry.is_automated,
         is_appealable=entry.action in APPEALABLE,
     )
-    with translation.override(member.preferred_language or settings.LANGUAGE_CODE):
+    with member_language(member):
         text = statement_summary(statement)
     notification_send(
         user=member,
@@ -173,7 +173,8 @@ def _statement_link_send(user: User, link: str, is_appeal_outcome: bool) -> None
         "link": link,
         "days": STATEMENT_LINK_MAX_AGE.days,
     }
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+
+    def compose() -> tuple[str, str]:
         if is_appeal_outcome:
             subject = _("Your appeal on %(site)s is decided") % values
             text = _(
@@ -195,7 +196,9 @@ def _statement_link_send(user: User, link: str, is_appeal_outcome: bool) -> None
             )
             % values
         )
-    send_mail(subject, body, None, [user.email])
+        return subject, body
+
+    member_mail_send(user, compose)
 
 
 def flaggers_notify(case: Case, *, action_taken: bool) -> int:
@@ -208,9 +211,7 @@ def flaggers_notify(case: Case, *, action_taken: bool) -> int:
     for flag in flags:
         if flag.flagger is None or flag.flagger.erased_at is not None:
             continue
-        with translation.override(
-            flag.flagger.preferred_language or settings.LANGUAGE_CODE
-        ):
+        with member_language(flag.flagger):
             text = (
                 _(
                     "Thank you: a moderator reviewed a post you reported and acted on it."

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.permissions import can_post
 from accounts.services import member_sanction_lift, member_silence, member_suspend
-from forum.events import user_disconnect_group
+from core.live import user_disconnect_group
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,10 @@
 import factory
 from django.utils import timezone
 
+from core.text import render_markdown
 from exchange.choices import FacetKind, PracticeStatus
 from exchange.filters import search_text
 from exchange.models import ImplementationExperience, Practice, PracticeFacet
-from forum.rendering import render_markdown
 from tests.factories import OrganisationFactory, PostFactory, ThreadFactory
 
 # A complete write-up as a service (or, with tags as text, the form) receives it.

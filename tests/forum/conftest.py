@@ -1,7 +1,7 @@
 import pytest
 
+from core.text import render_markdown
 from forum.models import Post, Thread
-from forum.rendering import render_markdown
 from forum.services.counters import thread_counters_refresh
 from tests.factories import CategoryFactory, ThreadFactory, UserFactory
 

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from forum.models import Post, Thread
-from tests.forum.test_rendering import HOSTILE, SAFE_SCHEMES, inert_problems
+from tests.core.test_text import HOSTILE, SAFE_SCHEMES, inert_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href"}
 
 
 class _PageInspector(HTMLParser):
-    """The page-wide part of test_rendering's check: the page has its own forms and
+    """The page-wide part of test_text's check: the page has its own forms and
     scripts, so instead of an allowlist it looks for what only an injection brings."""
 
     def __init__(self):
@@ -72,7 +72,7 @@ def page_problems(html: str) -> list[str]:
 def assert_safe(response):
     assert response.status_code < 500
     assert page_problems(response.content.decode()) == []
-    # The only HTML a member's text becomes, held to test_rendering's allowlist.
+    # The only HTML a member's text becomes, held to test_text's allowlist.
     for html in Post.objects.values_list("body_html", flat=True):
         assert inert_problems(html) == []
 

@@ -1,18 +1,14 @@
 """A reply's work does not grow with the thread, the author's history or the word list."""
 
 import pytest
-import redis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from forum import events
 from forum.services import post_create
 from moderation import screening
 from moderation.models import WatchedWord
 from tests.factories import ThreadFactory
 from tests.forum.conftest import add_replies
-from tests.live_server import RedisServer
-from tests.services import require_redis_server_binary
 
 pytestmark = pytest.mark.django_db
 
@@ -74,27 +70,3 @@ def test_the_watched_word_index_is_built_once_per_word_list(category, member):
     WatchedWord.objects.create(word="fool", action="censor")
     post = post_create(thread=thread, by=member, body="A fool.")
     assert "fool" not in post.body
-
-
-def test_publishing_outside_a_server_reuses_one_redis_connection(settings, tmp_path):
-    server = RedisServer(require_redis_server_binary(), tmp_path)
-    server.start()
-    try:
-        settings.CHANNEL_LAYERS = {
-            "default": {
-                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-                "CONFIG": {"hosts": [{"address": server.url}]},
-            }
-        }
-        stats = redis.Redis.from_url(server.url)
-
-        def connections() -> int:
-            return stats.info("stats")["total_connections_received"]
-
-        events._publish("thread.1", {"type": "thread.event"})
-        before = connections()
-        for _ in range(5):
-            events._publish("thread.1", {"type": "thread.event"})
-        assert connections() == before
-    finally:
-        server.stop()

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 
 from config.asgi import application
-from forum.consumers import LiveState
+from forum.live.presence import LiveState
 from tests.live_server import RedisServer
 from tests.services import require_redis_server_binary
 

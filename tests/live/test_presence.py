@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 
 from config.asgi import application
-from forum import events
-from forum.consumers import live_state
+from core import live
+from forum.live.presence import live_state
 from tests.factories import ThreadFactory, UserFactory
 from tests.live.conftest import Socket
 from tests.services import require_redis
@@ -97,7 +97,7 @@ async def test_on_redis_a_members_sockets_in_any_process_count_once(open_socket)
     thread = await make_thread()
     member = await make_user()
     other = await make_user()
-    group = events.thread_group(thread.pk)
+    group = live.thread_group(thread.pk)
     first = await open_socket(f"/ws/t/{thread.pk}/", user=member, ready=True)
     second = await open_socket(f"/ws/t/{thread.pk}/", user=member)
     assert await second.receive_until("presence") == {"type": "presence", "count": 1}

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import notification_send
+from core import live
 from forum import events
 from forum.models import CategoryVisibility, PostStatus, Thread, ThreadEvent
 from tests.factories import CategoryFactory, PostFactory, ThreadFactory, UserFactory
@@ -181,7 +182,7 @@ async def test_duplicate_wake_up_is_not_forwarded_twice(open_socket, channel_lay
     await reply(thread)
     first = await socket.receive_until("post.created")
     await channel_layer.group_send(
-        events.thread_group(thread.pk),
+        live.thread_group(thread.pk),
         {
             "type": "thread.event",
             "seq": first["seq"],
@@ -274,7 +275,7 @@ async def test_user_disconnect_closes_thread_and_me_sockets_with_4403(
     thread_socket = await open_socket(f"/ws/t/{thread.pk}/", user=member, ready=True)
     me_socket = await open_socket("/ws/me/", user=member)
     bystander = await open_socket(f"/ws/t/{thread.pk}/", ready=True)
-    await database_sync_to_async(events.user_disconnect)(member.pk)
+    await database_sync_to_async(live.user_disconnect)(member.pk)
     assert await thread_socket.closed_with() == 4403
     assert await me_socket.closed_with() == 4403
     await reply(thread)
@@ -382,12 +383,12 @@ async def test_notification_wake_ups_reach_only_me_sockets_so_others_need_no_stu
     me_socket = await open_socket("/ws/me/", user=moderator)
     assert await me_socket.receive() == {"type": "notifications", "unread": 0}
     # Thread and queue sockets have no handler for it: they must never receive it.
-    await database_sync_to_async(events.user_notified)(moderator.pk)
+    await database_sync_to_async(live.user_notified)(moderator.pk)
     assert await me_socket.receive() == {"type": "notifications", "unread": 0}
     await reply(thread)
     assert (await thread_socket.receive_until("post.created"))["seq"] == 1
     # Both still live, and still closed by a forced disconnect.
-    await database_sync_to_async(events.user_disconnect)(moderator.pk)
+    await database_sync_to_async(live.user_disconnect)(moderator.pk)
     assert await thread_socket.closed_with() == 4403
     assert await queue_socket.closed_with() == 4403
     assert await me_socket.closed_with() == 4403

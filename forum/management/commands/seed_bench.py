@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from core.text import render_markdown
 from forum.models import Category, Post, Thread
-from forum.rendering import render_markdown
 from forum.services.counters import thread_counters_refresh
 
 MEMBERS = 50

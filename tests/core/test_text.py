@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core.exceptions import ValidationError
 
-from forum.rendering import (
+from core.text import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     LINK_REL,
