@@ -1,26 +1,19 @@
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 
 from accounts.sanctions import suspension_message
+from core.middleware import DualPathMiddleware
 
 
-class SuspendedUserMiddleware:
+class SuspendedUserMiddleware(DualPathMiddleware):
     """A suspended member is signed out at their next request (SPEC §3: cannot log in).
 
     Async-capable, so that under daphne the chain stays in the event loop (see
     config/middleware.py); the check itself reads the session and the member, so it runs
     in the request's thread, where the view then finds request.user already loaded.
     """
-
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
 
     def __call__(self, request):
         if iscoroutinefunction(self):

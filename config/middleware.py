@@ -14,18 +14,11 @@ from django.shortcuts import render
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from core.errors import NotFound
+from core.middleware import DualPathMiddleware
 
 
-class ContentSecurityPolicyMiddleware:
+class ContentSecurityPolicyMiddleware(DualPathMiddleware):
     """Send the strict policy on every response: no inline script, nothing from third parties."""
-
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
 
     def __call__(self, request):
         if iscoroutinefunction(self):
@@ -79,21 +72,13 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
         return await self.get_response(request)
 
 
-class RejectNullCharactersMiddleware:
+class RejectNullCharactersMiddleware(DualPathMiddleware):
     """Answer 400 to a URL whose path or query string holds a NUL character.
 
     No page has a use for one, PostgreSQL refuses NUL in text (a lookup would fail with a
     500), and stopping it here covers every view that reads request.GET or a path
     converter. Form bodies are left to the forms, which report it and keep the text.
     """
-
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
 
     def __call__(self, request):
         if iscoroutinefunction(self):
@@ -120,20 +105,12 @@ class RejectNullCharactersMiddleware:
         return render(request, "400.html", status=400)
 
 
-class NotFoundMiddleware:
+class NotFoundMiddleware(DualPathMiddleware):
     """A selector's NotFound becomes the site's 404 page, with the selector's message.
 
     Selectors raise a domain error, not Http404, so that consumers can map the same
     error to 4404; this is the one place views map it.
     """
-
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
 
     def __call__(self, request):
         return self.get_response(request)
