@@ -1,7 +1,10 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
+from accounts.models import User
 from moderation.models import Appeal, ApprovalItem, Case, Decided
+from tests.factories import UserFactory
 
 
 @pytest.mark.django_db
@@ -15,3 +18,35 @@ def test_cases_appeals_and_approval_items_record_a_decision_the_same_way():
         assert issubclass(model, Decided)
         fields = {field.name: field for field in model._meta.fields}
         assert fields["decided_by"].null and fields["decided_at"].null
+
+
+# The schema a database had before the site pages in Bosnian, notifications naming their
+# actor, snapshots keeping their Markdown and moderator changes in the audit log.
+EARLIER_SCHEMA = {"accounts": "0005", "moderation": "0004"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_on_the_earlier_schema_migrates_forward_with_its_rows():
+    try:
+        for app, migration in EARLIER_SCHEMA.items():
+            call_command("migrate", app, migration, verbosity=0)
+        with connection.cursor() as cursor:
+            columns = {
+                column.name
+                for column in connection.introspection.get_table_description(
+                    cursor, "accounts_notification"
+                )
+            }
+        assert "actor_id" not in columns
+        member = UserFactory(username="kept_across_migrations")
+    finally:
+        call_command("migrate", verbosity=0)
+    assert User.objects.filter(pk=member.pk).exists()
+    with connection.cursor() as cursor:
+        columns = {
+            column.name
+            for column in connection.introspection.get_table_description(
+                cursor, "accounts_notification"
+            )
+        }
+    assert "actor_id" in columns

@@ -184,7 +184,7 @@ def application_review(request, pk):
                     )
                     messages.success(request, _("The application is rejected."))
             except ValidationError as error:
-                form.add_error(None, error)
+                form_error_add(form, error)
             else:
                 return redirect("accounts:application_list")
         status = 400

@@ -23,7 +23,7 @@ SERVER_ENV = {
     "FORUM_REPLIES_PER_MINUTE": "100000",
     "LOG_LEVEL": "WARNING",
 }
-OPEN_FIRST = 300
+OPEN_FIRST = 400
 OPEN_WHILE_POSTING = 100
 REPLIES = 10
 # Opened this many at a time, so that the listen backlog never overflows.
