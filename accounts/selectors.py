@@ -148,3 +148,34 @@ def site_page(*, slug: str) -> SitePage:
     if page is None:
         raise NotFound(_("This page has not been written yet."))
     return page
+
+
+def membership_get(*, pk: int, organisation_slug: str) -> Membership:
+    """A staff membership of the organisation at that address; the service decides
+    who may change it."""
+    membership = (
+        Membership.objects.select_related("organisation", "user")
+        .filter(pk=pk, organisation__slug=organisation_slug)
+        .first()
+    )
+    if membership is None:
+        raise NotFound(_("No such member."))
+    return membership
+
+
+def invitation_for(*, pk: int, viewer: User) -> OrganisationInvitation:
+    """One of the viewer's own invitations; anyone else's is not found (no IDOR)."""
+    invitation = (
+        OrganisationInvitation.objects.select_related("organisation")
+        .filter(pk=pk, user=viewer)
+        .first()
+    )
+    if invitation is None:
+        raise NotFound(_("No such invitation."))
+    return invitation
+
+
+def site_page_stored(*, slug: str, language: str) -> SitePage | None:
+    """A site page's stored text in one language, or None where none is written yet
+    (the editor then starts blank)."""
+    return SitePage.objects.filter(slug=slug, language=language).first()

@@ -16,6 +16,7 @@ from accounts.models import User
 from accounts.permissions import can_moderate, is_member, require_moderator
 from core.choices import ContentWarning
 from core.errors import NotFound
+from forum.models import Thread
 from moderation.models import (
     Action,
     Appeal,
@@ -29,6 +30,7 @@ from moderation.models import (
     Flag,
     FlagReason,
     Statement,
+    WatchedWord,
 )
 
 PAGE_SIZE = 50
@@ -329,3 +331,33 @@ def moderation_stats(*, viewer: User, months: int = 6) -> list[MonthStats]:
         stats.appeals_decided = row["decided"]
         stats.appeals_overturned = row["overturned"]
     return [result[key] for key in sorted(result)]
+
+
+def thread_for_moderation(*, pk: int, viewer: User) -> Thread:
+    """Any thread, for a moderator's tools (moderators see every category)."""
+    require_moderator(viewer)
+    thread = Thread.objects.select_related("category").filter(pk=pk).first()
+    if thread is None:
+        raise NotFound(_("No such thread."))
+    return thread
+
+
+def watched_word_get(*, pk: int, viewer: User) -> WatchedWord:
+    """One watched word, for moderators."""
+    require_moderator(viewer)
+    word = WatchedWord.objects.filter(pk=pk).first()
+    if word is None:
+        raise NotFound(_("No such watched word."))
+    return word
+
+
+def flag_own(*, post_pk: int, viewer: User) -> Flag:
+    """The viewer's own flag on a post, even if the post is hidden by now."""
+    flag = (
+        Flag.objects.select_related("post__thread")
+        .filter(post_id=post_pk, flagger=viewer)
+        .first()
+    )
+    if flag is None:
+        raise NotFound(_("You have not reported this post."))
+    return flag

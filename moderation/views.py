@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,7 +14,7 @@ from accounts.permissions import require_moderator
 from core.forms import form_error_add
 from forum import selectors as forum_selectors
 from forum.forms import ModerateThreadForm
-from forum.models import Post, Thread
+from forum.models import Post
 from forum.views import thread_render
 from moderation import selectors, services
 from moderation.charts import stats_chart
@@ -87,14 +87,7 @@ def flag(request, pk: int):
 @login_required
 @require_GET
 def flag_thanks(request, pk: int):
-    # The flagger's own flag, even if the post is hidden by now.
-    flag_row = (
-        Flag.objects.select_related("post__thread")
-        .filter(post_id=pk, flagger=request.user)
-        .first()
-    )
-    if flag_row is None:
-        raise Http404(_("You have not reported this post."))
+    flag_row = selectors.flag_own(post_pk=pk, viewer=request.user)
     post = flag_row.post
     resources = []
     if flag_row.reason == FlagReason.HARM:
@@ -353,7 +346,7 @@ def member(request, username: str):
 @moderator_required
 @require_http_methods(["GET", "POST"])
 def thread_slow_mode(request, pk: int):
-    thread = get_object_or_404(Thread.objects.select_related("category"), pk=pk)
+    thread = selectors.thread_for_moderation(pk=pk, viewer=request.user)
     form = SlowModeForm(
         request.POST or None, initial={"minutes": thread.slow_mode_minutes}
     )
@@ -472,7 +465,7 @@ def words(request):
 @moderator_required
 @require_POST
 def word_delete(request, pk: int):
-    word = get_object_or_404(WatchedWord, pk=pk)
+    word = selectors.watched_word_get(pk=pk, viewer=request.user)
     form = WordRemoveForm(request.POST, prefix=f"remove{word.pk}")
     if form.is_valid():
         try:

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.forms import InviteForm, OrganisationEditForm, SitePageForm
-from accounts.models import SitePage
 from accounts.permissions import is_admin
 from core.text import normalise_line
 from exchange.selectors import (
@@ -185,7 +184,7 @@ def site_page_edit(request, slug):
     language = request.GET.get("language") or request.POST.get("language") or "en"
     if language not in dict(settings.LANGUAGES):
         raise Http404(_("There is no such language."))
-    page = SitePage.objects.filter(slug=slug, language=language).first()
+    page = account_selectors.site_page_stored(slug=slug, language=language)
     initial = {"title": page.title, "body": page.body} if page else {}
     form = SitePageForm(request.POST or None, initial=initial)
     if request.method == "POST":

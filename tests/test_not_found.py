@@ -3,10 +3,12 @@
 import pytest
 
 from accounts import selectors as accounts_selectors
+from accounts.models import OrganisationInvitation
 from core.errors import NotFound
 from exchange import selectors as exchange_selectors
 from forum import selectors as forum_selectors
 from moderation import selectors as moderation_selectors
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +44,21 @@ LOOKUPS = {
         pk=10**9, viewer=viewer
     ),
     "site page": lambda viewer: accounts_selectors.site_page(slug="none"),
+    "thread to moderate": lambda viewer: moderation_selectors.thread_for_moderation(
+        pk=10**9, viewer=viewer
+    ),
+    "watched word": lambda viewer: moderation_selectors.watched_word_get(
+        pk=10**9, viewer=viewer
+    ),
+    "own flag": lambda viewer: moderation_selectors.flag_own(
+        post_pk=10**9, viewer=viewer
+    ),
+    "membership": lambda viewer: accounts_selectors.membership_get(
+        pk=10**9, organisation_slug="none"
+    ),
+    "invitation": lambda viewer: accounts_selectors.invitation_for(
+        pk=10**9, viewer=viewer
+    ),
 }
 
 
@@ -61,3 +78,16 @@ def test_a_missing_write_up_is_a_404_page(client):
     response = client.get("/exchange/no-such-write-up/")
     assert response.status_code == 404
     assert "No write-up with this address." in response.text
+
+
+def test_another_members_invitation_is_not_found(client, member, other_member):
+    invitation = OrganisationInvitation.objects.create(
+        organisation=OrganisationFactory(), user=other_member, role="member"
+    )
+    client.force_login(member)
+    response = client.post(
+        f"/accounts/invitations/{invitation.pk}/answer/", {"answer": "accept"}
+    )
+    assert response.status_code == 404
+    assert "No such invitation." in response.text
+    assert OrganisationInvitation.objects.filter(pk=invitation.pk).exists()

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -12,11 +12,6 @@ from accounts.forms import (
     ApplicationDecisionForm,
     OrganisationApplicationForm,
     RoleForm,
-)
-from accounts.models import (
-    Membership,
-    OrganisationApplication,
-    OrganisationInvitation,
 )
 from accounts.permissions import is_admin
 from core.forms import form_error_add
@@ -50,7 +45,7 @@ def _organisation_action(request, slug, action):
 @login_required
 @require_POST
 def membership_role(request, slug, pk):
-    membership = get_object_or_404(Membership, pk=pk, organisation__slug=slug)
+    membership = selectors.membership_get(pk=pk, organisation_slug=slug)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a role."))
@@ -67,7 +62,7 @@ def membership_role(request, slug, pk):
 @login_required
 @require_POST
 def membership_remove(request, slug, pk):
-    membership = get_object_or_404(Membership, pk=pk, organisation__slug=slug)
+    membership = selectors.membership_get(pk=pk, organisation_slug=slug)
     return _organisation_action(
         request,
         slug,
@@ -88,8 +83,7 @@ def invitations(request):
 @login_required
 @require_POST
 def invitation_answer(request, pk):
-    # Only the invitee's own invitations are found: anyone else gets a 404 (no IDOR).
-    invitation = get_object_or_404(OrganisationInvitation, pk=pk, user=request.user)
+    invitation = selectors.invitation_for(pk=pk, viewer=request.user)
     accept = request.POST.get("answer") == "accept"
     try:
         services.organisation_invitation_answer(
@@ -161,9 +155,7 @@ def application_list(request):
 def application_review(request, pk):
     if not is_admin(request.user):
         raise PermissionDenied(_("Only administrators review applications."))
-    application = get_object_or_404(
-        OrganisationApplication.objects.select_related("applicant"), pk=pk
-    )
+    application = selectors.application_for(pk=pk, viewer=request.user)
     form = ApplicationDecisionForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
