@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class AccountsConfig(AppConfig):
     name = "accounts"
+
+    def ready(self) -> None:
+        from accounts import privacy
+        from accounts.services.privacy import privacy_register
+
+        privacy_register(self.label, privacy)

@@ -8,8 +8,12 @@ class ForumConfig(AppConfig):
     name = "forum"
 
     def ready(self) -> None:
+        from accounts.services.privacy import privacy_register
+        from forum import privacy
+
         actor_text_register(
             "mention",
             named=_("%(author)s mentioned you in a thread."),
             anonymous=_("A deleted member mentioned you in a thread."),
         )
+        privacy_register(self.label, privacy)

@@ -7,7 +7,9 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         from accounts.sanctions import suspension_link_register
         from accounts.services import role_change_recorder_register
+        from accounts.services.privacy import privacy_register
         from forum.screening import screener_register
+        from moderation import privacy
         from moderation.screening import ModerationScreener
         from moderation.selectors import suspension_statement_link
         from moderation.services.audit import moderator_change_record
@@ -15,3 +17,4 @@ class ModerationConfig(AppConfig):
         screener_register(ModerationScreener())
         suspension_link_register(lambda user: suspension_statement_link(user=user))
         role_change_recorder_register(moderator_change_record)
+        privacy_register(self.label, privacy)

@@ -1,17 +1,14 @@
 """Data export and erasure across every app (SPEC §7, GDPR Art. 15, 17, 20).
 
-Each app may offer `<app>/privacy.py` with `export_user_data(user) -> dict` and
-`erase_user_data(user, *, keep_posts: bool) -> None`; accounts gathers them here.
+Each app that stores a member's data offers `<app>/privacy.py` with
+`export_user_data(user) -> dict` and `erase_user_data(user, *, keep_posts: bool) -> None`,
+and registers it in its AppConfig.ready() with `privacy_register()`; accounts gathers
+them here without importing any app above it.
 """
 
 import uuid
-from collections.abc import Iterator
-from importlib import import_module
-from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -23,20 +20,25 @@ from accounts.permissions import is_member
 from core import live
 
 
-def privacy_modules() -> Iterator[tuple[str, ModuleType]]:
-    """(app label, module) for each project app that has a privacy.py."""
-    for config in apps.get_app_configs():
-        # Project apps live directly in the project folder; installed packages do not.
-        if Path(config.path).parent != Path(settings.BASE_DIR):
-            continue
-        name = f"{config.name}.privacy"
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
-        yield config.label, module
+class PrivacyPart(Protocol):
+    def export_user_data(self, user: User) -> dict[str, Any]: ...
+
+    def erase_user_data(self, user: User, *, keep_posts: bool) -> None: ...
+
+
+_parts: dict[str, PrivacyPart] = {}
+
+
+def privacy_register(label: str, part: PrivacyPart) -> None:
+    """An app's part of export and erasure, under its label. Django calls the apps'
+    ready() in INSTALLED_APPS order, which lists the floors bottom up, so the parts are
+    kept in that order."""
+    _parts[label] = part
+
+
+def privacy_modules() -> list[tuple[str, PrivacyPart]]:
+    """(app label, part) for each app that registered one, bottom floor first."""
+    return list(_parts.items())
 
 
 def user_data_export(*, user: User, by: User) -> dict[str, Any]:
@@ -65,7 +67,7 @@ def user_erase(*, user: User, by: User, keep_posts: bool) -> User:
     # higher app's copies point at a lower app's rows, as a case snapshot quotes posts
     # that the forum then detaches from their author. Accounts, the lowest, goes last:
     # every app may still need the row as it was.
-    modules = reversed(list(privacy_modules()))
+    modules = reversed(privacy_modules())
     for _label, module in modules:
         module.erase_user_data(user, keep_posts=keep_posts)
     user.username = f"deleted-{uuid.uuid4().hex[:16]}"

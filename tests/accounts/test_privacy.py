@@ -33,6 +33,16 @@ def test_export_gathers_every_app_that_has_a_privacy_module(member):
     assert labels <= set(data)
 
 
+def test_every_app_that_stores_member_data_registers_its_part_bottom_floor_first():
+    # Erasure runs them in reverse: a higher app's copies point at a lower app's rows.
+    assert [label for label, _part in privacy_modules()] == [
+        "accounts",
+        "forum",
+        "exchange",
+        "moderation",
+    ]
+
+
 def test_nobody_exports_or_erases_someone_else(member, admin_user):
     from django.core.exceptions import PermissionDenied
 
