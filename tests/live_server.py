@@ -134,15 +134,21 @@ def start_daphne(
         stderr=subprocess.STDOUT,
     )
     server = Daphne(port=port, process=process, log_path=log_path, extra_env=env or {})
-    _wait_until_serving(server)
+    try:
+        wait_until_healthy(server, name="daphne")
+    except RuntimeError:
+        server.stop()
+        raise
     return server
 
 
-def _wait_until_serving(server: Daphne, timeout: float = 30.0) -> None:
+def wait_until_healthy(server, *, name: str, timeout: float = 30.0) -> None:
+    """Wait for `server` (with .process, .url and .log()) to answer /healthz with 200;
+    RuntimeError with its log if it exits first or never answers."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"daphne exited early:\n{server.log()}")
+            raise RuntimeError(f"{name} exited early:\n{server.log()}")
         try:
             with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as response:
                 if response.status == 200:
@@ -150,9 +156,8 @@ def _wait_until_serving(server: Daphne, timeout: float = 30.0) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.1)
-    server.stop()
     raise RuntimeError(
-        f"daphne did not answer /healthz within {timeout}s:\n{server.log()}"
+        f"{name} did not answer /healthz within {timeout}s:\n{server.log()}"
     )
 
 

@@ -12,7 +12,6 @@ import secrets
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,7 +23,7 @@ from django.conf import settings
 from forum.models import Post
 from tests.factories import PASSWORD, ThreadFactory, UserFactory
 from tests.live.clients import LiveSocket
-from tests.live_server import ROOT, database_env, free_port
+from tests.live_server import ROOT, database_env, free_port, wait_until_healthy
 from tests.services import require_nginx, require_postgres, require_redis
 
 pytestmark = pytest.mark.live
@@ -101,7 +100,7 @@ def served(transactional_db, tmp_path):
         log=lambda: log_path.read_text(errors="replace")[-4000:],
     )
     try:
-        _wait_until_healthy(server)
+        wait_until_healthy(server, name="serve", timeout=120)
         yield server
         process.send_signal(signal.SIGTERM)
         try:
@@ -113,21 +112,6 @@ def served(transactional_db, tmp_path):
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-
-
-def _wait_until_healthy(server, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"serve exited early:\n{server.log()}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"serve did not answer /healthz in {timeout}s:\n{server.log()}")
 
 
 def test_page_login_reply_and_live_frame_go_through_the_one_port(served):
