@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("", include("accounts.urls")),
     path("exchange/", include("exchange.urls")),
+    path("voice/", include("voice.urls")),
+    path("stories/", include("voice.story_urls")),
     # Moderation's URLs carry their own prefixes (/moderation/, /p/<id>/flag/, /notices/).
     path("", include("moderation.urls")),
     path("", include("forum.urls")),

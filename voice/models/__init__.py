@@ -1,0 +1,1 @@
+"""Position statements (statements.py) and recovery stories (stories.py)."""

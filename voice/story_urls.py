@@ -1,0 +1,5 @@
+"""Recovery stories, under /stories/."""
+
+app_name = "stories"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Position statements, under /voice/."""
+
+app_name = "voice"
+
+urlpatterns: list = []
