@@ -10,7 +10,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run serve test lint format ci seed clean
+# axe-core for the accessibility audit (tests/browser/test_accessibility.py), from npm.
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+
+.PHONY: install install-axe run serve test lint format ci seed clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +22,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	npm ci --prefix tests/browser/axe --no-audit --no-fund --silent
+	touch $(AXE)
+
+install-axe: $(AXE)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -31,7 +40,9 @@ run: install
 serve: install
 	$(BIN)/python -m config.serve
 
+# Without npm the audit skips; `make ci` installs axe-core and requires it.
 test: install
+	command -v npm > /dev/null && $(MAKE) --no-print-directory install-axe || true
 	$(BIN)/pytest -q
 
 lint: install
@@ -43,9 +54,9 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-ci: install lint
+ci: install install-axe lint
 	$(BIN)/pytest -q
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_CI_URL) REQUIRE_SERVICES=1 $(BIN)/pytest -q
 
 clean:
-	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache tests/browser/axe/node_modules
