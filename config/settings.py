@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_seconds_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -243,11 +243,7 @@ TASKS = {
     "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
 # Seconds before each new attempt of a mail whose server failed; then it is given up.
-MAIL_RETRY_DELAYS = tuple(
-    float(part)
-    for part in env_str("MAIL_RETRY_DELAYS", "60,300,1800,7200,21600").split(",")
-    if part.strip()
-)
+MAIL_RETRY_DELAYS = env_seconds_list("MAIL_RETRY_DELAYS", [60, 300, 1800, 7200, 21600])
 
 # Security -----------------------------------------------------------------------
 HTTPS = env_bool("DJANGO_HTTPS", PRODUCTION)
