@@ -10,6 +10,7 @@ app_name = "stories"
 urlpatterns = [
     path("", views.story_list, name="list"),
     path("new/", views.story_new, name="new"),
+    path("new/hints/", views.story_hints, name="hints"),
     path("mine/", views.stories_mine, name="mine"),
     path("feed/", StoryFeed(), name="feed"),
     path("<int:pk>/", views.story_detail, name="detail"),

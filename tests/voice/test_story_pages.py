@@ -174,3 +174,32 @@ def test_seed_demo_publishes_a_few_stories_and_runs_twice(client, settings):
     assert Story.objects.filter(state="published").count() == 3
     assert Story.objects.filter(state="pending").count() == 1
     assert "A key of my own" in client.get("/stories/").text
+
+
+def test_an_unfinished_form_still_gets_its_hints(client, member):
+    client.force_login(member)
+    response = client.post(
+        "/stories/new/", {"body": "Write to lucia.b@example.org", "preview": "1"}
+    )
+    assert response.status_code == 400
+    assert 'data-hint="email"' in response.text
+    assert "lucia.b@example.org" in response.text
+    assert not Story.objects.exists()
+
+
+def test_live_hints_answer_for_the_text_and_store_nothing(client, member):
+    client.force_login(member)
+    response = client.post(
+        "/stories/new/hints/", {"title": "Hi", "body": "Call +39 333 123 4567"}
+    )
+    assert response.status_code == 200
+    assert 'data-hint="phone"' in response.text
+    assert "+39" not in response.text
+    assert not Story.objects.exists()
+    calm = client.post("/stories/new/hints/", {"title": "Hi", "body": "I am well."})
+    assert "data-hint" not in calm.text
+
+
+def test_live_hints_are_for_members_only(client):
+    response = client.post("/stories/new/hints/", {"body": "Call +39 333 123 4567"})
+    assert response.status_code == 302

@@ -80,17 +80,22 @@ def story_new(request):
         )
         return _form_page(request, form)
     form = StoryForm(request.POST)
-    if not form.is_valid():
-        return _form_page(request, form, status=400)
+    is_valid = form.is_valid()
     data = form.cleaned_data
     if "preview" in request.POST:
-        # Read only: the hints and the preview are shown and forgotten.
+        # Read only: the hints and the preview are shown and forgotten. An unfinished
+        # form still gets them, with its errors.
+        title, body = data.get("title", ""), data.get("body", "")
         preview = {
-            "title": data["title"],
-            "html": render_markdown(data["body"]),
-            "hints": identifiability_hints(f"{data['title']}\n{data['body']}"),
+            "title": title,
+            "html": render_markdown(body),
+            "hints": identifiability_hints(f"{title}\n{body}"),
         }
-        return _form_page(request, form, preview=preview)
+        return _form_page(
+            request, form, preview=preview, status=200 if is_valid else 400
+        )
+    if not is_valid:
+        return _form_page(request, form, status=400)
     try:
         story_services.story_submit(by=request.user, **data)
     except (ValidationError, PermissionDenied) as error:
@@ -104,6 +109,21 @@ def story_new(request):
         ),
     )
     return redirect("stories:mine")
+
+
+@login_required
+@require_POST
+def story_hints(request):
+    """The identifiability hints for the text being typed (static/js/story-hints.js).
+
+    Read only, like the preview: the text is checked and forgotten, never stored.
+    """
+    text = f"{request.POST.get('title', '')}\n{request.POST.get('body', '')}"
+    return render(
+        request,
+        "voice/partials/_story_hints.html",
+        {"hints": identifiability_hints(text[:50_000]), "checked": True},
+    )
 
 
 @login_required
