@@ -30,7 +30,7 @@ def test_the_approval_page_lists_waiting_stories_in_fixed_queries(
     for number in range(size):
         _story(UserFactory(), title=f"Waiting story {number}")
     client.force_login(moderator)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(6):
         response = client.get("/moderation/approval/")
     assert response.status_code == 200
     assert response.text.count('data-review-id="review-voice-story-') == size
