@@ -435,6 +435,7 @@ def review_decide(request, kind: str, pk: int):
         "moderation/approval.html",
         {
             "page": [],
+            "review_only": True,
             "review_groups": _review_groups(
                 request.user, failed=(events.review_element_id(kind, pk), form)
             ),

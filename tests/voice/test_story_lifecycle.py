@@ -140,6 +140,7 @@ def test_a_rejection_needs_a_reason_and_keeps_the_story_private(
     )
     assert response.status_code == 400
     assert "Give the author a reason" in response.text
+    assert "No posts wait for approval" not in response.text
     story.refresh_from_db()
     assert story.state == StoryState.PENDING
     response = client.post(
