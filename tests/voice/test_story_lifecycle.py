@@ -261,3 +261,27 @@ def test_hostile_markdown_renders_inert(client, member, submit_story, publish):
 def test_a_username_signature_shows_the_username(client, member, submit_story, publish):
     story = publish(submit_story(member, signature=StorySignature.USERNAME))
     assert member.username in client.get(f"/stories/{story.pk}/").text
+
+
+def test_past_the_daily_limit_a_story_is_refused_and_its_text_kept(
+    client, member, submit_story
+):
+    for number in range(5):
+        submit_story(member, title=f"Story {number}")
+    client.force_login(member)
+    response = client.post(
+        "/stories/new/",
+        {
+            "title": "One more",
+            "body": "The sixth story today.",
+            "areas": ["health"],
+            "language": "en",
+            "signature": "anonymous",
+            "has_consented": "on",
+            "send": "1",
+        },
+    )
+    assert response.status_code == 400
+    assert "stories a day" in response.text
+    assert "The sixth story today." in response.text
+    assert Story.objects.count() == 5

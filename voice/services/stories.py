@@ -6,7 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from accounts import throttle
 from accounts.countries import COUNTRIES
 from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
@@ -24,6 +26,9 @@ from voice.models import (
 MAX_TITLE_LENGTH = 200
 MAX_BODY_LENGTH = 20_000
 MAX_NAME_LENGTH = 60
+# Each story is read by a moderator: a member sharing more than this in a day is far
+# more likely a script than a life.
+STORIES_PER_DAY = 5
 _LANGUAGES = {code for code, _label in Story._meta.get_field("language").choices}
 _COUNTRIES = {code for code, _label in COUNTRIES}
 
@@ -124,6 +129,21 @@ def story_submit(
         ).first()
         if existing:
             return existing
+    # Counted through the login throttle's helper: with the cache down nothing is
+    # counted and stories still go through (SPEC §6).
+    if throttle.rate_limit_hit(
+        scope="voice-story", key=str(by.pk), limit=STORIES_PER_DAY, seconds=86_400
+    ):
+        raise PermissionDenied(
+            ngettext(
+                "You can share %(limit)d story a day. Your text is kept below; "
+                "please send it tomorrow.",
+                "You can share %(limit)d stories a day. Your text is kept below; "
+                "please send it tomorrow.",
+                STORIES_PER_DAY,
+            )
+            % {"limit": STORIES_PER_DAY}
+        )
     areas = data.pop("areas")
     try:
         # Savepoint: a concurrent double submit loses the race on the unique key, and
