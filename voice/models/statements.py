@@ -184,6 +184,13 @@ class Paragraph(models.Model):
     def anchor(self) -> str:
         return f"para-{self.key}"
 
+    @property
+    def comment_count(self) -> int:
+        """Published replies in its thread (the first post quotes the paragraph)."""
+        if self.thread is None:
+            return 0
+        return max(self.thread.post_count - 1, 0)
+
 
 class StatementRevision(models.Model):
     """A saved text: every draft save, accepted amendment and correction."""

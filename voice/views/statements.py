@@ -514,6 +514,8 @@ def evidence_remove(request, slug, pk):
 def statement_pdf_download(request, slug):
     statement = _statement(slug, request.user)
     page = selectors.statement_page(statement=statement, viewer=None)
+    # Only the testimonies staff chose go out with the document, at every stage.
+    page.testimonies = [t for t in page.testimonies if t.is_chosen]
     response = HttpResponse(statement_pdf(page), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{statement.slug}.pdf"'
     return response
