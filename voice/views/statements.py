@@ -57,7 +57,9 @@ def _detail_context(request, statement: Statement, **forms) -> dict:
         "statement": statement,
         "is_staff": staff,
         "next_steps": STATUS_STEPS[statement.status] if staff else (),
-        "can_testify": statement.is_in_consultation and can_post(viewer),
+        # A refused testimony is shown again with its text, whatever the step.
+        "can_testify": (statement.is_in_consultation and can_post(viewer))
+        or "testimony_form" in forms,
         "can_cosign": statement.is_open_for_endorsement and can_post(viewer),
         "can_endorse": statement.is_open_for_endorsement
         and selectors.endorsing_organisations(
