@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
@@ -15,6 +16,7 @@ from voice.services.statements import (
     endorsement_create,
     endorsement_withdraw,
     statement_correct,
+    statement_create,
     statement_move,
     statement_update,
 )
@@ -23,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _actors(request):
-    return {
+    return {"anonymous": AnonymousUser()} | {
         name: request.getfixturevalue(name)
         for name in (
             "member",
@@ -39,6 +41,7 @@ def _actors(request):
 @pytest.mark.parametrize(
     ("actor", "allowed"),
     [
+        ("anonymous", False),
         ("member", False),
         ("verified_editor", False),
         ("pending_editor", False),
@@ -215,6 +218,7 @@ def test_each_organisation_endorses_once(
 @pytest.mark.parametrize(
     ("actor", "allowed"),
     [
+        ("anonymous", False),
         ("member", False),
         ("pending_editor", False),
         ("staff", False),
@@ -275,9 +279,23 @@ def test_a_translation_is_endorsed_with_its_original(
     statement_factory, staff, verified_editor, verified_org
 ):
     original = statement_factory(status="endorsement")
-    translation = make_statement(staff, title="Lavoro dopo la recovery")
-    translation.translation_of = original
-    translation.save()
+    translation = statement_create(
+        by=staff,
+        data={
+            "title": "Lavoro dopo la recovery",
+            "summary": "Lavoro.",
+            "policy_area": "employment",
+            "addressees": "Parlamento europeo",
+            "language": "it",
+            "body": "Il lavoro conta.",
+            "translation_of": original,
+        },
+    )
+    with pytest.raises(ValidationError):
+        statement_create(
+            by=staff,
+            data={"title": "T", "body": "x", "translation_of": translation},
+        )
     endorsement_create(
         statement=translation, by=verified_editor, organisation=verified_org
     )
