@@ -130,10 +130,13 @@ def test_endorsements_are_grouped_by_country(client, statement_factory):
     assert [(g.country, g.count) for g in page.countries] == [("BA", 1), ("IT", 2)]
 
 
+@pytest.mark.parametrize("signed_in", [False, True])
 @pytest.mark.parametrize("size", [1, 15])
 def test_the_statement_page_runs_a_fixed_number_of_queries(
-    client, statement_factory, django_assert_max_num_queries, size
+    client, statement_factory, staff, django_assert_max_num_queries, size, signed_in
 ):
+    if signed_in:
+        client.force_login(staff)
     body = "\n\n".join(f"Paragraph number {n}." for n in range(size))
     statement = statement_factory(status="endorsement", body=body)
     for n in range(size):
