@@ -47,6 +47,7 @@ class StatementForm(forms.Form):
         to_field_name="slug",
         help_text=_("Leave empty for an original statement."),
     )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class CorrectionForm(forms.Form):

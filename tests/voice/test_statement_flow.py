@@ -88,3 +88,22 @@ def test_a_correction_form_requires_a_changelog_and_keeps_the_text(
     assert response.status_code == 302
     page = client.get(statement.get_absolute_url()).content.decode()
     assert "Shorter" in page and "Corrected words." in page
+
+
+def test_a_double_submit_of_a_new_statement_makes_one_draft(client, staff):
+    client.force_login(staff)
+    form = client.get("/voice/new/")
+    key = form.context["form"]["idempotency_key"].value()
+    data = {
+        "title": "Twice",
+        "summary": "Once.",
+        "policy_area": "other",
+        "addressees": "Everyone",
+        "language": "en",
+        "body": "Only one.",
+        "idempotency_key": key,
+    }
+    first = client.post("/voice/new/", data)
+    second = client.post("/voice/new/", data)
+    assert first["Location"] == second["Location"]
+    assert Statement.objects.count() == 1

@@ -86,6 +86,8 @@ class Statement(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # From the form: a double submit of "Start a statement" finds the first draft.
+    idempotency_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -101,7 +103,12 @@ class Statement(models.Model):
                 condition=~models.Q(status="published")
                 | models.Q(published_at__isnull=False),
                 name="statement_published_has_date",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="one_statement_per_submit",
+            ),
         ]
 
     def __str__(self) -> str:

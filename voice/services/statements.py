@@ -28,6 +28,7 @@ from core.text import normalise_line, normalise_text, render_markdown
 from forum.models import Category, CategoryVisibility
 from forum.selectors import thread_get
 from forum.services import category_for_app, thread_create
+from forum.services.validation import clean_idempotency_key
 from voice.models import (
     Amendment,
     AmendmentStatus,
@@ -186,23 +187,35 @@ def _apply_meta(statement: Statement, data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def statement_create(*, by: User, data: dict[str, Any]) -> Statement:
-    """Start a draft (network staff). `data`: the META_FIELDS, body, translation_of."""
+def statement_create(
+    *, by: User, data: dict[str, Any], idempotency_key: str = ""
+) -> Statement:
+    """Start a draft (network staff). `data`: the META_FIELDS, body, translation_of.
+    A key repeated by the same member returns the draft it first made."""
     require_network_staff(by)
+    key = clean_idempotency_key(idempotency_key)
+    if key:
+        existing = Statement.objects.filter(created_by=by, idempotency_key=key).first()
+        if existing is not None:
+            return existing
     paragraphs = _clean_body(data.get("body", ""))
     original = data.get("translation_of")
     if original is not None and original.translation_of_id is not None:
         raise ValidationError(
             {"translation_of": _("Choose the original statement, not a translation.")}
         )
-    statement = Statement(created_by=by, translation_of=original)
+    statement = Statement(created_by=by, translation_of=original, idempotency_key=key)
     _apply_meta(statement, data)
     statement.slug = _unique_slug(statement.title)
     try:
         with transaction.atomic():
             statement.save()
     except IntegrityError:
-        # Two drafts with one title at once: the second takes the next free slug.
+        # Two submits with one key that raced past the check: the constraint kept one.
+        existing = Statement.objects.filter(created_by=by, idempotency_key=key).first()
+        if key and existing is not None:
+            return existing
+        # Otherwise two drafts with one title at once: take the next free slug.
         statement.slug = _unique_slug(statement.title)
         statement.save()
     _store_text(statement, by=by, paragraphs=paragraphs, note=_("First draft"))

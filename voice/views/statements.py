@@ -93,7 +93,11 @@ def statement_detail(request, slug):
 
 
 def _statement_data(cleaned: dict) -> dict:
-    return {key: value for key, value in cleaned.items() if key != "note"}
+    return {
+        key: value
+        for key, value in cleaned.items()
+        if key not in ("note", "idempotency_key")
+    }
 
 
 @login_required
@@ -101,11 +105,16 @@ def _statement_data(cleaned: dict) -> dict:
 def statement_create(request):
     if not is_network_staff(request.user):
         raise PermissionDenied(_("Only network staff can start a statement."))
-    form = StatementForm(request.POST if request.method == "POST" else None)
+    form = StatementForm(
+        request.POST if request.method == "POST" else None,
+        initial={"idempotency_key": new_idempotency_key()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             statement = services.statement_create(
-                by=request.user, data=_statement_data(form.cleaned_data)
+                by=request.user,
+                data=_statement_data(form.cleaned_data),
+                idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except (ValidationError, PermissionDenied) as error:
             form_error_add(form, error)
