@@ -343,3 +343,14 @@ def test_publication_tells_those_who_took_part(
         ).count()
         == 1
     )
+
+
+def test_leaving_consultation_closes_the_paragraph_threads(statement_factory, staff):
+    statement = statement_factory(status="consultation")
+    threads = [p.thread for p in statement.paragraphs.select_related("thread")]
+    assert len(threads) == 3 and not any(t.is_locked for t in threads)
+    statement_move(statement=statement, by=staff, to_status="endorsement")
+    for thread in threads:
+        thread.refresh_from_db()
+        assert thread.is_locked
+        assert thread.events.filter(kind="thread.locked").count() == 1

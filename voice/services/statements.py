@@ -29,6 +29,7 @@ from forum.models import Category, CategoryVisibility
 from forum.selectors import thread_get
 from forum.services import category_for_app, thread_create
 from forum.services.validation import clean_idempotency_key
+from forum.services.visibility import thread_lock_for_app
 from voice.models import (
     Amendment,
     AmendmentStatus,
@@ -362,6 +363,10 @@ def statement_move(
     _record(statement, by, "moved", note, from_status=previous, to_status=to_status)
     if to_status == StatementStatus.CONSULTATION:
         _open_paragraph_threads(statement, by=by)
+    elif previous == StatementStatus.CONSULTATION:
+        # The consultation is over: its comment threads stop taking replies.
+        for paragraph in statement.paragraphs.filter(thread__isnull=False):
+            thread_lock_for_app(thread=paragraph.thread, is_locked=True)
     _notify_step(statement)
     return statement
 
