@@ -143,10 +143,12 @@ def statement_edit(request, slug):
         initial.update(
             {field: getattr(statement, field) for field in services.META_FIELDS}
         )
-        initial["translation_of"] = statement.translation_of
     form = form_class(
         request.POST if request.method == "POST" else None, initial=initial
     )
+    if not correcting:
+        # What a statement translates is chosen when it is started.
+        del form.fields["translation_of"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
