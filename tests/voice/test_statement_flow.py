@@ -52,6 +52,8 @@ def test_a_statement_goes_from_draft_to_published_through_the_pages(
 
     client.force_login(staff)
     assert client.post(f"{url}move/", {"to_status": "published"}).status_code == 302
+    audit = " ".join(client.get(url).content.decode().split())
+    assert "Amendment accepted" in audit and "Moved → Published" in audit
     client.logout()
     page = client.get(url).content.decode()
     assert "Pay peer workers fairly." in page

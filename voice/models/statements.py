@@ -233,6 +233,21 @@ class StatementRevision(models.Model):
         return "\n\n".join(text for _key, text in self.paragraphs)
 
 
+# The audit trail's actions as staff read them.
+EVENT_LABELS = {
+    "created": _("Created"),
+    "edited": _("Edited"),
+    "moved": _("Moved"),
+    "corrected": _("Corrected"),
+    "amendment.accepted": _("Amendment accepted"),
+    "amendment.declined": _("Amendment declined"),
+    "endorsed": _("Endorsed"),
+    "endorsement.withdrawn": _("Endorsement withdrawn"),
+    "testimony.approved": _("Testimony approved"),
+    "testimony.rejected": _("Testimony not approved"),
+}
+
+
 class StatementEvent(models.Model):
     """The statement's audit trail: who moved it, edited it, decided what, and when."""
 
@@ -253,6 +268,16 @@ class StatementEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
+
+    @property
+    def to_status_label(self) -> str:
+        if self.to_status not in StatementStatus.values:
+            return self.to_status
+        return str(StatementStatus(self.to_status).label)
 
 
 class EvidenceKind(models.TextChoices):
