@@ -24,7 +24,7 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_user_data(user: User) -> dict[str, Any]:
+def statements_export(user: User) -> dict[str, Any]:
     return {
         "statement_testimonies": [
             {
@@ -75,7 +75,9 @@ def export_user_data(user: User) -> dict[str, Any]:
     }
 
 
-def erase_user_data(user: User, *, keep_posts: bool) -> None:
+def statements_erase(user: User) -> None:
+    # Testimonies and co-signatures go whatever `keep_posts` says: they are the member's
+    # own voice, not replies others answered.
     Testimony.objects.filter(author=user).delete()
     CoSignature.objects.filter(user=user).delete()
     Amendment.objects.filter(proposed_by=user).update(proposed_by=None)
@@ -86,3 +88,11 @@ def erase_user_data(user: User, *, keep_posts: bool) -> None:
     StatementRevision.objects.filter(created_by=user).update(created_by=None)
     StatementEvent.objects.filter(actor=user).update(actor=None)
     EvidenceLink.objects.filter(added_by=user).update(added_by=None)
+
+
+def export_user_data(user: User) -> dict[str, Any]:
+    return statements_export(user)
+
+
+def erase_user_data(user: User, *, keep_posts: bool) -> None:
+    statements_erase(user)

@@ -1,1 +1,1 @@
-"""Every non-trivial read of the voice app, filtered by viewer."""
+"""Every non-trivial read in voice, filtered by viewer."""

@@ -1,1 +1,1 @@
-"""Every write of the voice app."""
+"""Every write in voice: position statements (statements.py), recovery stories (stories.py)."""

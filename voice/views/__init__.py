@@ -1,1 +1,1 @@
-"""HTTP views of the voice app."""
+"""HTTP views of voice: position statements (statements.py), recovery stories (stories.py)."""
