@@ -14,7 +14,7 @@ from accounts.models import (
     SitePage,
     User,
 )
-from accounts.services import moderator_status_set, site_page_save
+from accounts.services import moderator_status_set, network_staff_set, site_page_save
 
 # /admin/login/ goes through the site's login throttle.
 admin.site.login_form = AdminLoginForm
@@ -46,6 +46,7 @@ class UserAdmin(DjangoUserAdmin):
                 "fields": (
                     "moderation_page",
                     "is_moderator",
+                    "is_network_staff",
                     "email_confirmed_at",
                     "guidelines_version",
                     "guidelines_accepted_at",
@@ -60,13 +61,19 @@ class UserAdmin(DjangoUserAdmin):
         "moderation_page",
         "is_active",
         "is_moderator",
+        "is_network_staff",
         "silenced_until",
         "suspended_until",
         "erased_at",
         "guidelines_version",
         "guidelines_accepted_at",
     )
-    actions = ("appoint_moderators", "remove_moderators")
+    actions = (
+        "appoint_moderators",
+        "remove_moderators",
+        "appoint_network_staff",
+        "remove_network_staff",
+    )
 
     @admin.display(description=_("Sanctions"))
     def moderation_page(self, user: User) -> str:
@@ -116,6 +123,43 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Remove moderator status"))
     def remove_moderators(self, request, queryset):
         self._moderator_status_set(request, queryset, is_moderator=False)
+
+    def _network_staff_set(self, request, queryset, *, is_network_staff: bool) -> None:
+        changed = 0
+        for user in queryset:
+            try:
+                updated = network_staff_set(
+                    user=user, by=request.user, is_network_staff=is_network_staff
+                )
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(
+                    request, f"{user}: {' '.join(error.messages)}", messages.ERROR
+                )
+                continue
+            # The admin log entry is the role's audit trail: who, whom, when.
+            self.log_change(
+                request,
+                updated,
+                _("Appointed network staff")
+                if is_network_staff
+                else _("Removed network staff"),
+            )
+            changed += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d account changed.", "%(count)d accounts changed.", changed
+            )
+            % {"count": changed},
+        )
+
+    @admin.action(description=_("Appoint as network staff"))
+    def appoint_network_staff(self, request, queryset):
+        self._network_staff_set(request, queryset, is_network_staff=True)
+
+    @admin.action(description=_("Remove network staff role"))
+    def remove_network_staff(self, request, queryset):
+        self._network_staff_set(request, queryset, is_network_staff=False)
 
 
 class MembershipInline(admin.TabularInline):

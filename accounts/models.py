@@ -26,6 +26,9 @@ class User(AbstractUser):
     guidelines_accepted_at = models.DateTimeField(null=True, blank=True)
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
     is_moderator = models.BooleanField(_("moderator"), default=False)
+    # Network staff draft position statements and move them through their lifecycle
+    # (SPEC §3); an administrator grants it (accounts.services.network_staff_set).
+    is_network_staff = models.BooleanField(_("network staff"), default=False)
     silenced_until = models.DateTimeField(null=True, blank=True)
     suspended_until = models.DateTimeField(null=True, blank=True)
     bio = models.TextField(_("about me"), max_length=2000, blank=True)

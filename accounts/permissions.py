@@ -18,6 +18,11 @@ def can_moderate(user: User | None) -> bool:
     return is_member(user) and (user.is_moderator or user.is_superuser)
 
 
+def is_network_staff(user: User | None) -> bool:
+    """Admins and the network staff an admin appointed: they run position statements."""
+    return is_member(user) and (user.is_network_staff or user.is_superuser)
+
+
 def require_moderator(user: User | None, *, refusal: str = "") -> None:
     """Raise PermissionDenied (with `refusal`, when given) unless `user` moderates."""
     if not can_moderate(user):

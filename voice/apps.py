@@ -10,7 +10,11 @@ class VoiceConfig(AppConfig):
         from accounts.services.privacy import privacy_register
         from core.review import ReviewSource, review_source_register
         from voice import privacy
+
+        # Imported here: selectors and services import models, loaded first.
+        from voice.selectors.statements import testimonies_pending
         from voice.selectors.stories import stories_pending
+        from voice.services.statements import testimony_decide
         from voice.services.stories import story_decide
 
         review_source_register(
@@ -20,6 +24,15 @@ class VoiceConfig(AppConfig):
                 pending=stories_pending,
                 decide=story_decide,
                 template="voice/story_review_item.html",
+            )
+        )
+        review_source_register(
+            ReviewSource(
+                kind="voice.testimony",
+                label=_("Testimonies on position statements"),
+                pending=testimonies_pending,
+                decide=testimony_decide,
+                template="voice/partials/_testimony_review.html",
             )
         )
         privacy_register(self.label, privacy)

@@ -417,3 +417,19 @@ def moderator_status_set(*, user: User, by: User, is_moderator: bool) -> User:
     if not is_moderator:
         live.user_disconnect(user.pk)
     return user
+
+
+@transaction.atomic
+def network_staff_set(*, user: User, by: User, is_network_staff: bool) -> User:
+    """An administrator grants or removes the network-staff role; twice changes nothing.
+
+    Audited by the caller's admin log entry (accounts.admin), which names who did it."""
+    if not is_admin(by):
+        raise PermissionDenied(_("Only administrators appoint network staff."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.erased_at is not None:
+        raise ValidationError(_("This account was erased."), code="erased")
+    if user.is_network_staff != is_network_staff:
+        user.is_network_staff = is_network_staff
+        user.save(update_fields=["is_network_staff"])
+    return user

@@ -126,6 +126,21 @@ def thread_lock_set(
 
 
 @transaction.atomic
+def thread_lock_for_app(*, thread: Thread, is_locked: bool) -> Thread:
+    """Close or reopen a thread that an app keeps for its own object (a statement
+    paragraph's consultation closes with it). The app's service has checked who acts."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.is_locked != is_locked:
+        thread.is_locked = is_locked
+        thread.save(update_fields=["is_locked"])
+        if is_locked:
+            events.thread_locked(thread)
+        else:
+            events.thread_unlocked(thread)
+    return thread
+
+
+@transaction.atomic
 def thread_pin_set(*, thread: Thread, by: User, is_pinned: bool) -> tuple[Thread, bool]:
     """Keep a thread at the top of its category, or not; True when this call changed it."""
     thread = _thread_locked(thread, by)

@@ -1,6 +1,23 @@
 """Position statements (statements.py) and recovery stories (stories.py)."""
 
-from voice.models.stories import (  # noqa: F401
+from voice.models.statements import (
+    Amendment,
+    AmendmentStatus,
+    CoSignature,
+    Endorsement,
+    EvidenceKind,
+    EvidenceLink,
+    Paragraph,
+    PolicyArea,
+    Statement,
+    StatementEvent,
+    StatementLanguage,
+    StatementRevision,
+    StatementStatus,
+    Testimony,
+    TestimonyStatus,
+)
+from voice.models.stories import (
     STORY_CONSENT_VERSION,
     Story,
     StoryArea,
@@ -8,3 +25,27 @@ from voice.models.stories import (  # noqa: F401
     StorySignature,
     StoryState,
 )
+
+__all__ = [
+    "Amendment",
+    "AmendmentStatus",
+    "CoSignature",
+    "Endorsement",
+    "EvidenceKind",
+    "EvidenceLink",
+    "Paragraph",
+    "PolicyArea",
+    "Statement",
+    "StatementEvent",
+    "StatementLanguage",
+    "StatementRevision",
+    "StatementStatus",
+    "Story",
+    "STORY_CONSENT_VERSION",
+    "StoryArea",
+    "StoryAreaTag",
+    "StorySignature",
+    "StoryState",
+    "Testimony",
+    "TestimonyStatus",
+]

@@ -7,6 +7,7 @@ from accounts import throttle
 from exchange import demo as exchange_demo
 from forum import demo as forum_demo
 from moderation import demo as moderation_demo
+from voice import demo as voice_demo
 from voice import demo_stories as voice_demo_stories
 
 # Each app seeds its own part, in this order (later apps build on earlier ones).
@@ -15,6 +16,7 @@ DEMO_PARTS = [
     forum_demo,
     exchange_demo,
     moderation_demo,
+    voice_demo,
     voice_demo_stories,
 ]
 DEMO_ACCOUNTS = [
