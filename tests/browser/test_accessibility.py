@@ -23,6 +23,7 @@ from exchange.models import Practice, PracticeStatus
 from forum.models import CategoryVisibility, Post, Thread
 from moderation.models import Case
 from tests.services import services_required
+from voice.models import Statement, StatementStatus, Story, StoryState
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -95,6 +96,11 @@ def demo_urls() -> dict[str, list[str]]:
         f"{reverse('exchange:compare')}?p={practices[0].slug}&p={practices[1].slug}"
     )
     case = Case.objects.order_by("pk").first()
+    published = Statement.objects.filter(status=StatementStatus.PUBLISHED).first()
+    consulting = Statement.objects.filter(status=StatementStatus.CONSULTATION).first()
+    paragraph = consulting.paragraphs.order_by("position").first()
+    draft = Statement.objects.filter(status=StatementStatus.DRAFT).first()
+    story = Story.objects.filter(state=StoryState.PUBLISHED).first()
     return {
         "anonymous": [
             "/",
@@ -113,9 +119,13 @@ def demo_urls() -> dict[str, list[str]]:
             reverse("accounts:password_reset"),
             "/t/999999/",  # 404
             *optional("search"),
-            *optional("voice:list"),
-            *optional("stories:list"),
-            *optional("moderation:transparency"),
+            reverse("voice:list"),
+            published.get_absolute_url(),
+            consulting.get_absolute_url(),
+            reverse("voice:paragraph", args=[consulting.slug, paragraph.key]),
+            reverse("stories:list"),
+            story.get_absolute_url(),
+            reverse("moderation:transparency"),
         ],
         "demo_member": [
             "/",
@@ -126,6 +136,9 @@ def demo_urls() -> dict[str, list[str]]:
             reverse("accounts:notifications"),
             reverse("moderation:queue"),  # 403
             *optional("search"),
+            consulting.get_absolute_url(),
+            reverse("stories:new"),
+            reverse("stories:mine"),
         ],
         "demo_editor": [
             reverse("exchange:practice_create"),
@@ -137,6 +150,11 @@ def demo_urls() -> dict[str, list[str]]:
             reverse("moderation:approval"),
             reverse("moderation:log"),
             reverse("moderation:stats"),
+        ],
+        "demo_admin": [
+            reverse("voice:new"),
+            reverse("voice:edit", args=[draft.slug]),
+            consulting.get_absolute_url(),
         ],
     }
 
