@@ -412,6 +412,7 @@ class PlainClient:
         self.url = url
         self.origin = origin
         self.frames: list[tuple[int, dict, float]] = []
+        self.ready_seq: int | None = None
         self.ws = None
         self.reader = None
 
@@ -429,7 +430,10 @@ class PlainClient:
             async for text in self.ws:
                 received = time.time()
                 frame = json.loads(text)
-                if frame.get("seq") is not None:
+                if frame.get("type") == "ready":
+                    # The head the socket is live from (SPEC §5), not an event.
+                    self.ready_seq = frame.get("seq")
+                elif frame.get("seq") is not None:
                     self.frames.append((frame["seq"], frame, received))
         except Exception:  # noqa: S110 - a closed socket ends the reader
             pass
