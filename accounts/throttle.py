@@ -23,7 +23,8 @@ from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +55,24 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+def _count_on_redis(backend: RedisCache, key: str, seconds: int) -> int:
+    """INCR and EXPIRE NX in one MULTI/EXEC: one round trip, and the first count of a
+    window sets its expiry while later ones keep it. The value is a plain integer, as
+    Django's Redis backend stores ints, so cache.get() still reads it."""
+    name = backend.make_and_validate_key(key)
+    client = backend._cache.get_client(name, write=True)
+    with client.pipeline(transaction=True) as pipe:
+        pipe.incr(name)
+        pipe.expire(name, seconds, nx=True)
+        count, _ = pipe.execute()
+    return int(count)
+
+
 def _count(key: str, seconds: int) -> int:
-    # add() starts the window only once; incr() keeps its expiry.
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return _count_on_redis(backend, key, seconds)
+    # Local memory: add() starts the window only once; incr() keeps its expiry.
     if cache.add(key, 1, timeout=seconds):
         return 1
     try:

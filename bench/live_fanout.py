@@ -12,7 +12,10 @@ Parts (all by default; pick with --only reply,fanout,idle,storm,cycles,layers):
           plain sockets (no `?after=`, no de-duplication, no recovery), each against the
           bare-Channels floor measured in the same run (bench/bare_channels.py on two
           daphne processes, same Redis, publish to frame); every socket's frames must be
-          the thread's events once each and in order;
+          the thread's events once each and in order; then, at 500 sockets
+          (--replay-sockets), the same with every socket opened with `?after=0` on a
+          thread that already has 20 replies (--history): each replays the log on
+          connect (one shared read per process), then gets the live replies;
   fanout  two daphne processes, N sockets split across them, M replies posted over HTTP
           to the first: delivery latency from the event's commit to receipt
           (p50/p95/p99), losses, sockets and memory per socket per process;
@@ -409,6 +412,7 @@ class PlainClient:
         self.url = url
         self.origin = origin
         self.frames: list[tuple[int, dict, float]] = []
+        self.ready_seq: int | None = None
         self.ws = None
         self.reader = None
 
@@ -426,7 +430,10 @@ class PlainClient:
             async for text in self.ws:
                 received = time.time()
                 frame = json.loads(text)
-                if frame.get("seq") is not None:
+                if frame.get("type") == "ready":
+                    # The head the socket is live from (SPEC §5), not an event.
+                    self.ready_seq = frame.get("seq")
+                elif frame.get("seq") is not None:
                     self.frames.append((frame["seq"], frame, received))
         except Exception:  # noqa: S110 - a closed socket ends the reader
             pass
@@ -582,11 +589,23 @@ async def floor_to_frame(ports: list[int], sockets: int, frames: int, gap: float
 
 
 async def reply_to_frame(
-    served: Served, poster: Member, sockets: int, replies: int, gap: float
+    served: Served,
+    poster: Member,
+    sockets: int,
+    replies: int,
+    gap: float,
+    *,
+    history: int = 0,
 ):
+    """With `history`, the thread first gets that many replies and every socket opens
+    with `?after=0`: each replays the whole log on connect, then gets the live ones."""
     thread = new_thread()
+    query = ""
+    if history:
+        await post_replies(poster, served, thread, history, gap=0)
+        query = "?after=0"
     clients = [
-        PlainClient(f"{served.ws_url}/ws/t/{thread.pk}/", served.url)
+        PlainClient(f"{served.ws_url}/ws/t/{thread.pk}/{query}", served.url)
         for _ in range(sockets)
     ]
     load_before = os.getloadavg()
@@ -619,7 +638,8 @@ async def reply_to_frame(
         if frame.get("type") == "post.created" and frame["post"]["id"] in sent
     ]
     result = {
-        "kind": "product",
+        "kind": "product replay" if history else "product",
+        "history": history,
         "sockets": sockets,
         "processes": 2,
         "replies": replies,
@@ -646,7 +666,7 @@ def reply_table(rows: list[dict]) -> str:
     ]
     floors = {(r["round"], r["sockets"]): r for r in rows if r["kind"] == "floor"}
     for row in rows:
-        if row["kind"] != "product":
+        if not row["kind"].startswith("product"):
             continue
         floor = floors[(row["round"], row["sockets"])]
         ratio = (
@@ -655,7 +675,8 @@ def reply_table(rows: list[dict]) -> str:
             else "-"
         )
         lines.append(
-            f"| {row['round']} | {row['sockets']} "
+            f"| {row['round']} | {row['sockets']}"
+            f"{' (?after=0, ' + str(row['history']) + ' replayed)' if row.get('history') else ''} "
             f"| {floor['load_before'][0]} / {row['load_before'][0]} "
             f"| {floor['p50_ms']} / {floor['p95_ms']} / {floor['p99_ms']} "
             f"| {row['p50_ms']} / {row['p95_ms']} / {row['p99_ms']} | {ratio} "
@@ -685,6 +706,20 @@ async def reply_part(args, poster: Member, logs: Path) -> list[dict]:
                     reply_to_frame(served, poster, count, args.replies, 0.5),
                 ):
                     row = {"round": round_number, **await measure}
+                    rows.append(row)
+                    print(json.dumps(row), flush=True)
+                if count in args.replay_sockets:
+                    row = {
+                        "round": round_number,
+                        **await reply_to_frame(
+                            served,
+                            poster,
+                            count,
+                            args.replies,
+                            0.5,
+                            history=args.history,
+                        ),
+                    }
                     rows.append(row)
                     print(json.dumps(row), flush=True)
     finally:
@@ -750,5 +785,13 @@ if __name__ == "__main__":
     parser.add_argument("--cycles", type=int, default=1000)
     parser.add_argument("--reply-sockets", type=int, nargs="+", default=[60, 500])
     parser.add_argument("--rounds", type=int, default=2, help="of the reply part")
+    parser.add_argument(
+        "--replay-sockets",
+        type=int,
+        nargs="*",
+        default=[500],
+        help="also measure these counts with ?after=0 on a thread with --history replies",
+    )
+    parser.add_argument("--history", type=int, default=20)
     parser.add_argument("--only", default="reply,fanout,idle,storm,cycles,layers")
     asyncio.run(main(parser.parse_args()))

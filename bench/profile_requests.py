@@ -66,6 +66,9 @@ def main() -> None:
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     call_command("seed_bench", verbosity=0)
+    # Production settings serve hashed static names: the manifest must match the
+    # templates of this checkout.
+    call_command("collectstatic", interactive=False, verbosity=0)
     client = Client()
     if args.member or args.kind == "post":
         client.force_login(User.objects.get(username="bench_member_03"))

@@ -1,22 +1,19 @@
 """Every non-trivial forum read, filtered by the viewer. Visibility checks live here."""
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import reduce
 
 from django.db.models import (
-    Case,
     Count,
-    IntegerField,
+    F,
     Model,
-    OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
@@ -124,41 +121,53 @@ def category_get(*, slug: str, viewer: User | None) -> Category:
     return category
 
 
-def _listed_threads(viewer: User | None) -> QuerySet[Thread]:
-    """Threads a list may show: at least one published post, with what a row displays."""
-    threads = Thread.objects.filter(post_count__gt=0).select_related(
-        "category", "last_poster"
+def _listed_threads(*, with_category: bool = True) -> QuerySet[Thread]:
+    """Threads a list may show: at least one published post, with what a row displays.
+
+    A row shows its last poster's name only, so the name is read in the same query
+    (`last_poster_name`) instead of building a whole user per row."""
+    threads = Thread.objects.filter(post_count__gt=0).annotate(
+        last_poster_name=F("last_poster__username")
     )
-    if is_member(viewer):
-        read = ReadState.objects.filter(thread=OuterRef("pk"), user=viewer)
-        threads = threads.annotate(
-            last_read_number=Coalesce(
-                Subquery(read.values("last_read_number")[:1]),
-                Value(-1),
-                output_field=IntegerField(),
-            )
-        )
-        # Unread = published posts after the last one read; counted by the index on
-        # (thread, number), and only for threads the member has opened.
-        unread = (
+    if with_category:
+        threads = threads.select_related("category")
+    return threads
+
+
+def with_read_state(threads: list[Thread], viewer: User | None) -> list[Thread]:
+    """For a member, set `last_read_number` (-1: never opened) and `unread_count` (the
+    published posts after the last one read) on each listed thread.
+
+    Two plain queries at most, whatever the page's size: the member's read states of
+    these threads, then one count over the threads with posts after the last one read
+    (by the index on (thread, number)). A thread never opened is "new" and a thread read
+    to its end has nothing unread: neither is counted."""
+    if not is_member(viewer) or not threads:
+        return threads
+    read = dict(
+        ReadState.objects.filter(
+            user=viewer, thread_id__in=[thread.pk for thread in threads]
+        ).values_list("thread_id", "last_read_number")
+    )
+    behind = [
+        Q(thread_id=thread.pk, number__gt=read[thread.pk])
+        for thread in threads
+        if thread.pk in read and read[thread.pk] < thread.last_post_number
+    ]
+    unread = {}
+    if behind:
+        unread = dict(
             Post.objects.filter(
-                thread=OuterRef("pk"),
-                status=PostStatus.PUBLISHED,
-                number__gt=OuterRef("last_read_number"),
+                reduce(operator.or_, behind), status=PostStatus.PUBLISHED
             )
             .order_by()
-            .values("thread")
+            .values("thread_id")
             .annotate(count=Count("pk"))
-            .values("count")
+            .values_list("thread_id", "count")
         )
-        threads = threads.annotate(
-            # A thread never opened is shown as "new": no need to count its posts.
-            unread_count=Case(
-                When(last_read_number=-1, then=Value(0)),
-                default=Coalesce(Subquery(unread[:1]), Value(0)),
-                output_field=IntegerField(),
-            )
-        )
+    for thread in threads:
+        thread.last_read_number = read.get(thread.pk, -1)
+        thread.unread_count = unread.get(thread.pk, 0)
     return threads
 
 
@@ -186,27 +195,33 @@ def category_threads(
     offset = (page - 1) * THREADS_PER_PAGE
     threads = with_tag_names(
         list(
-            _listed_threads(viewer)
+            _listed_threads(with_category=False)
             .filter(category=category)
             .order_by("-is_pinned", "-last_post_at", "-pk")[
                 offset : offset + THREADS_PER_PAGE
             ]
         )
     )
+    for thread in threads:
+        # Every row is in this category: no join, no category built per row.
+        thread.category = category
+    with_read_state(threads, viewer)
     return ThreadList(threads=threads, page=page, page_count=page_count)
 
 
 def threads_latest(*, viewer: User | None, limit: int = 10) -> list[Thread]:
     """The most recently active threads in categories the viewer may read."""
-    threads = _listed_threads(viewer)
+    threads = _listed_threads()
     if not is_member(viewer):
         threads = threads.filter(category__visibility=CategoryVisibility.PUBLIC)
-    return with_tag_names(list(threads.order_by("-last_post_at", "-pk")[:limit]))
+    return with_read_state(
+        with_tag_names(list(threads.order_by("-last_post_at", "-pk")[:limit])), viewer
+    )
 
 
 def threads_tagged(*, tag: str, viewer: User | None, page: int = 1) -> ThreadList:
     """Threads with a tag, newest activity first, in categories the viewer may read."""
-    threads = _listed_threads(viewer).filter(tags__name=tag)
+    threads = _listed_threads().filter(tags__name=tag)
     if not is_member(viewer):
         threads = threads.filter(category__visibility=CategoryVisibility.PUBLIC)
     total = threads.count()
@@ -218,15 +233,19 @@ def threads_tagged(*, tag: str, viewer: User | None, page: int = 1) -> ThreadLis
             threads.order_by("-last_post_at", "-pk")[offset : offset + THREADS_PER_PAGE]
         )
     )
+    with_read_state(rows, viewer)
     return ThreadList(threads=rows, page=page, page_count=page_count)
 
 
-def thread_get(*, pk: int, viewer: User | None) -> Thread:
-    """The thread; NotFound when it does not exist or is not visible (no hint which)."""
+def thread_get(*, pk: int, viewer: User | None, with_tags: bool = True) -> Thread:
+    """The thread; NotFound when it does not exist or is not visible (no hint which).
+
+    `with_tags=False` leaves out the tag query, for callers that show no tags (a reply
+    POST that succeeds only redirects)."""
     thread = Thread.objects.select_related("category").filter(pk=pk).first()
     if thread is None or not thread_visible_to(thread, viewer):
         raise NotFound(_("No such thread."))
-    return with_tag_names([thread])[0]
+    return with_tag_names([thread])[0] if with_tags else thread
 
 
 def thread_for_socket(*, pk: int) -> Thread:

@@ -217,12 +217,14 @@ def thread_redirect(request, pk):
 
 @require_POST
 def thread_reply(request, pk):
-    thread = selectors.thread_get(pk=pk, viewer=request.user)
+    # Tags are read only when the thread page is shown again (a refused reply).
+    thread = selectors.thread_get(pk=pk, viewer=request.user, with_tags=False)
     if not request.user.is_authenticated:
         raise PermissionDenied(_("Log in to reply."))
     form = ReplyForm(request.POST)
     last_page = selectors.page_count_for(thread)
     if not form.is_valid():
+        selectors.with_tag_names([thread])
         return _render_thread(request, thread, last_page, form=form, status=400)
     try:
         post = services.post_create(
@@ -234,6 +236,7 @@ def thread_reply(request, pk):
         )
     except (PermissionDenied, ValidationError) as error:
         form_error_add(form, error)
+        selectors.with_tag_names([thread])
         return _render_thread(
             request, thread, last_page, form=form, status=_status_for(error)
         )

@@ -27,10 +27,13 @@ async function quote(link) {
   insertQuote(await response.text());
 }
 
-async function react(form) {
+// One form per post; the pressed button carries the reaction's kind.
+async function react(form, button) {
+  const body = new FormData(form);
+  body.set("kind", button.value);
   const response = await fetch(form.action, {
     method: "POST",
-    body: new FormData(form),
+    body,
     credentials: "same-origin",
     headers: { "X-Partial": "1" },
   });
@@ -41,13 +44,19 @@ async function react(form) {
   const fresh = parsed.getElementById(`reactions-${form.dataset.postId}`);
   const current = document.getElementById(`reactions-${form.dataset.postId}`);
   if (fresh && current) {
-    const pressedIndex = [...current.querySelectorAll("button")].indexOf(form.querySelector("button"));
     current.replaceWith(fresh);
-    const buttons = fresh.querySelectorAll("button");
-    if (buttons[pressedIndex]) {
-      buttons[pressedIndex].focus();
-    }
+    fresh.querySelector(`button[value="${CSS.escape(button.value)}"]`)?.focus();
   }
+}
+
+// Without the script the browser sends the pressed button's name and value itself.
+function submitPlainly(form, button) {
+  const kind = document.createElement("input");
+  kind.type = "hidden";
+  kind.name = "kind";
+  kind.value = button.value;
+  form.append(kind);
+  form.submit();
 }
 
 if (posts) {
@@ -63,11 +72,12 @@ if (posts) {
   });
   posts.addEventListener("submit", (event) => {
     const form = event.target.closest("form.reaction-form");
-    if (!form) {
+    const button = event.submitter;
+    if (!form || !button || button.name !== "kind") {
       return;
     }
     event.preventDefault();
-    react(form).catch(() => form.submit());
+    react(form, button).catch(() => submitPlainly(form, button));
   });
 }
 

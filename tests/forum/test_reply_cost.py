@@ -70,3 +70,23 @@ def test_the_watched_word_index_is_built_once_per_word_list(category, member):
     WatchedWord.objects.create(word="fool", action="censor")
     post = post_create(thread=thread, by=member, body="A fool.")
     assert "fool" not in post.body
+
+
+def test_a_reply_post_reads_no_tags_unless_the_page_is_shown_again(
+    client, settings, category, member
+):
+    settings.FIRST_POSTS_NEEDING_APPROVAL = 0
+    thread = add_replies(ThreadFactory(category=category), 2)
+    thread.tags.add("relapse")
+    client.force_login(member)
+    url = f"/t/{thread.pk}/reply/"
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {"body": "Hello.", "idempotency_key": "k-1"})
+    assert response.status_code == 302
+    assert not [q for q in queries.captured_queries if "taggit" in q["sql"]]
+
+    # A refused reply shows the thread page again, tags and all.
+    refused = client.post(url, {"body": "", "idempotency_key": "k-2"})
+    assert refused.status_code == 400
+    assert 'class="tag"' in refused.content.decode()

@@ -252,8 +252,30 @@ def test_reaction_from_the_script_returns_the_partial(client, member, make_threa
         f"/p/{post.pk}/react/", {"kind": "me_too"}, headers={"X-Partial": "1"}
     )
     page = response.content.decode()
-    assert page.startswith(f'<div class="reactions" id="reactions-{post.pk}">')
+    assert page.startswith(
+        f'<form method="post" action="/p/{post.pk}/react/" class="reactions reaction-form"'
+        f' id="reactions-{post.pk}"'
+    )
     assert 'aria-pressed="true"' in page
+
+
+def test_a_post_has_one_reaction_form_whose_buttons_name_the_kind(
+    client, member, make_thread
+):
+    """Without JavaScript the pressed button sends its own kind: one form (and one
+    token) per post, not one per reaction."""
+    post = make_thread().posts.get()
+    client.force_login(member)
+    html = client.get(post.thread.get_absolute_url() + "?page=1").content.decode()
+    start = html.index(f'<li id="post-{post.pk}"')
+    markup = html[start : html.index("</li>", start)]
+    assert markup.count("<form") == 1
+    assert markup.count('name="csrfmiddlewaretoken"') == 1
+    kinds = re.findall(r'<button type="submit" name="kind" value="([a-z_]+)"', markup)
+    assert sorted(kinds) == sorted(["support", "me_too", "thanks"])
+    response = client.post(f"/p/{post.pk}/react/", {"kind": kinds[0]})
+    assert response.status_code == 302
+    assert post.reactions.filter(user=member, kind=kinds[0]).exists()
 
 
 def test_an_unknown_reaction_from_the_script_is_a_400_with_the_message(
