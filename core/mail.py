@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.utils import translation
 
 
@@ -13,10 +13,15 @@ def member_language(member) -> translation.override:
 
 
 def member_mail_send(
-    member, compose: Callable[[], tuple[str, str]], *, to: str = ""
+    member,
+    compose: Callable[[], tuple[str, str]],
+    *,
+    to: str = "",
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Send the (subject, body) that `compose` writes in `member`'s language, to their
-    address or to `to` (another address of theirs, such as the one being replaced)."""
+    address or to `to` (another address of theirs, such as the one being replaced).
+    `headers` adds mail headers (e.g. List-Unsubscribe)."""
     with member_language(member):
         subject, body = compose()
-    send_mail(subject, body, None, [to or member.email])
+    EmailMessage(subject, body, None, [to or member.email], headers=headers).send()

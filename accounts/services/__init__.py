@@ -1,7 +1,15 @@
 """Every write of the accounts app. Other apps import from here."""
 
 from accounts.services.notifications import (
+    digests_send,
+    email_consent_set,
+    notification_batch_add,
+    notification_email_send,
+    notification_open,
+    notification_preferences_update,
+    notification_retitle,
     notification_send,
+    notification_unsubscribe,
     notifications_mark_all_read,
     notifications_mark_read,
 )
@@ -52,7 +60,15 @@ __all__ = [
     "membership_set_role",
     "moderator_status_set",
     "role_change_recorder_register",
+    "digests_send",
+    "email_consent_set",
+    "notification_batch_add",
+    "notification_email_send",
+    "notification_open",
+    "notification_preferences_update",
+    "notification_retitle",
     "notification_send",
+    "notification_unsubscribe",
     "notifications_mark_all_read",
     "notifications_mark_read",
     "organisation_application_approve",

@@ -14,13 +14,16 @@ pytestmark = pytest.mark.django_db
 # authors), the viewer's reactions on them, the read-state write (update, insert-or-ignore)
 # and the header's unread-notification count.
 THREAD_PAGE_QUERIES = 9
-CATEGORY_PAGE_QUERIES = 6
+# Category: +1 for the viewer's follow level (the follow form).
+CATEGORY_PAGE_QUERIES = 7
 # Home: +1 for the exchange's latest write-ups (none here; see tests/exchange).
 HOME_QUERIES = 7
 # Session, user, thread and tags; the double-submit check before and under the thread's
 # row lock; watched words; the post; category and thread counters; the event's seq and
-# row; the read state; the transaction's own statements.
-REPLY_QUERIES = 18
+# row; the read state; the transaction's own statements; watching the thread (one
+# insert-or-ignore); the thread's follows, the recipients and their mutes; the starter's
+# notification (insert in a savepoint).
+REPLY_QUERIES = 24
 
 
 def busy_thread(category, replies: int) -> Thread:
