@@ -78,7 +78,8 @@ def notification_text(notification: "Notification") -> str:
     """The text in the reader's language; needs `actor` loaded (select_related)."""
     count_text = _count_texts.get(notification.kind)
     if count_text is not None:
-        return str(count_text) % {"count": notification.count}
+        # Lazy ngettext picks the plural form from the mapping's "count".
+        return str(count_text % {"count": notification.count})
     text = _texts.get(notification.kind)
     if text is None:
         return notification.text

@@ -294,8 +294,9 @@ class Follow(models.Model):
 
     Watching a thread: a notification for every reply. Watching a category, tag or
     organisation: one for every new thread (or write-up). Muted (threads only): no
-    notifications at all, and the thread leaves the member's "latest" lists. No row is
-    "normal"."""
+    notifications at all, and the thread leaves the member's "latest" lists. Normal on a
+    thread is kept (its starter chose not to hear of replies); elsewhere no row is
+    normal."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"

@@ -190,7 +190,7 @@ def _follow_set(*, by: User, target: str, obj, level: str) -> str:
         raise ValidationError(_("Choose watching, normal or muted."), code="invalid")
     with transaction.atomic():
         rows = Follow.objects.filter(user=by, **{target: obj})
-        if level == FollowLevel.NORMAL:
+        if level == FollowLevel.NORMAL and target != "thread":
             rows.delete()  # "normal" is the absence of a choice
             return level
         if rows.update(level=level):
