@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import can_moderate, can_post, is_member
 from accounts.selectors import organisation_get
+from accounts.services import notifications_mark_read_about
 from core.errors import NotFound
 from core.forms import form_error_add
 from forum import selectors, services
@@ -146,9 +147,15 @@ def _render_thread(
     page = min(page, page_count)
     posts = selectors.thread_page(thread=thread, viewer=viewer, page=page)
     if posts and status == 200:
-        services.read_state_mark(
+        advanced = services.read_state_mark(
             thread=thread, by=viewer, number=max(post.number for post in posts)
         )
+        if advanced:
+            # Reading what a notification points to marks it read (SPEC §4); a page
+            # already read writes nothing.
+            notifications_mark_read_about(
+                user=viewer, post_ids=[post.pk for post in posts]
+            )
     selectors.posts_for_viewer(posts, thread=thread, viewer=viewer)
     refusal = selectors.reply_refusal(thread, viewer)
     if form is None and can_post(viewer) and not refusal:

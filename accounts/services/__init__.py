@@ -12,6 +12,7 @@ from accounts.services.notifications import (
     notification_unsubscribe,
     notifications_mark_all_read,
     notifications_mark_read,
+    notifications_mark_read_about,
 )
 from accounts.services.organisations import (
     membership_remove,
@@ -69,6 +70,7 @@ __all__ = [
     "notification_retitle",
     "notification_send",
     "notification_unsubscribe",
+    "notifications_mark_read_about",
     "notifications_mark_all_read",
     "notifications_mark_read",
     "organisation_application_approve",

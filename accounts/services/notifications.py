@@ -166,6 +166,16 @@ def notifications_mark_read(*, user: User, notification_ids: list[int]) -> int:
     return changed
 
 
+def notifications_mark_read_about(*, user: User, post_ids: list[int]) -> int:
+    """Mark read the member's notifications about posts they are now reading."""
+    changed = Notification.objects.filter(
+        user=user, about_post_id__in=post_ids, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if changed:
+        live.user_notified(user.pk)
+    return changed
+
+
 def notifications_mark_all_read(*, user: User) -> int:
     """Mark every unread notification of `user` read; returns how many."""
     ids = list(

@@ -82,3 +82,14 @@ def test_mark_all_read_by_post(client, member):
     client.force_login(member)
     client.post("/accounts/notifications/", {"all": "1"})
     assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+
+def test_reading_the_post_on_its_thread_page_marks_its_notification_read(
+    client, member
+):
+    thread = ThreadFactory()
+    notification = _about(thread, member, 1)
+    client.force_login(member)
+    client.get(thread.get_absolute_url() + "?page=1")
+    notification.refresh_from_db()
+    assert notification.is_read
