@@ -1,5 +1,6 @@
 """Notifications: stored for /accounts/notifications/, e-mailed as links (at once or in a
-digest), one per event, with a signed one-click unsubscribe per kind."""
+digest, through the mail task), one per event, with a signed one-click unsubscribe per
+kind."""
 
 import logging
 from datetime import date, datetime, timedelta
@@ -30,7 +31,7 @@ from accounts.notification_texts import (
 )
 from accounts.selectors import notification_email_choice
 from core import live
-from core.mail import member_mail_send
+from core.mail import mail_composer, member_mail_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -139,9 +140,15 @@ def _after_commit(user: User, notification: Notification) -> None:
         return
     group = kind_group(notification.kind)
     if notification_email_choice(user=user, group=group) == EmailChoice.INSTANT:
-        transaction.on_commit(
-            lambda: notification_email_send(notification_id=notification.pk),
-            robust=True,
+        # Sent at once, so no digest repeats it.
+        Notification.objects.filter(pk=notification.pk).update(
+            emailed_at=timezone.now()
+        )
+        member_mail_enqueue(
+            user,
+            "accounts.notification",
+            event_key=f"notification:{notification.pk}",
+            notification_id=notification.pk,
         )
 
 
@@ -283,47 +290,44 @@ def _unsubscribe_headers(url: str) -> dict[str, str]:
     }
 
 
-def notification_email_send(*, notification_id: int) -> bool:
-    """E-mail one notification as a neutral link, once: a second call sends nothing.
-
-    Runs after commit (and may be retried); the row's `emailed_at` is claimed first, so
-    a retry never sends it twice. False when nothing was sent."""
-    claimed = Notification.objects.filter(
-        pk=notification_id, emailed_at__isnull=True
-    ).update(emailed_at=timezone.now())
-    if not claimed:
-        return False
-    notification = Notification.objects.select_related("user").get(pk=notification_id)
-    user = notification.user
-    if not _may_email(user):
-        return False
-    hidden, _titles = notifications_content(user, [notification])
-    if notification.pk in hidden:
-        return False
-    group = kind_group(notification.kind)
-    link = _link(reverse("accounts:notification_open", kwargs={"pk": notification.pk}))
-    unsubscribe = unsubscribe_url(user, group)
-
-    def compose() -> tuple[str, str]:
-        # SPEC §7: a neutral subject and a link, never the post's words.
-        subject = _("You have a new notification on %(site)s") % {
-            "site": settings.SITE_NAME
-        }
-        body = _(
-            "Something new is waiting for you on %(site)s.\n\n"
-            "Read it here: %(link)s\n\n"
-            "To stop these e-mails, open: %(unsubscribe)s\n"
-            "You can choose what you get by e-mail in your settings: %(settings)s"
-        ) % {
-            "site": settings.SITE_NAME,
-            "link": link,
-            "unsubscribe": unsubscribe,
-            "settings": _link(reverse("accounts:notification_settings")),
-        }
-        return subject, body
-
-    member_mail_send(user, compose, headers=_unsubscribe_headers(unsubscribe))
-    return True
+@mail_composer("accounts.notification")
+def _compose_notification(
+    user: User, notification_id: int | None = None
+) -> tuple[str, str, dict[str, str]] | None:
+    """One notification as a neutral link (SPEC §7: never the post's words); nothing
+    if the member withdrew consent or may no longer see what it is about."""
+    if notification_id is None:
+        # A mail queued without its row: a link to the list, and a way to stop all.
+        link = _link(reverse("accounts:notifications"))
+        unsubscribe = unsubscribe_url(user, ALL_GROUPS)
+    else:
+        notification = Notification.objects.filter(
+            pk=notification_id, user=user
+        ).first()
+        if notification is None or not _may_email(user):
+            return None
+        hidden, _titles = notifications_content(user, [notification])
+        if notification.pk in hidden:
+            return None
+        link = _link(
+            reverse("accounts:notification_open", kwargs={"pk": notification.pk})
+        )
+        unsubscribe = unsubscribe_url(user, kind_group(notification.kind))
+    subject = _("You have a new notification on %(site)s") % {
+        "site": settings.SITE_NAME
+    }
+    body = _(
+        "Something new is waiting for you on %(site)s.\n\n"
+        "Read it here: %(link)s\n\n"
+        "To stop these e-mails, open: %(unsubscribe)s\n"
+        "You can choose what you get by e-mail in your settings: %(settings)s"
+    ) % {
+        "site": settings.SITE_NAME,
+        "link": link,
+        "unsubscribe": unsubscribe,
+        "settings": _link(reverse("accounts:notification_settings")),
+    }
+    return subject, body, _unsubscribe_headers(unsubscribe)
 
 
 def digest_period_start(period: str, now: datetime) -> date:
@@ -393,28 +397,46 @@ def digest_send(*, user: User, period: str, period_start: date) -> bool:
         )
         digest.notification_count = len(pending)
         digest.save(update_fields=["notification_count"])
-    unsubscribe = {group: unsubscribe_url(user, group) for group in groups}
-
-    def compose() -> tuple[str, str]:
-        return _digest_text(user, period, pending, titles, unsubscribe)
-
-    # The header's one click stops the whole digest: every group it covers.
-    header_url = (
-        unsubscribe[next(iter(groups))]
-        if len(groups) == 1
-        else unsubscribe_url(user, ALL_GROUPS)
-    )
-    transaction.on_commit(
-        lambda: member_mail_send(
-            user, compose, headers=_unsubscribe_headers(header_url)
-        ),
-        robust=True,
+    # Through the mail task, once per digest row: a rerun or a retry sends nothing more.
+    member_mail_enqueue(
+        user,
+        "accounts.digest",
+        event_key=f"digest:{digest.pk}",
+        period=period,
+        notification_ids=[n.pk for n in pending],
     )
     return True
 
 
+@mail_composer("accounts.digest")
+def _compose_digest(
+    user: User, period: str, notification_ids: list[int]
+) -> tuple[str, str, dict[str, str]] | None:
+    """The digest as it stands when sent: what became invisible meanwhile is left out."""
+    if not _may_email(user):
+        return None
+    rows = list(
+        Notification.objects.filter(user=user, pk__in=notification_ids).order_by(
+            "-created_at"
+        )
+    )
+    hidden, titles = notifications_content(user, rows)
+    rows = [n for n in rows if n.pk not in hidden]
+    if not rows:
+        return None
+    groups = sorted({kind_group(n.kind) for n in rows})
+    unsubscribe = {group: unsubscribe_url(user, group) for group in groups}
+    # The header's one click stops the whole digest: every group it covers.
+    header_url = (
+        unsubscribe[groups[0]]
+        if len(groups) == 1
+        else unsubscribe_url(user, ALL_GROUPS)
+    )
+    subject, body = _digest_text(period, rows, titles, unsubscribe)
+    return subject, body, _unsubscribe_headers(header_url)
+
+
 def _digest_text(
-    user: User,
     period: str,
     notifications: list[Notification],
     titles: dict[int, Content],
