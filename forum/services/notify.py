@@ -5,13 +5,16 @@ one place that decides who may hear about content: never the actor, never someon
 may not see it, never someone who muted the thread.
 """
 
+import logging
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django_tasks import task
 from taggit.models import Tag
 
 from accounts.models import Notification, Organisation, User
@@ -34,10 +37,13 @@ from forum.selectors import (
     thread_visible_to,
 )
 
+logger = logging.getLogger(__name__)
+
 # A quote as the quote button writes it: "> [name wrote (#n):](/p/<id>/)".
 _QUOTED_POST = re.compile(r"^> \[[^\]\n]*\]\(/p/(?P<id>\d+)/\)", re.MULTILINE)
-# More members than this are told by a later step rather than in the reply's request.
-FAN_OUT_LIMIT = 1000
+# A post that concerns more members than this is turned into notifications by a task
+# after commit, so that a reply in a busy thread costs its author no more than any other.
+INLINE_RECIPIENTS = 50
 
 # Higher apps name members a post concerns beyond the forum's own (exchange: the
 # editors of the organisation whose write-up the thread discusses), as {user id: kind}.
@@ -77,7 +83,42 @@ def _first_post_watchers(thread: Thread) -> set[int]:
 def post_published_notify(post: Post, *, mentioned: list[User]) -> None:
     """Tell everyone a newly published post concerns, once each, with the closest kind:
     a mention, a quote, a reply on a write-up of their organisation, a reply in a thread
-    they started or watch, a new thread in a category or tag they watch."""
+    they started or watch, a new thread in a category or tag they watch. Many members
+    are told by `post_notify_task` after commit; running it again adds nothing."""
+    mentioned_ids = [user.pk for user in mentioned]
+    kinds = _post_audience(post, mentioned_ids)
+    if len(kinds) > INLINE_RECIPIENTS:
+        transaction.on_commit(
+            partial(_enqueue_fan_out, post.pk, mentioned_ids), robust=True
+        )
+        return
+    _post_fan_out(post, kinds)
+
+
+def _enqueue_fan_out(post_id: int, mentioned_ids: list[int]) -> None:
+    try:
+        post_notify_task.enqueue(post_id=post_id, mentioned_ids=mentioned_ids)
+    except Exception:
+        # The post stands; its notifications are lost rather than the request failed.
+        logger.exception("notification task for post %s could not be queued", post_id)
+
+
+@task()
+def post_notify_task(*, post_id: int, mentioned_ids: list[int]) -> int:
+    """Tell the members a published post concerns (a post that concerns many)."""
+    post = (
+        Post.objects.select_related("thread__category", "author")
+        .filter(pk=post_id, status=PostStatus.PUBLISHED)
+        .first()
+    )
+    if post is None:
+        return 0
+    with transaction.atomic():
+        return _post_fan_out(post, _post_audience(post, mentioned_ids))
+
+
+def _post_audience(post: Post, mentioned_ids: list[int]) -> dict[int, str]:
+    """Every member the post may concern, by id, with the closest kind for each."""
     thread = post.thread
     kinds: dict[int, str] = {}
 
@@ -104,13 +145,19 @@ def post_published_notify(post: Post, *, mentioned: list[User]) -> None:
         for user_id, kind in audience(post).items():
             offer([user_id], kind)
     offer(_quoted_authors(post), "post.quote")
-    offer([user.pk for user in mentioned], "mention")
+    offer(mentioned_ids, "mention")
+    return kinds
+
+
+def _post_fan_out(post: Post, kinds: dict[int, str]) -> int:
     if not kinds:
-        return
-    users = User.objects.filter(pk__in=list(kinds)[:FAN_OUT_LIMIT])
-    for user in notification_recipients(
+        return 0
+    thread = post.thread
+    users = User.objects.filter(pk__in=list(kinds))
+    recipients = notification_recipients(
         actor=post.author, thread=thread, candidates=users
-    ):
+    )
+    for user in recipients:
         notification_send(
             user=user,
             kind=kinds[user.pk],
@@ -120,6 +167,7 @@ def post_published_notify(post: Post, *, mentioned: list[User]) -> None:
             about_thread_id=thread.pk,
             about_post_id=post.pk,
         )
+    return len(recipients)
 
 
 def organisation_watchers_notify(

@@ -15,7 +15,11 @@ from forum.services import (
     thread_create,
     thread_follow,
 )
-from forum.services.notify import post_published_notify
+from forum.services.notify import (
+    INLINE_RECIPIENTS,
+    post_notify_task,
+    post_published_notify,
+)
 from forum.services.visibility import post_approve, post_hide
 from tests.factories import ThreadFactory, UserFactory
 
@@ -186,3 +190,27 @@ def test_a_hidden_post_drops_out_of_the_list_when_read(
     client.force_login(member)
     response = client.get("/accounts/notifications/")
     assert "replied in a thread you follow" not in response.text
+
+
+def test_a_reply_in_a_busy_thread_is_fanned_out_by_a_task_after_commit(
+    member, other_member, django_capture_on_commit_callbacks
+):
+    thread = ThreadFactory(author=member)
+    watchers = [UserFactory() for _ in range(INLINE_RECIPIENTS + 5)]
+    Follow.objects.bulk_create(
+        Follow(user=user, thread=thread, level="watching") for user in watchers
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        post = post_create(thread=thread, by=other_member, body="News for all.")
+    # Nothing in the reply's own transaction: the task does it after commit.
+    assert not Notification.objects.exists()
+    for callback in callbacks:
+        callback()
+    assert (
+        Notification.objects.filter(about_post_id=post.pk).count() == len(watchers) + 1
+    )
+    # Run again (a retried task): still one per member.
+    post_notify_task.call(post_id=post.pk, mentioned_ids=[])
+    assert (
+        Notification.objects.filter(about_post_id=post.pk).count() == len(watchers) + 1
+    )
