@@ -128,11 +128,13 @@ def notification_recipients(
         for user in candidates.values()
         if user.erased_at is None and thread_visible_to(thread, user)
     ]
+    # A muted thread gives its member no notifications at all.
     muted = set(
         Follow.objects.filter(
             thread=thread, level=FollowLevel.MUTED, user__in=[u.pk for u in allowed]
         ).values_list("user_id", flat=True)
     )
+    # TODO(#16): members who blocked `actor`, or whom `actor` blocked, leave here too.
     return [user for user in allowed if user.pk not in muted]
 
 

@@ -18,8 +18,11 @@ from accounts.services import (
     digests_send,
     notification_preferences_update,
     notification_send,
+    user_data_export,
+    user_erase,
 )
-from forum.services import post_create
+from forum.models import Follow
+from forum.services import post_create, thread_follow
 from forum.services.visibility import post_hide
 from tests.factories import CategoryFactory, ThreadFactory, UserFactory
 
@@ -229,3 +232,18 @@ def test_mail_is_in_the_members_language(
             "site": settings.SITE_NAME
         }
     assert message.subject == subject
+
+
+def test_follows_and_notification_settings_are_exported_and_erased(consenting):
+    thread = ThreadFactory()
+    thread_follow(thread=thread, by=consenting, level="muted")
+    NotificationPreference.objects.create(user=consenting, group="reply", email="off")
+    data = user_data_export(user=consenting, by=consenting)
+    assert data["forum"]["follows"][0]["level"] == "muted"
+    assert data["accounts"]["account"]["notification_email"] == {"reply": "off"}
+    assert data["accounts"]["account"]["email_consent_at"]
+    user_erase(user=consenting, by=consenting, keep_posts=True)
+    consenting.refresh_from_db()
+    assert consenting.email_consent_at is None
+    assert not Follow.objects.filter(user=consenting).exists()
+    assert not NotificationPreference.objects.filter(user=consenting).exists()
