@@ -36,6 +36,7 @@ def test_a_reply_rings_the_bell_and_marking_read_clears_it(live_site_with_env):
         f"{server.ws_url}/ws/me/",
         additional_headers={"Origin": server.url, "Cookie": starter.cookie},
         open_timeout=10,
+        legacy=True,
     )
     try:
         assert _count_frames(bell, 0) == 0
