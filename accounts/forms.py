@@ -14,6 +14,7 @@ from django.utils.translation import ngettext_lazy
 from accounts import throttle
 from accounts.countries import COUNTRIES
 from accounts.models import MembershipRole, OrganisationKind, ProfileVisibility
+from accounts.notification_kinds import KindGroup, email_choices_for
 from accounts.sanctions import suspension_message, suspension_statement_link
 from core.choices import ContentWarning
 from core.text import normalise_line, normalise_text
@@ -404,3 +405,36 @@ class SitePageForm(forms.Form):
         max_length=50_000,
         widget=forms.Textarea(attrs={"rows": 20}),
     )
+
+
+class NotificationSettingsForm(forms.Form):
+    """E-mail per group of notifications, consent to e-mail, and auto-watching."""
+
+    email_consent = forms.BooleanField(
+        label=_(
+            "I agree to receive e-mail about my notifications (links only, never the text)"
+        ),
+        required=False,
+    )
+    watch_on_reply = forms.BooleanField(
+        label=_("Watch the threads I start or reply to"), required=False
+    )
+
+    def __init__(self, *args, user, initial_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group_fields = []
+        for group, label in KindGroup.choices:
+            name = f"email_{group}"
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                choices=email_choices_for(group),
+                widget=forms.RadioSelect,
+                initial=(initial_choices or {}).get(group),
+            )
+            self.group_fields.append(self[name])
+        if not self.is_bound:
+            self.fields["email_consent"].initial = bool(user.email_consent_at)
+            self.fields["watch_on_reply"].initial = user.watch_on_reply
+
+    def email_choices(self) -> dict[str, str]:
+        return {group: self.cleaned_data[f"email_{group}"] for group in KindGroup}

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import country_name
+from accounts.notification_kinds import EmailChoice, KindGroup
 from accounts.notification_texts import notification_text
 
 
@@ -49,6 +50,11 @@ class User(AbstractUser):
     content_warning_preferences = models.JSONField(default=dict, blank=True)
     email_notifications = models.BooleanField(
         _("e-mail me a link when I get a notification"), default=False
+    )
+    # When the member agreed to receive e-mail about notifications (None: no consent).
+    email_consent_at = models.DateTimeField(null=True, blank=True)
+    watch_on_reply = models.BooleanField(
+        _("watch the threads I start or reply to"), default=True
     )
     erased_at = models.DateTimeField(null=True, blank=True)
 
@@ -226,11 +232,35 @@ class Notification(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     url = models.CharField(max_length=500, blank=True)
+    # What the notification is about, by id: accounts sits below the forum, so these are
+    # plain numbers that the forum checks again when the list or a digest is read.
+    about_thread_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about_post_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # "One per event": the same event (e.g. "post:42") never makes a second row for the
+    # member, however often the code that sends it runs.
+    event_key = models.CharField(max_length=100, blank=True)
+    # Batched kinds (reactions): how many times it happened since the row was created.
+    count = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set when a digest or an immediate e-mail has covered the row.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "event_key"],
+                name="one_notification_per_event",
+                condition=~models.Q(event_key=""),
+            ),
+            # Reactions to a post gather on one unread row ("3 people sent support").
+            models.UniqueConstraint(
+                fields=["user", "kind", "about_post_id"],
+                name="one_unread_batch_per_post",
+                condition=models.Q(read_at__isnull=True, kind="post.reaction"),
+            ),
+        ]
         indexes = [
             models.Index(
                 fields=["user", "-created_at"], name="notification_user_recent"
@@ -253,6 +283,46 @@ class Notification(models.Model):
     def message(self) -> str:
         """The text as its recipient reads it; needs `actor` loaded."""
         return notification_text(self)
+
+
+class NotificationPreference(models.Model):
+    """How a member wants to hear by e-mail about one group of notifications."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    group = models.CharField(max_length=20, choices=KindGroup.choices)
+    email = models.CharField(max_length=10, choices=EmailChoice.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "group"], name="one_preference_per_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.group}: {self.email}"
+
+
+class Digest(models.Model):
+    """One digest e-mail per member and period, so `send_digests` can run again safely."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="digests")
+    period = models.CharField(max_length=10)  # "daily" or "weekly"
+    period_start = models.DateField()
+    notification_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "period", "period_start"], name="one_digest_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.period} {self.period_start}"
 
 
 class SitePage(models.Model):

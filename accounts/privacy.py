@@ -6,9 +6,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import (
     ApplicationStatus,
+    Digest,
     Membership,
     MembershipRole,
     Notification,
+    NotificationPreference,
     Organisation,
     OrganisationApplication,
     OrganisationInvitation,
@@ -39,6 +41,13 @@ def export_user_data(user: User) -> dict[str, Any]:
             "share_typing": user.share_typing,
             "show_name_when_typing": user.show_name_when_typing,
             "email_notifications": user.email_notifications,
+            "email_consent_at": _iso(user.email_consent_at),
+            "watch_on_reply": user.watch_on_reply,
+            "notification_email": dict(
+                NotificationPreference.objects.filter(user=user).values_list(
+                    "group", "email"
+                )
+            ),
             "content_warning_preferences": user.content_warning_preferences,
             "is_moderator": user.is_moderator,
             "silenced_until": _iso(user.silenced_until),
@@ -88,6 +97,9 @@ def export_user_data(user: User) -> dict[str, Any]:
 
 def erase_user_data(user: User, *, keep_posts: bool) -> None:
     Notification.objects.filter(user=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    Digest.objects.filter(user=user).delete()
+    user.email_consent_at = None
     OrganisationInvitation.objects.filter(user=user).delete()
     orphaned = _organisations_left_without_editor(user)
     Membership.objects.filter(user=user).delete()

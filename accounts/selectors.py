@@ -1,5 +1,7 @@
 """Reads of the accounts app, filtered by viewer."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case, QuerySet, Value, When
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from accounts.models import (
     Membership,
     MembershipRole,
     Notification,
+    NotificationPreference,
     Organisation,
     OrganisationApplication,
     OrganisationInvitation,
@@ -16,6 +19,8 @@ from accounts.models import (
     SitePage,
     User,
 )
+from accounts.notification_kinds import DEFAULT_EMAIL, KindGroup
+from accounts.notification_texts import notifications_content
 from accounts.permissions import can_moderate, is_admin, is_member, is_org_editor
 from core.errors import NotFound
 
@@ -23,6 +28,60 @@ from core.errors import NotFound
 def notifications_for(*, viewer: User) -> QuerySet[Notification]:
     # The actor names some texts as they are read (Notification.message).
     return Notification.objects.filter(user=viewer).select_related("actor")
+
+
+@dataclass
+class NotificationGroup:
+    """Consecutive notifications about one thread (or one notice on its own)."""
+
+    thread_id: int | None
+    title: str
+    notifications: list[Notification]
+
+
+def notification_groups(
+    *, viewer: User, notifications: list[Notification]
+) -> list[NotificationGroup]:
+    """One page of notifications, newest first, grouped per thread where the thread
+    comes first in the page; those about content the viewer may no longer see
+    (hidden, or a category closed to them) are left out. Fixed queries per page."""
+    hidden, titles = notifications_content(viewer, notifications)
+    groups: list[NotificationGroup] = []
+    by_thread: dict[int, NotificationGroup] = {}
+    for notification in notifications:
+        if notification.pk in hidden:
+            continue
+        thread_id = notification.about_thread_id
+        if thread_id is not None and thread_id in by_thread:
+            by_thread[thread_id].notifications.append(notification)
+            continue
+        group = NotificationGroup(
+            thread_id=thread_id,
+            title=titles[notification.pk].title if notification.pk in titles else "",
+            notifications=[notification],
+        )
+        groups.append(group)
+        if thread_id is not None:
+            by_thread[thread_id] = group
+    return groups
+
+
+def notification_preferences(*, user: User) -> dict[str, str]:
+    """The member's e-mail choice for every group, defaults filled in."""
+    chosen = dict(
+        NotificationPreference.objects.filter(user=user).values_list("group", "email")
+    )
+    return {group: chosen.get(group, DEFAULT_EMAIL[group]) for group in KindGroup}
+
+
+def notification_email_choice(*, user: User, group: str) -> str:
+    """How the member wants e-mail for one group (the default if they never chose)."""
+    chosen = (
+        NotificationPreference.objects.filter(user=user, group=group)
+        .values_list("email", flat=True)
+        .first()
+    )
+    return chosen or DEFAULT_EMAIL[group]
 
 
 def unread_notification_count(*, viewer: User) -> int:
@@ -56,6 +115,14 @@ def profile_organisations(*, user: User, viewer: User | None) -> list[Organisati
     ):
         return []
     return list(Organisation.objects.filter(memberships__user=user).order_by("name"))
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    """The organisation; NotFound when there is none at that address."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise NotFound(_("No organisation with that address."))
+    return organisation
 
 
 def organisation_page(*, slug: str, viewer: User | None) -> dict:

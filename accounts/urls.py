@@ -69,6 +69,21 @@ urlpatterns = [
     path("accounts/confirm/<str:token>/", auth.confirm_email, name="confirm_email"),
     *password_urls,
     path("accounts/notifications/", notifications.notifications, name="notifications"),
+    path(
+        "accounts/notifications/<int:pk>/",
+        notifications.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "accounts/settings/notifications/",
+        notifications.notification_settings,
+        name="notification_settings",
+    ),
+    path(
+        "accounts/unsubscribe/<str:token>/",
+        notifications.unsubscribe,
+        name="unsubscribe",
+    ),
     path("accounts/settings/", account.settings_view, name="settings"),
     path("accounts/email/", account.email_change, name="email_change"),
     path(

@@ -26,7 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django_tasks import task
@@ -35,7 +35,9 @@ from core.models import SentMail
 
 logger = logging.getLogger(__name__)
 
-Composer = Callable[..., tuple[str, str] | None]
+# (subject, body), or (subject, body, headers) for a mail that carries its own headers
+# (List-Unsubscribe); None sends nothing.
+Composer = Callable[..., tuple[str, str] | tuple[str, str, dict[str, str]] | None]
 
 # Filled by the apps that write mail, from their modules imported in AppConfig.ready(),
 # so that the worker process knows every kind.
@@ -126,8 +128,14 @@ def member_mail_task(
                 written = _composers[kind](member, **params)
             if written is None:
                 return "not needed"
+            subject, body, *extra = written
             # A failure here rolls back the SentMail row, so the retry sends.
-            member_mail_send(member, lambda: written, to=address)
+            member_mail_send(
+                member,
+                lambda: (subject, body),
+                to=address,
+                headers=extra[0] if extra else None,
+            )
     except Exception:
         delay = retry_delay(attempt)
         if delay is None:
@@ -150,11 +158,16 @@ def member_mail_task(
 
 
 def member_mail_send(
-    member, compose: Callable[[], tuple[str, str]], *, to: str = ""
+    member,
+    compose: Callable[[], tuple[str, str]],
+    *,
+    to: str = "",
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Send now, in this process, the (subject, body) that `compose` writes in
     `member`'s language. Only for code that is itself background work (the mail task,
-    a management command); requests use member_mail_enqueue."""
+    a management command); requests use member_mail_enqueue. `headers` adds mail
+    headers (List-Unsubscribe)."""
     with member_language(member):
         subject, body = compose()
-    send_mail(subject, body, None, [to or member.email])
+    EmailMessage(subject, body, None, [to or member.email], headers=headers).send()

@@ -122,3 +122,6 @@ FACET_LABELS = {
     FacetKind.COUNTRY: COUNTRIES,
     FacetKind.LANGUAGE: LANGUAGES,
 }
+
+# The forum category that holds every write-up's discussion thread.
+EXCHANGE_CATEGORY_SLUG = "exchange"

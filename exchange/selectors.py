@@ -12,6 +12,7 @@ from accounts.models import Membership, MembershipRole, Organisation, User
 from accounts.permissions import can_post, is_admin, is_member, is_org_editor
 from core.errors import NotFound
 from exchange.choices import (
+    EXCHANGE_CATEGORY_SLUG,
     FACET_LABELS,
     EvidenceLevel,
     PracticeStatus,
@@ -29,7 +30,7 @@ from exchange.models import (
     PracticeFacet,
     PracticeRevision,
 )
-from forum.models import PostStatus
+from forum.models import Post, PostStatus
 
 PRACTICES_PER_PAGE = 20
 FEED_LENGTH = 30
@@ -422,3 +423,17 @@ def practices_latest(*, limit: int = 5) -> list[Practice]:
             ]
         )
     )
+
+
+def practice_editor_audience(post: Post) -> dict[int, str]:
+    """Editors of the organisation whose write-up `post`'s thread discusses: they hear
+    of its replies and experience reports (registered with the forum)."""
+    if post.thread.category.slug != EXCHANGE_CATEGORY_SLUG:
+        return {}
+    practice = Practice.objects.filter(thread_id=post.thread_id).first()
+    if practice is None:
+        return {}
+    editors = Membership.objects.filter(
+        organisation_id=practice.organisation_id, role=MembershipRole.EDITOR
+    ).values_list("user_id", flat=True)
+    return {user_id: "practice.reply" for user_id in editors}

@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User
 from accounts.permissions import can_post, is_org_editor
+from accounts.services import notification_retitle
 from core.languages import clean_language, language_default_for
 from core.text import normalise_line, normalise_text, render_markdown
 from exchange.choices import (
     COUNTRIES,
+    EXCHANGE_CATEGORY_SLUG,
     FACET_LABELS,
     EvidenceLevel,
     FacetKind,
@@ -33,13 +35,13 @@ from exchange.models import (
 from forum.models import Category, CategoryVisibility
 from forum.services import (
     category_for_app,
+    organisation_watchers_notify,
     post_create,
     thread_create,
     thread_retitle,
 )
 from forum.services.validation import parse_tags
 
-EXCHANGE_CATEGORY_SLUG = "exchange"
 # Path segments under /exchange/ that are pages, never write-up slugs.
 RESERVED_SLUGS = frozenset({"new", "compare", "feed"})
 
@@ -308,6 +310,14 @@ def practice_publish(*, practice: Practice, by: User) -> Practice:
             idempotency_key=f"practice-{practice.pk}",
             language=practice.language,
         )
+        # The first publication only: a restored write-up is not news.
+        organisation_watchers_notify(
+            organisation=practice.organisation,
+            by=by,
+            thread=practice.thread,
+            kind="watch.practice",
+            url=practice.get_absolute_url(),
+        )
     practice.save()
     return practice
 
@@ -424,6 +434,12 @@ def experience_create(
     existing = ImplementationExperience.objects.filter(post=post).first()
     if existing is not None:
         return existing
+    # The editors were told of a reply; it is an experience report.
+    notification_retitle(
+        event_key=f"post:{post.pk}",
+        kind="practice.reply",
+        new_kind="practice.experience",
+    )
     return ImplementationExperience.objects.create(
         practice=practice,
         organisation=organisation,

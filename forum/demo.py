@@ -13,6 +13,7 @@ from django.utils import timezone
 from core.text import mentioned_usernames, render_markdown
 from forum.models import Category, CategoryVisibility, Post, Thread
 from forum.services.counters import thread_counters_refresh
+from forum.services.notify import post_published_notify, thread_watch_on_post
 
 # slug, name, description, visibility, pre-moderated
 CATEGORIES = [
@@ -137,3 +138,14 @@ def seed(*, stdout) -> None:
         thread_counters_refresh(thread)
         created_threads += 1
     stdout.write(f"forum: {len(CATEGORIES)} categories, {created_threads} new threads")
+    _notify_demo_member()
+
+
+def _notify_demo_member() -> None:
+    """The replies to demo_member's threads as notifications, so that the bell shows
+    something; one per post, however often the seed runs."""
+    member = _user("demo_member")
+    for thread in Thread.objects.filter(author=member).select_related("category"):
+        thread_watch_on_post(thread=thread, by=member)
+        for post in thread.posts.filter(number__gt=1).exclude(author=member):
+            post_published_notify(post, mentioned=[])

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import ContentWarning
 from core.forms import WrittenLanguageField
 from core.text import normalise_line, normalise_text
-from forum.models import Category, ReactionKind, ThreadMode
+from forum.models import Category, FollowLevel, ReactionKind, ThreadMode
 from forum.services.validation import (
     MAX_TITLE_LENGTH,
     clean_body,
@@ -143,3 +143,7 @@ class ModerateThreadForm(forms.Form):
         if "reason" in cleaned and not cleaned["reason"]:
             raise ValidationError(_("Give a reason: it goes into the moderation log."))
         return cleaned
+
+
+class FollowForm(forms.Form):
+    level = forms.ChoiceField(label=_("Notifications"), choices=FollowLevel.choices)

@@ -275,3 +275,94 @@ class ThreadEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.thread_id}#{self.seq} {self.kind}"
+
+
+FOLLOW_TARGETS = ("thread", "category", "tag", "organisation")
+
+
+def _exactly_one_of(fields: tuple[str, ...]) -> models.Q:
+    condition = models.Q()
+    for field in fields:
+        condition |= models.Q(**{f"{name}__isnull": name != field for name in fields})
+    return condition
+
+
+class FollowLevel(models.TextChoices):
+    WATCHING = "watching", _("Watching")
+    NORMAL = "normal", _("Normal")
+    MUTED = "muted", _("Muted")
+
+
+class Follow(models.Model):
+    """A member's level for one thread, category, tag or organisation's write-ups.
+
+    Watching a thread: a notification for every reply. Watching a category, tag or
+    organisation: one for every new thread (or write-up). Muted (threads only): no
+    notifications at all, and the thread leaves the member's "latest" lists. Normal on a
+    thread is kept (its starter chose not to hear of replies); elsewhere no row is
+    normal."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    level = models.CharField(max_length=10, choices=FollowLevel.choices)
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="follows",
+    )
+    tag = models.ForeignKey(
+        "taggit.Tag",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="follows",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="follows",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=_exactly_one_of(FOLLOW_TARGETS),
+                name="follow_has_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "thread"],
+                name="one_follow_per_thread",
+                condition=models.Q(thread__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "category"],
+                name="one_follow_per_category",
+                condition=models.Q(category__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "tag"],
+                name="one_follow_per_tag",
+                condition=models.Q(tag__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="one_follow_per_organisation",
+                condition=models.Q(organisation__isnull=False),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(thread__isnull=False) | ~models.Q(level="muted"),
+                name="only_threads_are_muted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.level}"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.text import MENTION, render_markdown
 from forum.models import (
+    Follow,
     Post,
     PostRevision,
     PostStatus,
@@ -79,6 +80,21 @@ def export_user_data(user: User) -> dict[str, Any]:
             for thread_id, number in ReadState.objects.filter(user=user)
             .order_by("thread_id")
             .values_list("thread_id", "last_read_number")
+        ],
+        "follows": [
+            {
+                "level": follow.level,
+                "thread_url": f"/t/{follow.thread_id}/" if follow.thread_id else None,
+                "category": follow.category.slug if follow.category_id else None,
+                "tag": follow.tag.name if follow.tag_id else None,
+                "organisation": (
+                    follow.organisation.slug if follow.organisation_id else None
+                ),
+                "since": _iso(follow.created_at),
+            }
+            for follow in Follow.objects.filter(user=user)
+            .select_related("category", "tag", "organisation")
+            .order_by("pk")
         ],
     }
 
@@ -191,6 +207,7 @@ def erase_user_data(user: User, *, keep_posts: bool) -> None:
         post.save(update_fields=["reaction_counts"])
 
     ReadState.objects.filter(user=user).delete()
+    Follow.objects.filter(user=user).delete()
     PostRevision.objects.filter(post__author=user).delete()
     PostRevision.objects.filter(edited_by=user).update(edited_by=None)
 

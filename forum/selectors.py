@@ -1,7 +1,7 @@
 """Every non-trivial forum read, filtered by the viewer. Visibility checks live here."""
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import reduce
@@ -15,7 +15,7 @@ from django.db.models import (
     Subquery,
 )
 from django.utils.translation import gettext as _
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
@@ -24,6 +24,8 @@ from forum.models import (
     POSTS_PER_PAGE,
     Category,
     CategoryVisibility,
+    Follow,
+    FollowLevel,
     Post,
     PostRevision,
     PostStatus,
@@ -104,6 +106,33 @@ def post_visible_to(post: Post, viewer: User | None) -> bool:
         and is_member(viewer)
         and post.author_id == viewer.pk
     )
+
+
+def notification_recipients(
+    *, actor: User | None, thread: Thread, candidates: Iterable[User]
+) -> list[User]:
+    """The candidates who may be told about published content in `thread` by `actor`.
+
+    `thread` needs its category loaded. Each rule is one step, so that another (such as
+    "either has blocked the other") is one more line here.
+    """
+    candidates = {user.pk: user for user in candidates if is_member(user)}
+    if actor is not None:
+        candidates.pop(actor.pk, None)  # never for one's own actions
+    # Content the member may not see: a members-only category, a pending thread.
+    allowed = [
+        user
+        for user in candidates.values()
+        if user.erased_at is None and thread_visible_to(thread, user)
+    ]
+    # A muted thread gives its member no notifications at all.
+    muted = set(
+        Follow.objects.filter(
+            thread=thread, level=FollowLevel.MUTED, user__in=[u.pk for u in allowed]
+        ).values_list("user_id", flat=True)
+    )
+    # TODO(#16): members who blocked `actor`, or whom `actor` blocked, leave here too.
+    return [user for user in allowed if user.pk not in muted]
 
 
 def categories_visible(*, viewer: User | None) -> QuerySet[Category]:
@@ -210,10 +239,17 @@ def category_threads(
 
 
 def threads_latest(*, viewer: User | None, limit: int = 10) -> list[Thread]:
-    """The most recently active threads in categories the viewer may read."""
+    """The most recently active threads in categories the viewer may read, without the
+    threads the viewer muted."""
     threads = _listed_threads()
     if not is_member(viewer):
         threads = threads.filter(category__visibility=CategoryVisibility.PUBLIC)
+    else:
+        threads = threads.exclude(
+            pk__in=Follow.objects.filter(
+                user=viewer, level=FollowLevel.MUTED, thread__isnull=False
+            ).values("thread_id")
+        )
     return with_read_state(
         with_tag_names(list(threads.order_by("-last_post_at", "-pk")[:limit])), viewer
     )
@@ -515,3 +551,49 @@ def tags_suggested(*, limit: int = 200) -> list[str]:
         .order_by("-uses", "tag__name")
         .values_list("tag__name", flat=True)[:limit]
     )
+
+
+@dataclass
+class FollowControl:
+    """The follow form of one page: the viewer's level and the levels they may choose."""
+
+    level: str
+    choices: list[tuple[str, str]]
+
+    @property
+    def label(self) -> str:
+        return dict(self.choices)[self.level]
+
+
+def follow_control(*, viewer: User | None, **target: Model) -> FollowControl | None:
+    """The follow form for a member (None for anyone else); threads may be muted."""
+    if not is_member(viewer):
+        return None
+    choices = [
+        choice
+        for choice in FollowLevel.choices
+        if "thread" in target or choice[0] != FollowLevel.MUTED
+    ]
+    return FollowControl(level=follow_level(viewer=viewer, **target), choices=choices)
+
+
+def follow_level(*, viewer: User | None, **target: Model) -> str:
+    """The viewer's level for one thread, category, tag or organisation ("normal" when
+    they chose none, or are not signed in). Pass exactly one of thread=, category=,
+    tag=, organisation=."""
+    if not is_member(viewer):
+        return FollowLevel.NORMAL
+    level = (
+        Follow.objects.filter(user=viewer, **target)
+        .values_list("level", flat=True)
+        .first()
+    )
+    return level or FollowLevel.NORMAL
+
+
+def tag_get(*, name: str) -> Tag:
+    """The tag by its name; NotFound when no such tag exists."""
+    tag = Tag.objects.filter(name=name).first()
+    if tag is None:
+        raise NotFound(_("No such tag."))
+    return tag

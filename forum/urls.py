@@ -7,6 +7,12 @@ app_name = "forum"
 urlpatterns = [
     path("c/<slug:slug>/", views.category, name="category"),
     path("c/<slug:slug>/new/", views.thread_new, name="thread_new"),
+    path("c/<slug:slug>/follow/", views.category_follow, name="category_follow"),
+    path("t/<int:pk>/follow/", views.thread_follow, name="thread_follow"),
+    path("tags/<str:tag>/follow/", views.tag_follow, name="tag_follow"),
+    path(
+        "o/<slug:slug>/follow/", views.organisation_follow, name="organisation_follow"
+    ),
     path("t/<int:pk>/", views.thread_redirect, name="thread_redirect"),
     path("t/<int:pk>/reply/", views.thread_reply, name="thread_reply"),
     path("t/<int:pk>/<str:slug>/", views.thread, name="thread"),

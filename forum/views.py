@@ -5,23 +5,28 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_moderate, can_post, is_member
+from accounts.selectors import organisation_get
+from accounts.services import notifications_mark_read_about
 from core.errors import NotFound
 from core.forms import form_error_add
 from core.languages import language_default_for
 from forum import selectors, services
 from forum.forms import (
     EditForm,
+    FollowForm,
     ModerateThreadForm,
     ReactionForm,
     ReplyForm,
     ThreadForm,
     new_idempotency_key,
 )
-from forum.models import Post, PostStatus, Thread
+from forum.models import FollowLevel, Post, PostStatus, Thread
 from forum.pagination import page_requested, page_window
 
 
@@ -52,6 +57,8 @@ def category(request, slug):
             "listing": listing,
             "page_numbers": page_window(listing.page, listing.page_count),
             "can_start": can_post(request.user),
+            "follow": selectors.follow_control(viewer=request.user, category=category),
+            "follow_url": reverse("forum:category_follow", kwargs={"slug": slug}),
         },
     )
 
@@ -146,9 +153,15 @@ def _render_thread(
     page = min(page, page_count)
     posts = selectors.thread_page(thread=thread, viewer=viewer, page=page)
     if posts and status == 200:
-        services.read_state_mark(
+        advanced = services.read_state_mark(
             thread=thread, by=viewer, number=max(post.number for post in posts)
         )
+        if advanced:
+            # Reading what a notification points to marks it read (SPEC §4); a page
+            # already read writes nothing.
+            notifications_mark_read_about(
+                user=viewer, post_ids=[post.pk for post in posts]
+            )
     selectors.posts_for_viewer(posts, thread=thread, viewer=viewer)
     refusal = selectors.reply_refusal(thread, viewer)
     if form is None and can_post(viewer) and not refusal:
@@ -177,6 +190,8 @@ def _render_thread(
             "moderation_form": moderation_form,
             "accepts_replies": can_post(viewer) and not refusal,
             "post_prototypes": selectors.post_prototypes(thread=thread, viewer=viewer),
+            "follow": selectors.follow_control(viewer=viewer, thread=thread),
+            "follow_url": reverse("forum:thread_follow", kwargs={"pk": thread.pk}),
         },
         status=status,
     )
@@ -384,3 +399,73 @@ def post_react(request, pk):
         selectors.posts_for_viewer([post], thread=post.thread, viewer=request.user)
         return render(request, "forum/partials/_reactions.html", {"post": post})
     return redirect(_post_url(post))
+
+
+# Following: one small form per page, POST `level`, back to the page it came from.
+
+
+def _follow(request, *, follow, back: str):
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    form = FollowForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose watching, normal or muted."))
+        return redirect(back)
+    try:
+        level = follow(by=request.user, level=form.cleaned_data["level"])
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(back)
+    messages.success(
+        request,
+        _("Notifications for this page: %(level)s.")
+        % {"level": FollowLevel(level).label},
+    )
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) and next_url.startswith("/"):
+        return redirect(next_url)
+    return redirect(back)
+
+
+@require_POST
+def thread_follow(request, pk):
+    thread = selectors.thread_get(pk=pk, viewer=request.user)
+    return _follow(
+        request,
+        follow=lambda **kw: services.thread_follow(thread=thread, **kw),
+        back=thread.get_absolute_url(),
+    )
+
+
+@require_POST
+def category_follow(request, slug):
+    category = selectors.category_get(slug=slug, viewer=request.user)
+    return _follow(
+        request,
+        follow=lambda **kw: services.category_follow(category=category, **kw),
+        back=category.get_absolute_url(),
+    )
+
+
+@require_POST
+def tag_follow(request, tag):
+    tag_row = selectors.tag_get(name=tag)
+    return _follow(
+        request,
+        follow=lambda **kw: services.tag_follow(tag=tag_row, **kw),
+        back=reverse("pages:tag", kwargs={"tag": tag_row.name}),
+    )
+
+
+@require_POST
+def organisation_follow(request, slug):
+    organisation = organisation_get(slug=slug)
+    return _follow(
+        request,
+        follow=lambda **kw: services.organisation_follow(
+            organisation=organisation, **kw
+        ),
+        back=organisation.get_absolute_url(),
+    )

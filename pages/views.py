@@ -14,6 +14,7 @@ from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.forms import InviteForm, OrganisationEditForm, SitePageForm
 from accounts.permissions import is_admin
+from core.errors import NotFound
 from core.text import normalise_line
 from exchange.selectors import (
     practices_for_organisation,
@@ -56,11 +57,19 @@ def tag(request, tag):
     practices = practices_tagged(name)
     if not listing.threads and not practices:
         raise Http404(_("No such tag."))
+    try:
+        tag_row = forum_selectors.tag_get(name=name)
+    except NotFound:
+        follow = None
+    else:
+        follow = forum_selectors.follow_control(viewer=request.user, tag=tag_row)
     return render(
         request,
         "pages/tag.html",
         {
             "tag": name,
+            "follow": follow,
+            "follow_url": reverse("forum:tag_follow", kwargs={"tag": name}),
             "listing": listing,
             "page_numbers": page_window(listing.page, listing.page_count),
             "practices": practices,
@@ -89,6 +98,12 @@ def _render_organisation(
         )
         page["invite_form"] = invite_form or InviteForm()
     page["exchange"] = practices_for_organisation(page["organisation"], request.user)
+    page["follow"] = forum_selectors.follow_control(
+        viewer=request.user, organisation=page["organisation"]
+    )
+    page["follow_url"] = reverse(
+        "forum:organisation_follow", kwargs={"slug": page["organisation"].slug}
+    )
     return render(request, "pages/organisation.html", page, status=status)
 
 

@@ -1,9 +1,17 @@
 """Every write of the accounts app. Other apps import from here."""
 
 from accounts.services.notifications import (
+    digests_send,
+    email_consent_set,
+    notification_batch_add,
+    notification_open,
+    notification_preferences_update,
+    notification_retitle,
     notification_send,
+    notification_unsubscribe,
     notifications_mark_all_read,
     notifications_mark_read,
+    notifications_mark_read_about,
 )
 from accounts.services.organisations import (
     membership_remove,
@@ -54,7 +62,15 @@ __all__ = [
     "moderator_status_set",
     "network_staff_set",
     "role_change_recorder_register",
+    "digests_send",
+    "email_consent_set",
+    "notification_batch_add",
+    "notification_open",
+    "notification_preferences_update",
+    "notification_retitle",
     "notification_send",
+    "notification_unsubscribe",
+    "notifications_mark_read_about",
     "notifications_mark_all_read",
     "notifications_mark_read",
     "organisation_application_approve",

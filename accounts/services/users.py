@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ProfileVisibility, User
 from accounts.permissions import is_admin, is_member
+from accounts.services.notifications import email_consent_set
 from core import live
 from core.choices import ContentWarning
 from core.mail import mail_composer, member_mail_enqueue
@@ -362,7 +363,8 @@ def user_settings_update(
     user.share_typing = share_typing
     # Naming oneself while typing only makes sense when typing is shared at all.
     user.show_name_when_typing = show_name_when_typing and share_typing
-    user.email_notifications = email_notifications
+    # Consent to notification e-mail is kept with its time (GDPR Art. 7(1)).
+    email_consent_set(user=user, consent=email_notifications)
     user.content_warning_preferences = preferences
     user.save(
         update_fields=[
@@ -374,6 +376,7 @@ def user_settings_update(
             "share_typing",
             "show_name_when_typing",
             "email_notifications",
+            "email_consent_at",
             "content_warning_preferences",
         ]
     )

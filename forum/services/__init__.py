@@ -2,6 +2,13 @@
 
 from forum.services.categories import category_for_app, category_save
 from forum.services.counters import category_counters_refresh, thread_counters_refresh
+from forum.services.notify import (
+    category_follow,
+    organisation_follow,
+    organisation_watchers_notify,
+    tag_follow,
+    thread_follow,
+)
 from forum.services.posts import (
     EditConflict,
     post_create,
@@ -17,6 +24,11 @@ __all__ = [
     "EditConflict",
     "RateLimited",
     "category_counters_refresh",
+    "category_follow",
+    "organisation_follow",
+    "organisation_watchers_notify",
+    "tag_follow",
+    "thread_follow",
     "category_for_app",
     "category_save",
     "post_create",

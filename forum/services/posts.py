@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import can_post, is_member
 from accounts.sanctions import silence_message
-from accounts.services import notification_send
 from core.languages import clean_language, language_default_for
 from core.text import mentioned_usernames, render_markdown
 from forum import events
@@ -25,6 +24,12 @@ from forum.models import (
 )
 from forum.screening import screen_post, screening_applied
 from forum.selectors import post_visible_to, reply_refusal, thread_visible_to
+from forum.services.notify import (
+    post_mentions_added_notify,
+    post_published_notify,
+    post_reaction_notify,
+    thread_watch_on_post,
+)
 from forum.services.ratelimit import rate_limit_hit
 from forum.services.read_state import read_state_advance
 from forum.services.validation import clean_body, clean_idempotency_key
@@ -141,27 +146,18 @@ def store_post(
         )
     thread.save(update_fields=fields)
     screening_applied(post=post, screening=screening)
+    thread_watch_on_post(thread=thread, by=by)
     if post.status == PostStatus.PUBLISHED:
         events.post_created(post)
-        _notify_mentions(post, mentioned)
+        post_published_notify(post, mentioned=mentioned)
     return post
 
 
-def _notify_mentions(post: Post, mentioned: list[User]) -> None:
-    """Tell mentioned members who can read the thread; the text names no post content."""
-    for user in mentioned:
-        if not thread_visible_to(post.thread, user):
-            continue
-        notification_send(
-            user=user, kind="mention", actor=post.author, url=post.get_absolute_url()
-        )
-
-
 def post_mentions_notify(post: Post) -> None:
-    """Tell the members mentioned in a post published after being held for approval."""
+    """Tell the members a post published after being held for approval concerns."""
     if post.author is None:
         return
-    _notify_mentions(post, _mentions(post.body, exclude=post.author))
+    post_published_notify(post, mentioned=_mentions(post.body, exclude=post.author))
 
 
 def post_create(
@@ -267,7 +263,7 @@ def post_edit(
         events.post_updated(locked)
         # Only the members the edit adds: the others were told when it was published.
         # A held post tells its mentions when it is approved.
-        _notify_mentions(
+        post_mentions_added_notify(
             locked,
             [user for user in mentioned if user.username not in already_mentioned],
         )
@@ -293,6 +289,7 @@ def reaction_toggle(*, post: Post, by: User, kind: str) -> Post:
     removed, _rows = Reaction.objects.filter(post=locked, user=by, kind=kind).delete()
     if not removed:
         Reaction.objects.create(post=locked, user=by, kind=kind)
+        post_reaction_notify(locked, by=by)
     counts = dict(locked.reaction_counts or {})
     counts[kind] = max(counts.get(kind, 0) + (-1 if removed else 1), 0)
     locked.reaction_counts = {name: n for name, n in counts.items() if n}

@@ -17,14 +17,15 @@ _ADVANCE_SQL = (
 )
 
 
-def read_state_mark(*, thread: Thread, by: User | None, number: int) -> None:
+def read_state_mark(*, thread: Thread, by: User | None, number: int) -> bool:
     """Record that `by` has read `thread` up to post `number`; never moves backwards.
+    True when it moved on.
 
     Viewing a thread page calls this on GET (docs/decisions.md): it must stay idempotent
     and cheap, so a page already read costs one indexed read and writes nothing.
     """
     if not is_member(by) or number < 1:
-        return
+        return False
     current = (
         ReadState.objects.filter(user=by, thread=thread)
         .values_list("last_read_number", flat=True)
@@ -32,6 +33,8 @@ def read_state_mark(*, thread: Thread, by: User | None, number: int) -> None:
     )
     if current is None or current < number:
         read_state_advance(thread=thread, by=by, number=number)
+        return True
+    return False
 
 
 def read_state_advance(*, thread: Thread, by: User, number: int) -> None:

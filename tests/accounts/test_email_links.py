@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.services import notification_send
 from tests.mail import wait_for_mail
@@ -45,7 +46,8 @@ def test_reset_and_notification_mails_build_links_on_the_same_base(
     client, member, site_url, django_capture_on_commit_callbacks
 ):
     member.email_notifications = True
-    member.save(update_fields=["email_notifications"])
+    member.email_consent_at = timezone.now()
+    member.save(update_fields=["email_notifications", "email_consent_at"])
     with django_capture_on_commit_callbacks(execute=True):
         notification_send(user=member, kind="reply", text="Someone replied")
     with django_capture_on_commit_callbacks(execute=True):

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.context_processors import notifications
 from accounts.models import Notification
@@ -24,6 +25,7 @@ def test_notification_is_stored_unread_and_wakes_after_commit(
 
 def test_email_copy_is_only_a_link(member, django_capture_on_commit_callbacks):
     member.email_notifications = True
+    member.email_consent_at = timezone.now()
     member.save()
     with django_capture_on_commit_callbacks(execute=True):
         notification_send(

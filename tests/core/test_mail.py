@@ -2,7 +2,7 @@
 
 import pytest
 from django.core import mail, signing
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.services import (
@@ -76,7 +76,8 @@ def _existing_account(member, moderator):
 
 def _notification(member, moderator):
     member.email_notifications = True
-    member.save(update_fields=["email_notifications"])
+    member.email_consent_at = timezone.now()
+    member.save(update_fields=["email_notifications", "email_consent_at"])
     notification_send(user=member, kind="test", text="Something", url="/")
 
 

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from accounts.models import Notification
 from forum import demo
 from forum.models import Category, Post, Thread
 
@@ -30,3 +31,16 @@ def test_seed_bench_builds_the_data_set_once():
     assert first.post_count == 1_001
     body = Post.objects.filter(thread=first).first().body
     assert 350 <= len(body) <= 500
+
+
+def test_demo_member_finds_unread_notifications_once():
+    demo.seed(stdout=io.StringIO())
+    count = Notification.objects.filter(user__username="demo_member").count()
+    demo.seed(stdout=io.StringIO())
+    assert count > 0
+    assert (
+        Notification.objects.filter(
+            user__username="demo_member", read_at__isnull=True
+        ).count()
+        == count
+    )

@@ -15,15 +15,18 @@ pytestmark = pytest.mark.django_db
 # and the header's unread-notification count.
 THREAD_PAGE_QUERIES = 9
 # Category: session and user, category, threads, tags, the member's read states of the
-# listed threads and one count of their unread posts, the notification count. Two simple
-# queries cost less than the correlated subqueries per row they replace.
-CATEGORY_PAGE_QUERIES = 8
+# listed threads and one count of their unread posts, the notification count, and the
+# viewer's follow level (the follow form). Two simple queries cost less than the
+# correlated subqueries per row they replace.
+CATEGORY_PAGE_QUERIES = 9
 # Home: +1 for the exchange's latest write-ups (none here; see tests/exchange).
 HOME_QUERIES = 9
 # Session, user, thread and tags; the double-submit check before and under the thread's
 # row lock; watched words; the post; category and thread counters; the event's seq and
-# row; the read state; the transaction's own statements.
-REPLY_QUERIES = 18
+# row; the read state; the transaction's own statements; watching the thread (one
+# insert-or-ignore); the thread's follows, the recipients and their mutes; the starter's
+# notification (insert in a savepoint).
+REPLY_QUERIES = 24
 
 
 def busy_thread(category, replies: int) -> Thread:

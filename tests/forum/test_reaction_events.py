@@ -22,4 +22,5 @@ def test_a_reaction_records_the_new_counts_for_live_pages(
         (2, "post.reactions", {"post": {"id": post.pk, "reactions": {"support": 2}}}),
         (3, "post.reactions", {"post": {"id": post.pk, "reactions": {"support": 1}}}),
     ]
-    assert len(callbacks) == 3
+    # Three events, and the author's notification woken for each reaction given.
+    assert len(callbacks) == 5

@@ -1,0 +1,332 @@
+"""Who is told about a post, and following: watching, normal and muted.
+
+Every forum notification goes through `forum.selectors.notification_recipients()`, the
+one place that decides who may hear about content: never the actor, never someone who
+may not see it, never someone who muted the thread.
+"""
+
+import logging
+import re
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django_tasks import task
+from taggit.models import Tag
+
+from accounts.models import Notification, Organisation, User
+from accounts.notification_kinds import POST_KIND_PRIORITY
+from accounts.notification_texts import Content
+from accounts.permissions import is_member
+from accounts.services import notification_batch_add, notification_send
+from forum.models import (
+    Category,
+    Follow,
+    FollowLevel,
+    Post,
+    PostStatus,
+    Thread,
+)
+from forum.selectors import (
+    category_visible_to,
+    notification_recipients,
+    post_visible_to,
+    thread_visible_to,
+)
+
+logger = logging.getLogger(__name__)
+
+# A quote as the quote button writes it: "> [name wrote (#n):](/p/<id>/)".
+_QUOTED_POST = re.compile(r"^> \[[^\]\n]*\]\(/p/(?P<id>\d+)/\)", re.MULTILINE)
+# A post that concerns more members than this is turned into notifications by a task
+# after commit, so that a reply in a busy thread costs its author no more than any other.
+INLINE_RECIPIENTS = 50
+
+# Higher apps name members a post concerns beyond the forum's own (exchange: the
+# editors of the organisation whose write-up the thread discusses), as {user id: kind}.
+PostAudience = Callable[[Post], dict[int, str]]
+_audiences: list[PostAudience] = []
+
+
+def post_audience_register(audience: PostAudience) -> None:
+    _audiences.append(audience)
+
+
+def _quoted_authors(post: Post) -> set[int]:
+    ids = {int(match["id"]) for match in _QUOTED_POST.finditer(post.body)}
+    if not ids:
+        return set()
+    return set(
+        Post.objects.filter(pk__in=ids, thread=post.thread, author__isnull=False)
+        .exclude(author=post.author)
+        .values_list("author_id", flat=True)
+    )
+
+
+def _first_post_watchers(thread: Thread) -> set[int]:
+    """Members watching the category or one of the tags of a new thread."""
+    tags = Tag.objects.filter(
+        taggit_taggeditem_items__object_id=thread.pk,
+        taggit_taggeditem_items__content_type__model="thread",
+        taggit_taggeditem_items__content_type__app_label="forum",
+    )
+    return set(
+        Follow.objects.filter(level=FollowLevel.WATCHING)
+        .filter(Q(category_id=thread.category_id) | Q(tag__in=tags))
+        .values_list("user_id", flat=True)
+    )
+
+
+def post_published_notify(post: Post, *, mentioned: list[User]) -> None:
+    """Tell everyone a newly published post concerns, once each, with the closest kind:
+    a mention, a quote, a reply on a write-up of their organisation, a reply in a thread
+    they started or watch, a new thread in a category or tag they watch. Many members
+    are told by `post_notify_task` after commit; running it again adds nothing."""
+    mentioned_ids = [user.pk for user in mentioned]
+    kinds = _post_audience(post, mentioned_ids)
+    if len(kinds) > INLINE_RECIPIENTS:
+        transaction.on_commit(
+            partial(_enqueue_fan_out, post.pk, mentioned_ids), robust=True
+        )
+        return
+    _post_fan_out(post, kinds)
+
+
+def _enqueue_fan_out(post_id: int, mentioned_ids: list[int]) -> None:
+    try:
+        post_notify_task.enqueue(post_id=post_id, mentioned_ids=mentioned_ids)
+    except Exception:
+        # The post stands; its notifications are lost rather than the request failed.
+        logger.exception("notification task for post %s could not be queued", post_id)
+
+
+@task()
+def post_notify_task(*, post_id: int, mentioned_ids: list[int]) -> int:
+    """Tell the members a published post concerns (a post that concerns many)."""
+    post = (
+        Post.objects.select_related("thread__category", "author")
+        .filter(pk=post_id, status=PostStatus.PUBLISHED)
+        .first()
+    )
+    if post is None:
+        return 0
+    with transaction.atomic():
+        return _post_fan_out(post, _post_audience(post, mentioned_ids))
+
+
+def _post_audience(post: Post, mentioned_ids: list[int]) -> dict[int, str]:
+    """Every member the post may concern, by id, with the closest kind for each."""
+    thread = post.thread
+    kinds: dict[int, str] = {}
+
+    def offer(user_ids: Iterable[int], kind: str) -> None:
+        for user_id in user_ids:
+            current = kinds.get(user_id)
+            if current is None or POST_KIND_PRIORITY.index(
+                kind
+            ) < POST_KIND_PRIORITY.index(current):
+                kinds[user_id] = kind
+
+    if post.number == 1:
+        offer(_first_post_watchers(thread), "watch.thread")
+    else:
+        follows = dict(
+            Follow.objects.filter(thread=thread).values_list("user_id", "level")
+        )
+        watchers = [uid for uid, level in follows.items() if level == "watching"]
+        # The starter hears of replies unless they chose "normal" (or muted).
+        if thread.author_id and thread.author_id not in follows:
+            watchers.append(thread.author_id)
+        offer(watchers, "post.reply")
+    for audience in _audiences:
+        for user_id, kind in audience(post).items():
+            offer([user_id], kind)
+    offer(_quoted_authors(post), "post.quote")
+    offer(mentioned_ids, "mention")
+    return kinds
+
+
+def _post_fan_out(post: Post, kinds: dict[int, str]) -> int:
+    if not kinds:
+        return 0
+    thread = post.thread
+    users = User.objects.filter(pk__in=list(kinds))
+    recipients = notification_recipients(
+        actor=post.author, thread=thread, candidates=users
+    )
+    for user in recipients:
+        notification_send(
+            user=user,
+            kind=kinds[user.pk],
+            actor=post.author,
+            url=post.get_absolute_url(),
+            event_key=f"post:{post.pk}",
+            about_thread_id=thread.pk,
+            about_post_id=post.pk,
+        )
+    return len(recipients)
+
+
+def organisation_watchers_notify(
+    *, organisation: Organisation, by: User, thread: Thread, kind: str, url: str
+) -> None:
+    """Tell the members watching an organisation of its new write-up, whose discussion
+    is `thread` (loaded with its category)."""
+    watchers = User.objects.filter(
+        follows__organisation=organisation, follows__level=FollowLevel.WATCHING
+    )
+    for user in notification_recipients(actor=by, thread=thread, candidates=watchers):
+        notification_send(
+            user=user,
+            kind=kind,
+            actor=by,
+            url=url,
+            event_key=f"{kind}:{thread.pk}",
+            about_thread_id=thread.pk,
+        )
+
+
+def post_mentions_added_notify(post: Post, mentioned: list[User]) -> None:
+    """Tell the members an edit newly mentions (the others were told at publication)."""
+    for user in notification_recipients(
+        actor=post.author, thread=post.thread, candidates=mentioned
+    ):
+        notification_send(
+            user=user,
+            kind="mention",
+            actor=post.author,
+            url=post.get_absolute_url(),
+            event_key=f"mention:{post.pk}:{user.pk}",
+            about_thread_id=post.thread_id,
+            about_post_id=post.pk,
+        )
+
+
+def post_reaction_notify(post: Post, *, by: User) -> None:
+    """Count a reaction on the author's unread "people reacted" row; it names no one."""
+    if post.author is None:
+        return
+    for user in notification_recipients(
+        actor=by, thread=post.thread, candidates=[post.author]
+    ):
+        notification_batch_add(
+            user=user,
+            kind="post.reaction",
+            url=post.get_absolute_url(),
+            about_thread_id=post.thread_id,
+            about_post_id=post.pk,
+        )
+
+
+# Following -------------------------------------------------------------------------
+
+FOLLOW_LEVELS = {
+    "thread": FollowLevel.values,
+    "category": [FollowLevel.WATCHING, FollowLevel.NORMAL],
+    "tag": [FollowLevel.WATCHING, FollowLevel.NORMAL],
+    "organisation": [FollowLevel.WATCHING, FollowLevel.NORMAL],
+}
+
+
+def _follow_set(*, by: User, target: str, obj, level: str) -> str:
+    if not is_member(by):
+        raise PermissionDenied(_("Log in to follow."))
+    if level not in FOLLOW_LEVELS[target]:
+        raise ValidationError(_("Choose watching, normal or muted."), code="invalid")
+    with transaction.atomic():
+        rows = Follow.objects.filter(user=by, **{target: obj})
+        if level == FollowLevel.NORMAL and target != "thread":
+            rows.delete()  # "normal" is the absence of a choice
+            return level
+        if rows.update(level=level):
+            return level
+        try:
+            with transaction.atomic():
+                Follow.objects.create(user=by, level=level, **{target: obj})
+        except IntegrityError:
+            # A double click raced this one: the later choice wins.
+            rows.update(level=level)
+    return level
+
+
+def thread_follow(*, thread: Thread, by: User, level: str) -> str:
+    """Watch, mute or go back to normal for a thread the member may see."""
+    if not thread_visible_to(thread, by):
+        raise PermissionDenied(_("This thread is not available."))
+    return _follow_set(by=by, target="thread", obj=thread, level=level)
+
+
+def category_follow(*, category: Category, by: User, level: str) -> str:
+    """Watch a category (a notification for every new thread) or go back to normal."""
+    if not category_visible_to(category, by):
+        raise PermissionDenied(_("This category is not available."))
+    return _follow_set(by=by, target="category", obj=category, level=level)
+
+
+def tag_follow(*, tag: Tag, by: User, level: str) -> str:
+    """Watch a tag (a notification for every new thread with it) or go back to normal."""
+    return _follow_set(by=by, target="tag", obj=tag, level=level)
+
+
+def organisation_follow(*, organisation: Organisation, by: User, level: str) -> str:
+    """Watch an organisation's write-ups (one notification per new one) or not."""
+    return _follow_set(by=by, target="organisation", obj=organisation, level=level)
+
+
+def thread_watch_on_post(*, thread: Thread, by: User) -> None:
+    """Starting or replying makes the member watch the thread, if their setting says so
+    and they have not chosen a level for it already (a muted thread stays muted)."""
+    if not by.watch_on_reply:
+        return
+    # One statement: an existing row (muted, normal by choice, a concurrent post's)
+    # is left as it is.
+    Follow.objects.bulk_create(
+        [Follow(user=by, thread=thread, level=FollowLevel.WATCHING)],
+        ignore_conflicts=True,
+    )
+
+
+def notification_content_check(
+    viewer: User, notifications: Iterable[Notification]
+) -> dict[int, Content]:
+    """Registered with accounts: which notifications are about posts or threads the
+    viewer may still see, checked again when the list or a digest is read."""
+    notifications = list(notifications)
+    post_ids = {n.about_post_id for n in notifications if n.about_post_id}
+    thread_ids = {
+        n.about_thread_id
+        for n in notifications
+        if n.about_thread_id and not n.about_post_id
+    }
+    posts = {
+        post.pk: post
+        for post in Post.objects.filter(pk__in=post_ids).select_related(
+            "thread__category"
+        )
+    }
+    threads = {
+        thread.pk: thread
+        for thread in Thread.objects.filter(pk__in=thread_ids).select_related(
+            "category"
+        )
+    }
+    visible: dict[int, Content] = {}
+    for notification in notifications:
+        if notification.about_post_id:
+            post = posts.get(notification.about_post_id)
+            if post is None or post.status != PostStatus.PUBLISHED:
+                continue
+            if not post_visible_to(post, viewer):
+                continue
+            thread = post.thread
+        else:
+            thread = threads.get(notification.about_thread_id)
+            if thread is None or not thread_visible_to(thread, viewer):
+                continue
+        visible[notification.pk] = Content(
+            title=thread.title, is_public=thread.category.is_public
+        )
+    return visible
