@@ -70,6 +70,7 @@ urlpatterns = [
     *password_urls,
     path("accounts/notifications/", notifications.notifications, name="notifications"),
     path("accounts/settings/", account.settings_view, name="settings"),
+    path("accounts/language/", account.language_set, name="language_set"),
     path("accounts/email/", account.email_change, name="email_change"),
     path(
         "accounts/email/confirm/<str:token>/",

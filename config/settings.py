@@ -7,8 +7,8 @@ local-memory cache, one process. Production: PostgreSQL + Redis, DJANGO_DEBUG=0.
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "channels",
     "taggit",
+    "django_countries",
     "accounts",
     "forum",
     "exchange",
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After MessageMiddleware: it tells the signed-out member why (messages.error).
     "accounts.middleware.SuspendedUserMiddleware",
+    # After authentication: a member's saved language wins over cookie and browser.
+    "accounts.middleware.PreferredLanguageMiddleware",
     "config.middleware.RejectNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.NotFoundMiddleware",
@@ -195,11 +198,9 @@ GUIDELINES_VERSION = "2026-11"
 
 # Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en"
+# Named by Django's own language data (each in itself), not by msgids of ours.
 LANGUAGES = [
-    ("en", _("English")),
-    ("bs", _("Bosnian")),
-    ("it", _("Italian")),
-    ("sr-latn", _("Serbian (Latin)")),
+    (code, LANG_INFO[code]["name_local"]) for code in ("en", "bs", "it", "sr-latn")
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"

@@ -33,6 +33,7 @@ from accounts.services.users import (
     guidelines_accept,
     moderator_status_set,
     role_change_recorder_register,
+    user_language_set,
     user_settings_update,
     user_signup,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "site_page_save",
     "user_data_export",
     "user_erase",
+    "user_language_set",
     "user_settings_update",
     "user_signup",
 ]

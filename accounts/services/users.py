@@ -16,6 +16,7 @@ from accounts.models import ProfileVisibility, User
 from accounts.permissions import is_admin, is_member
 from core import live
 from core.choices import ContentWarning
+from core.languages import interface_languages
 from core.mail import member_mail_send
 
 logger = logging.getLogger(__name__)
@@ -351,6 +352,16 @@ def user_settings_update(
             "content_warning_preferences",
         ]
     )
+    return user
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Save the interface language a member chose in the switcher."""
+    if language not in interface_languages():
+        raise ValidationError(_("Choose a language from the list."))
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
     return user
 
 
