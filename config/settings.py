@@ -203,6 +203,8 @@ LANGUAGES = [
     (code, LANG_INFO[code]["name_local"]) for code in ("en", "bs", "it", "sr-latn")
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-first dates, 24-hour times and local month names per language (core.dates).
+FORMAT_MODULE_PATH = "config.formats"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
 import difflib
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import can_moderate, can_post, is_member
 from core.errors import NotFound
 from core.forms import form_error_add
-from core.languages import language_default_for
+from core.languages import interface_languages, language_default_for, written_languages
 from forum import selectors, services
 from forum.forms import (
     EditForm,
@@ -41,8 +42,16 @@ def _post_url(post: Post) -> str:
 @require_GET
 def category(request, slug):
     category = selectors.category_get(slug=slug, viewer=request.user)
+    language = request.GET.get("lang", "")
+    if language not in written_languages():
+        language = ""
+    # The site's languages, and one another link asked for: no query to list them.
+    languages = list(dict.fromkeys([*interface_languages(), *filter(None, [language])]))
     listing = selectors.category_threads(
-        category=category, viewer=request.user, page=page_requested(request)
+        category=category,
+        viewer=request.user,
+        page=page_requested(request),
+        language=language,
     )
     return render(
         request,
@@ -52,6 +61,9 @@ def category(request, slug):
             "listing": listing,
             "page_numbers": page_window(listing.page, listing.page_count),
             "can_start": can_post(request.user),
+            "languages": languages,
+            "language": language,
+            "query": urlencode({"lang": language}) if language else "",
         },
     )
 
