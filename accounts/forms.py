@@ -212,6 +212,10 @@ class SettingsForm(forms.Form):
         label=_("E-mail me a link when I get a notification (never the text itself)"),
         required=False,
     )
+    easy_read = forms.BooleanField(
+        label=_("Easy read: bigger text, more space, one column, shorter explanations"),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -257,6 +261,7 @@ class SettingsForm(forms.Form):
             "share_typing": user.share_typing,
             "show_name_when_typing": user.show_name_when_typing,
             "email_notifications": user.email_notifications,
+            "easy_read": user.easy_read,
         }
         for kind in ContentWarning.values:
             initial[f"cw_{kind}"] = user.content_warning_preferences.get(

@@ -47,6 +47,8 @@ class User(AbstractUser):
     email_notifications = models.BooleanField(
         _("e-mail me a link when I get a notification"), default=False
     )
+    # Larger text, more space, one column and the shorter help texts (static/css).
+    easy_read = models.BooleanField(_("easy read"), default=False)
     erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(AbstractUser.Meta):

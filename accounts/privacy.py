@@ -39,6 +39,7 @@ def export_user_data(user: User) -> dict[str, Any]:
             "share_typing": user.share_typing,
             "show_name_when_typing": user.show_name_when_typing,
             "email_notifications": user.email_notifications,
+            "easy_read": user.easy_read,
             "content_warning_preferences": user.content_warning_preferences,
             "is_moderator": user.is_moderator,
             "silenced_until": _iso(user.silenced_until),

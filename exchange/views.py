@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import is_member
-from core.forms import form_error_add
+from core.forms import easy_read_apply, form_error_add
 from core.languages import language_default_for
 from exchange import selectors, services
 from exchange.filters import PracticeFilters
@@ -61,6 +61,7 @@ def _discussion_context(practice: Practice, viewer) -> dict:
                 "language": language_default_for(viewer),
             }
         )
+        easy_read_apply(reply_form, viewer)
     return {**vars(discussion), "reply_form": reply_form}
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import can_moderate, can_post, is_member
 from core.errors import NotFound
-from core.forms import form_error_add
+from core.forms import easy_read_apply, form_error_add
 from core.languages import interface_languages, language_default_for, written_languages
 from forum import selectors, services
 from forum.forms import (
@@ -69,6 +69,7 @@ def category(request, slug):
 
 
 def _render_thread_form(request, category, form, status=200):
+    easy_read_apply(form, request.user)
     return render(
         request,
         "forum/thread_new.html",
@@ -171,6 +172,8 @@ def _render_thread(
                 "language": language_default_for(viewer),
             }
         )
+    if form is not None:
+        easy_read_apply(form, viewer)
     if moderation_form is None and can_moderate(viewer):
         moderation_form = ModerateThreadForm(initial={"category": thread.category_id})
     return render(
@@ -299,6 +302,7 @@ def post_edit(request, pk):
                 "language": post.language,
             }
         )
+        easy_read_apply(form, request.user)
         return render(request, "forum/post_edit.html", {**context, "form": form})
     form = EditForm(request.POST)
     if not form.is_valid():

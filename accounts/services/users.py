@@ -320,8 +320,9 @@ def user_settings_update(
     show_name_when_typing: bool,
     email_notifications: bool,
     content_warning_preferences: dict[str, str],
+    easy_read: bool = False,
 ) -> User:
-    """Save the member's own profile and privacy choices."""
+    """Save the member's own profile, privacy and reading choices."""
     if profile_visibility not in ProfileVisibility.values:
         raise ValidationError(_("Choose who can see your profile."))
     preferences = {
@@ -338,6 +339,7 @@ def user_settings_update(
     # Naming oneself while typing only makes sense when typing is shared at all.
     user.show_name_when_typing = show_name_when_typing and share_typing
     user.email_notifications = email_notifications
+    user.easy_read = easy_read
     user.content_warning_preferences = preferences
     user.save(
         update_fields=[
@@ -350,6 +352,7 @@ def user_settings_update(
             "show_name_when_typing",
             "email_notifications",
             "content_warning_preferences",
+            "easy_read",
         ]
     )
     return user
