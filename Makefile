@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run serve test lint format ci seed clean
+.PHONY: install run serve test lint format ci seed clean messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -43,7 +43,12 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-ci: install lint
+# The compiled catalogues (locale/*/LC_MESSAGES/*.mo) are committed, so that `make run`
+# needs no gettext; CI compiles them again from the .po files (apt: gettext).
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+ci: install lint messages
 	$(BIN)/pytest -q
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_CI_URL) REQUIRE_SERVICES=1 $(BIN)/pytest -q
 
