@@ -182,6 +182,10 @@ class OrganisationApplication(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.get_status_display()})"
 
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
 
 class OrganisationInvitation(models.Model):
     """An editor asking a member to join their organisation's staff; the member decides."""

@@ -1,10 +1,13 @@
 """Country names come from django-countries, in the reader's language."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from accounts.countries import COUNTRY_NAMES, country_choices, country_name
 from accounts.forms import SettingsForm
+from accounts.models import OrganisationApplication
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +52,17 @@ def test_the_settings_form_offers_countries_in_the_readers_language():
 
 def test_an_unknown_code_is_shown_as_it_is():
     assert country_name("ZZ") == "ZZ"
+
+
+def test_the_application_list_names_the_country_in_the_readers_language(
+    client, admin_user
+):
+    OrganisationApplication.objects.create(
+        applicant=UserFactory(), name="Sentiero", country="BA", kind="other",
+        description="x", contact_name="Ana",
+    )  # fmt: skip
+    client.force_login(admin_user)
+    page = client.get(
+        reverse("accounts:application_list"), headers={"accept-language": "it"}
+    ).text
+    assert "Bosnia ed Erzegovina" in page
