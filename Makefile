@@ -13,7 +13,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 # axe-core for the accessibility audit (tests/browser/test_accessibility.py), from npm.
 AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: install install-axe run serve test lint format ci seed clean
+.PHONY: install install-axe run serve test lint format ci seed clean messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -57,7 +57,12 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-ci: install install-axe lint
+# The compiled catalogues (locale/*/LC_MESSAGES/*.mo) are committed, so that `make run`
+# needs no gettext; CI compiles them again from the .po files (apt: gettext).
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+ci: install install-axe lint messages
 	$(BIN)/pytest -q
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_CI_URL) REQUIRE_SERVICES=1 $(BIN)/pytest -q
 

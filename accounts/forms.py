@@ -12,15 +12,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from accounts import throttle
-from accounts.countries import COUNTRIES
+from accounts.countries import country_choices
 from accounts.models import MembershipRole, OrganisationKind, ProfileVisibility
 from accounts.notification_kinds import KindGroup, email_choices_for
 from accounts.sanctions import suspension_message, suspension_statement_link
 from core.choices import ContentWarning
+from core.languages import interface_language_choices
 from core.text import normalise_line, normalise_text
 
-COUNTRY_CHOICES = [("", _("Choose a country")), *COUNTRIES]
-OPTIONAL_COUNTRY_CHOICES = [("", _("Prefer not to say")), *COUNTRIES]
+
+def _required_country_choices() -> list[tuple[str, str]]:
+    return [("", _("Choose a country")), *country_choices()]
+
+
+def _optional_country_choices() -> list[tuple[str, str]]:
+    return [("", _("Prefer not to say")), *country_choices()]
 
 
 # True for every lock: a completed password reset ends the account's locks.
@@ -134,12 +140,12 @@ class SignupForm(forms.Form):
     )
     country = forms.ChoiceField(
         label=_("Country"),
-        choices=OPTIONAL_COUNTRY_CHOICES,
+        choices=_optional_country_choices,
         required=False,
         help_text=_("Optional. Never shown to other members."),
     )
     preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=settings.LANGUAGES
+        label=_("Preferred language"), choices=interface_language_choices
     )
     accepts_guidelines = forms.BooleanField(
         label=_("I have read and accept the community guidelines"),
@@ -181,10 +187,10 @@ class SettingsForm(forms.Form):
         help_text=_("Shown on your profile page, to whoever may see it."),
     )
     country = forms.ChoiceField(
-        label=_("Country"), choices=OPTIONAL_COUNTRY_CHOICES, required=False
+        label=_("Country"), choices=_optional_country_choices, required=False
     )
     preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=settings.LANGUAGES
+        label=_("Preferred language"), choices=interface_language_choices
     )
     profile_visibility = forms.ChoiceField(
         label=_("Who can see my profile"),
@@ -205,6 +211,10 @@ class SettingsForm(forms.Form):
     )
     email_notifications = forms.BooleanField(
         label=_("E-mail me a link when I get a notification (never the text itself)"),
+        required=False,
+    )
+    easy_read = forms.BooleanField(
+        label=_("Easy read: bigger text, more space, one column, shorter explanations"),
         required=False,
     )
 
@@ -252,6 +262,7 @@ class SettingsForm(forms.Form):
             "share_typing": user.share_typing,
             "show_name_when_typing": user.show_name_when_typing,
             "email_notifications": user.email_notifications,
+            "easy_read": user.easy_read,
         }
         for kind in ContentWarning.values:
             initial[f"cw_{kind}"] = user.content_warning_preferences.get(
@@ -324,7 +335,7 @@ class DeleteAccountForm(PasswordConfirmedForm):
 
 class OrganisationApplicationForm(forms.Form):
     name = forms.CharField(label=_("Organisation name"), max_length=200)
-    country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES)
+    country = forms.ChoiceField(label=_("Country"), choices=_required_country_choices)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
     description = forms.CharField(
         label=_("What does your organisation do?"),

@@ -56,6 +56,8 @@ class User(AbstractUser):
     watch_on_reply = models.BooleanField(
         _("watch the threads I start or reply to"), default=True
     )
+    # Larger text, more space, one column and the shorter help texts (static/css).
+    easy_read = models.BooleanField(_("easy read"), default=False)
     erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(AbstractUser.Meta):
@@ -188,6 +190,10 @@ class OrganisationApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
 
 
 class OrganisationInvitation(models.Model):

@@ -48,6 +48,7 @@ def export_user_data(user: User) -> dict[str, Any]:
                     "group", "email"
                 )
             ),
+            "easy_read": user.easy_read,
             "content_warning_preferences": user.content_warning_preferences,
             "is_moderator": user.is_moderator,
             "silenced_until": _iso(user.silenced_until),

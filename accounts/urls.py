@@ -85,6 +85,7 @@ urlpatterns = [
         name="unsubscribe",
     ),
     path("accounts/settings/", account.settings_view, name="settings"),
+    path("accounts/language/", account.language_set, name="language_set"),
     path("accounts/email/", account.email_change, name="email_change"),
     path(
         "accounts/email/confirm/<str:token>/",

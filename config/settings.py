@@ -7,8 +7,8 @@ local-memory cache, one process. Production: PostgreSQL + Redis, DJANGO_DEBUG=0.
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_seconds_list, env_str
 
@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "core",
+    "django_countries",
     "accounts",
     "forum",
     "exchange",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After MessageMiddleware: it tells the signed-out member why (messages.error).
     "accounts.middleware.SuspendedUserMiddleware",
+    # After authentication: a member's saved language wins over cookie and browser.
+    "accounts.middleware.PreferredLanguageMiddleware",
     "config.middleware.RejectNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.NotFoundMiddleware",
@@ -198,13 +201,13 @@ GUIDELINES_VERSION = "2026-11"
 
 # Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en"
+# Named by Django's own language data (each in itself), not by msgids of ours.
 LANGUAGES = [
-    ("en", _("English")),
-    ("bs", _("Bosnian")),
-    ("it", _("Italian")),
-    ("sr-latn", _("Serbian (Latin)")),
+    (code, LANG_INFO[code]["name_local"]) for code in ("en", "bs", "it", "sr-latn")
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-first dates, 24-hour times and local month names per language (core.dates).
+FORMAT_MODULE_PATH = "config.formats"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

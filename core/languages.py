@@ -5,6 +5,8 @@ language's own name ("italiano", "srpski (latinica)") needs no translation, and 
 in the reader's language comes from Django's catalogues.
 """
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, get_language_info
@@ -18,6 +20,24 @@ REGION_LANGUAGES = (
     "el", "hu", "is", "ga", "it", "lv", "lt", "mk", "no", "pl", "pt", "ro", "ru", "sr",
     "sk", "sl", "es", "sv", "tr", "uk",
 )  # fmt: skip
+
+
+class LanguageNames(Mapping):
+    """Code -> name in the reader's language, for code that reads a dict of labels."""
+
+    def __init__(self, codes: tuple[str, ...]):
+        self.codes = codes
+
+    def __getitem__(self, code: str) -> str:
+        if code not in self.codes:
+            raise KeyError(code)
+        return language_name(code)
+
+    def __iter__(self):
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
 
 
 def interface_languages() -> list[str]:
@@ -82,3 +102,19 @@ def clean_language(code: str, *, default: str) -> str:
     if code not in written_languages():
         raise ValidationError({"language": _("Choose a language from the list.")})
     return code
+
+
+def language_cookie_set(response, language: str) -> None:
+    """Keep `language` for the next visit, as Django's switcher does; others are ignored."""
+    if language not in interface_languages():
+        return
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

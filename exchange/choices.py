@@ -1,15 +1,17 @@
 """Closed vocabularies of a write-up (SPEC §8): areas, settings, levels, countries, languages.
 
 Countries are the network's ISO 3166-1 alpha-2 list (accounts.countries, shared with
-members and organisations); languages are ISO 639-1 codes of the region's languages.
-Adding one is a one-line change; no migration is needed (values live in PracticeFacet
-rows).
+members and organisations, named by django-countries); languages are the region's
+(core.languages, named by Django). Adding one is a one-line change there; no migration
+is needed (values live in PracticeFacet rows).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import COUNTRY_NAMES
+from accounts.countries import country_choices as country_choices
+from core.languages import REGION_LANGUAGES, LanguageNames, region_language_choices
 
 
 class Area(models.TextChoices):
@@ -68,52 +70,11 @@ class FacetKind(models.TextChoices):
 # One country list for members, organisations and write-ups.
 COUNTRIES = COUNTRY_NAMES
 
-LANGUAGES = {
-    "sq": _("Albanian"),
-    "bs": _("Bosnian"),
-    "bg": _("Bulgarian"),
-    "ca": _("Catalan"),
-    "hr": _("Croatian"),
-    "cs": _("Czech"),
-    "da": _("Danish"),
-    "nl": _("Dutch"),
-    "en": _("English"),
-    "et": _("Estonian"),
-    "fi": _("Finnish"),
-    "fr": _("French"),
-    "ka": _("Georgian"),
-    "de": _("German"),
-    "el": _("Greek"),
-    "hu": _("Hungarian"),
-    "is": _("Icelandic"),
-    "ga": _("Irish"),
-    "it": _("Italian"),
-    "lv": _("Latvian"),
-    "lt": _("Lithuanian"),
-    "mk": _("Macedonian"),
-    "mt": _("Maltese"),
-    "no": _("Norwegian"),
-    "pl": _("Polish"),
-    "pt": _("Portuguese"),
-    "ro": _("Romanian"),
-    "ru": _("Russian"),
-    "sr": _("Serbian"),
-    "sk": _("Slovak"),
-    "sl": _("Slovenian"),
-    "es": _("Spanish"),
-    "sv": _("Swedish"),
-    "tr": _("Turkish"),
-    "uk": _("Ukrainian"),
-}
+# What the programme's material exists in: the region's languages (core.languages).
+LANGUAGES = LanguageNames(REGION_LANGUAGES)
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """Sorted by name in the active language (called per request, not at import)."""
-    return sorted(COUNTRIES.items(), key=lambda item: str(item[1]))
-
-
-def language_choices() -> list[tuple[str, str]]:
-    return sorted(LANGUAGES.items(), key=lambda item: str(item[1]))
+language_choices = region_language_choices
 
 
 FACET_LABELS = {

@@ -49,6 +49,8 @@ MULTI_PARAMS = {
 COLUMN_PARAMS = {
     "evidence": "evidence_level",
     "readiness": "readiness",
+    # What the write-up is written in; `language` is the programme's material.
+    "lang": "language",
     "organisation": "organisation__slug",
 }
 FILTER_PARAMS = (*MULTI_PARAMS, *COLUMN_PARAMS, "tag", "q")
@@ -62,6 +64,7 @@ class PracticeFilters:
     language: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     readiness: tuple[str, ...] = ()
+    lang: tuple[str, ...] = ()
     organisation: tuple[str, ...] = ()
     tag: tuple[str, ...] = ()
     q: str = ""

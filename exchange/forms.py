@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.forms import WrittenLanguageField
+from core.languages import written_language_choices
 from core.text import normalise_line
 from exchange.choices import (
     Area,
@@ -104,6 +105,9 @@ class ExchangeFilterForm(forms.Form):
     )
     readiness = FilterChoiceField(
         label=_("Readiness"), choices=Readiness.choices, lower=True
+    )
+    lang = FilterChoiceField(
+        label=_("Written in"), choices=written_language_choices, lower=True
     )
     organisation = FilterTextField(label=_("Organisation"), pattern=_SLUG)
     tag = FilterTextField(label=_("Tag"))

@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core.languages import language_name
+from core.languages import LanguageNames, language_name, written_languages
 from exchange import services
 from exchange.choices import FACET_LABELS, EvidenceLevel, Readiness
 from exchange.filters import MULTI_PARAMS
@@ -49,9 +49,19 @@ def active_filters(query: QueryDict, form: ExchangeFilterForm) -> list[ActiveFil
     labels |= {
         "evidence": dict(EvidenceLevel.choices),
         "readiness": dict(Readiness.choices),
+        "lang": LanguageNames(tuple(written_languages())),
     }
     active = []
-    for param in ("q", *MULTI_PARAMS, "evidence", "readiness", "organisation", "tag"):
+    params = (
+        "q",
+        *MULTI_PARAMS,
+        "evidence",
+        "readiness",
+        "lang",
+        "organisation",
+        "tag",
+    )
+    for param in params:
         field = form.fields[param]
         for value in _chip_values(query, form, param):
             rest = query.copy()

@@ -11,6 +11,7 @@ from taggit.models import TaggedItem
 from accounts.models import Membership, MembershipRole, Organisation, User
 from accounts.permissions import can_post, is_admin, is_member, is_org_editor
 from core.errors import NotFound
+from core.languages import LanguageNames, written_languages
 from exchange.choices import (
     EXCHANGE_CATEGORY_SLUG,
     FACET_LABELS,
@@ -180,8 +181,20 @@ _MULTI_FACETS = {
     "language": (_("Language"), False),
 }
 _COLUMN_FACETS = {
-    "evidence": (_("Evidence level"), "evidence_level", EvidenceLevel),
-    "readiness": (_("Readiness"), "readiness", Readiness),
+    # param: (label, column, labels of its values, closed vocabulary?)
+    "evidence": (
+        _("Evidence level"),
+        "evidence_level",
+        lambda: dict(EvidenceLevel.choices),
+        True,
+    ),
+    "readiness": (_("Readiness"), "readiness", lambda: dict(Readiness.choices), True),
+    "lang": (
+        _("Written in"),
+        "language",
+        lambda: LanguageNames(tuple(written_languages())),
+        False,
+    ),
 }
 
 
@@ -202,7 +215,7 @@ def _facets(base: QuerySet[Practice], filters: PracticeFilters) -> list[Facet]:
             counts, FACET_LABELS[kind], getattr(filters, param), closed=closed
         )
         facets.append(Facet(param, label, options))
-    for param, (label, column, choices) in _COLUMN_FACETS.items():
+    for param, (label, column, labels, closed) in _COLUMN_FACETS.items():
         counts = dict(
             apply_filters(base, filters, skip=param)
             .order_by()
@@ -210,9 +223,7 @@ def _facets(base: QuerySet[Practice], filters: PracticeFilters) -> list[Facet]:
             .annotate(total=Count("pk"))
             .values_list(column, "total")
         )
-        options = _options(
-            counts, dict(choices.choices), getattr(filters, param), closed=True
-        )
+        options = _options(counts, labels(), getattr(filters, param), closed=closed)
         facets.append(Facet(param, label, options))
     rows = (
         apply_filters(base, filters, skip="organisation")

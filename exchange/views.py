@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import is_member
-from core.forms import form_error_add
+from core.forms import easy_read_apply, form_error_add
 from core.languages import language_default_for
 from exchange import selectors, services
-from exchange.filters import PracticeFilters
+from exchange.filters import FILTER_PARAMS, PracticeFilters
 from exchange.forms import ExchangeFilterForm, ExperienceForm, PracticeForm
 from exchange.models import Practice
 from exchange.presenters import (
@@ -36,6 +36,10 @@ def practice_list(request):
         "form": form,
         "search": search,
         "active_filters": active_filters(request.GET, form),
+        # The "Filters" disclosure stays open while a filter in it is applied.
+        "filters_active": any(
+            request.GET.getlist(param) for param in FILTER_PARAMS if param != "q"
+        ),
         "can_create": selectors.editor_organisations(viewer=request.user).exists(),
         "feed_query": request.GET.urlencode(),
     }
@@ -61,6 +65,7 @@ def _discussion_context(practice: Practice, viewer) -> dict:
                 "language": language_default_for(viewer),
             }
         )
+        easy_read_apply(reply_form, viewer)
     return {**vars(discussion), "reply_form": reply_form}
 
 

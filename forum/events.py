@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.timezone import localtime
 
+from core.languages import language_name_local
 from core.live import category_group, publish_on_commit, thread_group
 from forum.models import Post, PostStatus, Thread, ThreadEvent
 
@@ -33,6 +34,8 @@ def post_payload(post: Post) -> dict[str, Any]:
         "number": post.number,
         "author": post.author.username if post.author_id else None,
         "html": post.body_html,
+        "language": post.language,
+        "language_name": language_name_local(post.language),
         # In the site's time zone, as pages show it: the script prints the wall clock.
         "created": localtime(post.created_at).isoformat(),
         "edited": localtime(post.edited_at).isoformat() if post.edited_at else None,

@@ -32,6 +32,9 @@ class _BodyField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Your post"))
         kwargs.setdefault("help_text", BODY_HELP)
+        self.easy_help_text = _(
+            "Write in your own words. *Stars* make a word stand out."
+        )
         # No maxlength attribute: a longer text must reach the server and come back
         # with a clear message, not be cut silently by the browser.
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))

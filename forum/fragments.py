@@ -106,6 +106,7 @@ def _post_parts(post: Post, flags: dict) -> tuple:
         post.author.username if post.author_id else None,
         post.created_at.isoformat(),
         post.edited_at.isoformat() if post.edited_at else None,
+        post.language,
         post.content_warning,
         post.content_warning and post.warning_open,
         tuple((row["kind"], row["count"], row["given"]) for row in post.reaction_rows),

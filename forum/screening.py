@@ -22,9 +22,11 @@ class Screening:
 
 
 class Screener(Protocol):
-    def screen(self, *, author: User, category: Category, body: str) -> Screening:
-        """Before the post exists: publish, hold or mask the text; raise
-        ValidationError to refuse it (the caller's form keeps the text)."""
+    def screen(
+        self, *, author: User, category: Category, body: str, language: str
+    ) -> Screening:
+        """Before the post exists: publish, hold or mask the text (written in
+        `language`); raise ValidationError to refuse it (the caller's form keeps it)."""
 
     def applied(self, *, post: Post, screening: Screening) -> None:
         """Once the post exists, in its transaction: raising rolls the post back."""
@@ -33,7 +35,9 @@ class Screener(Protocol):
 class PublishEverything:
     """The screener forum uses when no app has registered one."""
 
-    def screen(self, *, author: User, category: Category, body: str) -> Screening:
+    def screen(
+        self, *, author: User, category: Category, body: str, language: str
+    ) -> Screening:
         return Screening(status=PostStatus.PUBLISHED, body=body)
 
     def applied(self, *, post: Post, screening: Screening) -> None:
@@ -51,9 +55,13 @@ def screener_register(screener: Screener) -> Screener:
     return previous
 
 
-def screen_post(*, author: User, category: Category, body: str) -> Screening:
+def screen_post(
+    *, author: User, category: Category, body: str, language: str
+) -> Screening:
     """What the registered screener decides for a post about to be stored."""
-    return _screener.screen(author=author, category=category, body=body)
+    return _screener.screen(
+        author=author, category=category, body=body, language=language
+    )
 
 
 def screening_applied(*, post: Post, screening: Screening) -> None:

@@ -8,8 +8,10 @@ from functools import reduce
 
 from django.db.models import (
     Count,
+    Exists,
     F,
     Model,
+    OuterRef,
     Q,
     QuerySet,
     Subquery,
@@ -216,17 +218,26 @@ class ThreadList:
 
 
 def category_threads(
-    *, category: Category, viewer: User | None, page: int = 1
+    *, category: Category, viewer: User | None, page: int = 1, language: str = ""
 ) -> ThreadList:
-    """One page of a category: pinned first, then newest activity."""
-    page_count = max((category.thread_count - 1) // THREADS_PER_PAGE + 1, 1)
+    """One page of a category: pinned first, then newest activity. With a `language`,
+    only threads whose first post is written in it (one COUNT more)."""
+    threads = _listed_threads(with_category=False).filter(category=category)
+    if language:
+        threads = threads.filter(
+            Exists(
+                Post.objects.filter(thread=OuterRef("pk"), number=1, language=language)
+            )
+        )
+        thread_count = threads.count()
+    else:
+        thread_count = category.thread_count
+    page_count = max((thread_count - 1) // THREADS_PER_PAGE + 1, 1)
     page = min(max(page, 1), page_count)
     offset = (page - 1) * THREADS_PER_PAGE
     threads = with_tag_names(
         list(
-            _listed_threads(with_category=False)
-            .filter(category=category)
-            .order_by("-is_pinned", "-last_post_at", "-pk")[
+            threads.order_by("-is_pinned", "-last_post_at", "-pk")[
                 offset : offset + THREADS_PER_PAGE
             ]
         )

@@ -1,4 +1,5 @@
 import difflib
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -14,8 +15,8 @@ from accounts.permissions import can_moderate, can_post, is_member
 from accounts.selectors import organisation_get
 from accounts.services import notifications_mark_read_about
 from core.errors import NotFound
-from core.forms import form_error_add
-from core.languages import language_default_for
+from core.forms import easy_read_apply, form_error_add
+from core.languages import interface_languages, language_default_for, written_languages
 from forum import selectors, services
 from forum.forms import (
     EditForm,
@@ -46,8 +47,16 @@ def _post_url(post: Post) -> str:
 @require_GET
 def category(request, slug):
     category = selectors.category_get(slug=slug, viewer=request.user)
+    language = request.GET.get("lang", "")
+    if language not in written_languages():
+        language = ""
+    # The site's languages, and one another link asked for: no query to list them.
+    languages = list(dict.fromkeys([*interface_languages(), *filter(None, [language])]))
     listing = selectors.category_threads(
-        category=category, viewer=request.user, page=page_requested(request)
+        category=category,
+        viewer=request.user,
+        page=page_requested(request),
+        language=language,
     )
     return render(
         request,
@@ -59,11 +68,15 @@ def category(request, slug):
             "can_start": can_post(request.user),
             "follow": selectors.follow_control(viewer=request.user, category=category),
             "follow_url": reverse("forum:category_follow", kwargs={"slug": slug}),
+            "languages": languages,
+            "language": language,
+            "query": urlencode({"lang": language}) if language else "",
         },
     )
 
 
 def _render_thread_form(request, category, form, status=200):
+    easy_read_apply(form, request.user)
     return render(
         request,
         "forum/thread_new.html",
@@ -172,6 +185,8 @@ def _render_thread(
                 "language": language_default_for(viewer),
             }
         )
+    if form is not None:
+        easy_read_apply(form, viewer)
     if moderation_form is None and can_moderate(viewer):
         moderation_form = ModerateThreadForm(initial={"category": thread.category_id})
     return render(
@@ -305,6 +320,7 @@ def post_edit(request, pk):
                 "language": post.language,
             }
         )
+        easy_read_apply(form, request.user)
         return render(request, "forum/post_edit.html", {**context, "form": form})
     form = EditForm(request.POST)
     if not form.is_valid():

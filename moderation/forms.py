@@ -1,10 +1,10 @@
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import written_language_choices
 from core.text import MAX_BODY_LENGTH
 from moderation.models import CaseState, FlagReason, Guideline, WatchedAction
 from moderation.services.flags import MAX_NOTE_LENGTH, MEMBER_REASONS
@@ -179,11 +179,15 @@ class ReviewDecisionForm(forms.Form):
         return data
 
 
+def _word_language_choices() -> list[tuple[str, str]]:
+    return [("", _("Every language")), *written_language_choices()]
+
+
 class WatchedWordForm(forms.Form):
     word = forms.CharField(label=_("Word or phrase"), max_length=100)
     language = forms.ChoiceField(
         label=_("Language"),
-        choices=[("", _("Every language")), *settings.LANGUAGES],
+        choices=_word_language_choices,
         required=False,
     )
     action = forms.ChoiceField(label=_("Action"), choices=WatchedAction.choices)

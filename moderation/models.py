@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import language_name
 from forum.models import Post
 from moderation.matching import is_plain_phrase
 
@@ -382,10 +383,8 @@ class WatchedAction(models.TextChoices):
 class WatchedWord(models.Model):
     """A word or phrase matched case-insensitively on whole words; never a regex."""
 
-    # Blank language: applies to posts in every language.
-    language = models.CharField(
-        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES
-    )
+    # A written language (core.languages); blank: applies to posts in every language.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     word = models.CharField(_("word or phrase"), max_length=100)
     action = models.CharField(_("action"), max_length=10, choices=WatchedAction.choices)
     created_by = models.ForeignKey(
@@ -407,6 +406,10 @@ class WatchedWord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.word} ({self.language or 'all'}: {self.action})"
+
+    @property
+    def language_label(self) -> str:
+        return language_name(self.language) if self.language else ""
 
     def clean(self) -> None:
         if not is_plain_phrase(self.word):

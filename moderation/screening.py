@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,13 +25,14 @@ from moderation.models import HoldReason, WatchedAction, WatchedWord
 from moderation.services import approval_queue_add, case_open_automatic
 
 
-def watched_word_index(*, author: User) -> dict[tuple[str, ...], tuple[str, str]]:
-    """Words for every language, the author's language and the page's language."""
-    languages = {
-        "",
-        author.preferred_language or settings.LANGUAGE_CODE,
-        translation.get_language() or settings.LANGUAGE_CODE,
-    }
+def watched_word_index(
+    *, author: User, language: str
+) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Words for every language, the post's language and its author's.
+
+    The author's too: labelling a post with another language must not slip it past the
+    list of the language its author writes."""
+    languages = {"", language, author.preferred_language or settings.LANGUAGE_CODE}
     rows = WatchedWord.objects.filter(language__in=languages).values_list(
         "word", "action"
     )
@@ -93,13 +94,17 @@ def _is_among_first_posts(author: User) -> bool:
     return published.order_by().values("pk")[:needed].count() < needed
 
 
-def screen_post(*, author: User, category: Category, body: str) -> Screening:
+def screen_post(
+    *, author: User, category: Category, body: str, language: str
+) -> Screening:
     """Publish, hold for approval, mask watched words, or refuse with a clear message.
 
     Raises ValidationError (block); the caller's form keeps the text.
     """
     reasons: list[str] = []
-    matches = matching.find_words(body, watched_word_index(author=author))
+    matches = matching.find_words(
+        body, watched_word_index(author=author, language=language)
+    )
     by_action: dict[str, list[str]] = {}
     for match in matches:
         by_action.setdefault(match.action, []).append(body[match.start : match.end])
@@ -157,8 +162,12 @@ def screening_applied(*, post: Post, screening: Screening) -> None:
 class ModerationScreener:
     """Moderation's policy, in the shape forum.screening expects."""
 
-    def screen(self, *, author: User, category: Category, body: str) -> Screening:
-        return screen_post(author=author, category=category, body=body)
+    def screen(
+        self, *, author: User, category: Category, body: str, language: str
+    ) -> Screening:
+        return screen_post(
+            author=author, category=category, body=body, language=language
+        )
 
     def applied(self, *, post: Post, screening: Screening) -> None:
         screening_applied(post=post, screening=screening)

@@ -50,3 +50,15 @@ async def test_a_suspended_member_is_signed_out_on_the_async_path(
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert "_auth_user_id" not in await async_client.asession()
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_members_language_applies_on_the_async_path(
+    async_client, close_thread_connections
+):
+    member = await sync_to_async(UserFactory)(preferred_language="it")
+    await async_client.aforce_login(member)
+    response = await async_client.get("/", headers={"accept-language": "en"})
+    assert b'<html lang="it"' in response.content
+    assert b"Vai al contenuto principale" in response.content
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "it"

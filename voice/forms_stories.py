@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.countries import COUNTRIES
+from accounts.countries import country_choices
 from core.text import normalise_line, normalise_text
 from voice.models import Story, StoryArea, StorySignature
 
@@ -46,7 +46,7 @@ class StoryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All countries")), *COUNTRIES]
+        self.fields["country"].choices = [("", _("All countries")), *country_choices()]
         self.fields["language"].choices = [
             ("", _("All languages")),
             *Story._meta.get_field("language").choices,
@@ -92,5 +92,5 @@ class StoryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Not said")), *COUNTRIES]
+        self.fields["country"].choices = [("", _("Not said")), *country_choices()]
         self.fields["language"].choices = Story._meta.get_field("language").choices

@@ -42,6 +42,7 @@ from accounts.services.users import (
     moderator_status_set,
     network_staff_set,
     role_change_recorder_register,
+    user_language_set,
     user_settings_update,
     user_signup,
 )
@@ -83,6 +84,7 @@ __all__ = [
     "site_page_save",
     "user_data_export",
     "user_erase",
+    "user_language_set",
     "user_settings_update",
     "user_signup",
 ]

@@ -21,6 +21,7 @@ from accounts.permissions import is_admin, is_member
 from accounts.services.notifications import email_consent_set
 from core import live
 from core.choices import ContentWarning
+from core.languages import interface_languages
 from core.mail import mail_composer, member_mail_enqueue
 
 logger = logging.getLogger(__name__)
@@ -346,8 +347,9 @@ def user_settings_update(
     show_name_when_typing: bool,
     email_notifications: bool,
     content_warning_preferences: dict[str, str],
+    easy_read: bool = False,
 ) -> User:
-    """Save the member's own profile and privacy choices."""
+    """Save the member's own profile, privacy and reading choices."""
     if profile_visibility not in ProfileVisibility.values:
         raise ValidationError(_("Choose who can see your profile."))
     preferences = {
@@ -365,6 +367,7 @@ def user_settings_update(
     user.show_name_when_typing = show_name_when_typing and share_typing
     # Consent to notification e-mail is kept with its time (GDPR Art. 7(1)).
     email_consent_set(user=user, consent=email_notifications)
+    user.easy_read = easy_read
     user.content_warning_preferences = preferences
     user.save(
         update_fields=[
@@ -378,8 +381,19 @@ def user_settings_update(
             "email_notifications",
             "email_consent_at",
             "content_warning_preferences",
+            "easy_read",
         ]
     )
+    return user
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Save the interface language a member chose in the switcher."""
+    if language not in interface_languages():
+        raise ValidationError(_("Choose a language from the list."))
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
     return user
 
 

@@ -1,5 +1,6 @@
 """The member's own account: settings, e-mail address, export and erasure."""
 
+import contextlib
 import json
 
 from django.contrib import messages
@@ -11,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from accounts import selectors, services, throttle
 from accounts.forms import (
@@ -46,6 +48,19 @@ def settings_view(request):
         },
         status=status,
     )
+
+
+@require_POST
+def language_set(request):
+    """The switcher on every page: Django's set_language (cookie, then back to `next`),
+    and for a signed-in member their saved preference, which every page applies."""
+    if request.user.is_authenticated:
+        # An unknown code changes nothing: set_language ignores it too, and goes back.
+        with contextlib.suppress(ValidationError):
+            services.user_language_set(
+                user=request.user, language=request.POST.get("language", "")
+            )
+    return set_language(request)
 
 
 @sensitive_post_parameters("password")

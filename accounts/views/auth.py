@@ -18,6 +18,7 @@ from accounts.forms import (
 )
 from accounts.views.common import link_confirm_page, link_failed
 from core.forms import form_error_add
+from core.languages import language_cookie_set
 
 
 class LoginView(auth_views.LoginView):
@@ -30,6 +31,12 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The member's language from the first page after login, and after logout.
+        language_cookie_set(response, form.get_user().preferred_language)
+        return response
 
 
 @sensitive_post_parameters("password")

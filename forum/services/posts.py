@@ -115,7 +115,7 @@ def store_post(
     *, thread: Thread, category: Category, by: User, body: str, key: str, language: str
 ) -> Post:
     """Screen, number and store a post in a thread the caller has row-locked."""
-    screening = screen_post(author=by, category=category, body=body)
+    screening = screen_post(author=by, category=category, body=body, language=language)
     text = screening.body
     mentioned = _mentions(text, exclude=by)
     now = timezone.now()
@@ -248,7 +248,9 @@ def post_edit(
     if locked.version != expected_version:
         raise EditConflict(current=locked)
     # Watched words apply to edits too; the post keeps its status.
-    text = screen_post(author=by, category=locked.thread.category, body=body).body
+    text = screen_post(
+        author=by, category=locked.thread.category, body=body, language=language
+    ).body
     if text == locked.body:
         if language != locked.language:
             # Only the label changes: no revision and no new version.

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import require_moderator
+from core.languages import written_languages
 from moderation import matching
 from moderation.models import Action, WatchedAction, WatchedWord
 from moderation.services.audit import audit_record, clean_reason
@@ -50,6 +51,8 @@ def watched_word_add(
         )
     if action not in WatchedAction.values:
         raise ValidationError(_("Choose an action from the list."), code="invalid")
+    if language and language not in written_languages():
+        raise ValidationError(_("Choose a language from the list."), code="invalid")
     watched, _created = WatchedWord.objects.update_or_create(
         language=language,
         word=word.casefold(),

@@ -239,6 +239,7 @@ class LiveThread {
     time.setAttribute("datetime", post.created);
     time.textContent = formatTime(post.created);
     item.querySelector(".prose").innerHTML = post.html;
+    this.setLanguage(item, post);
     if (!post.edited) {
       item.querySelectorAll(".post-edited, .post-history").forEach((element) => element.remove());
     }
@@ -287,6 +288,19 @@ class LiveThread {
     }
   }
 
+  // The post's language: its label and the lang of its text, as the page renders them.
+  setLanguage(item, post) {
+    if (!post.language) {
+      return;
+    }
+    item.querySelector(".prose")?.setAttribute("lang", post.language);
+    const label = item.querySelector(".post-language");
+    if (label) {
+      label.setAttribute("lang", post.language);
+      label.textContent = post.language_name;
+    }
+  }
+
   update(post) {
     const item = document.getElementById(`post-${post.id}`);
     if (!item || Number(item.dataset.version) > post.version) {
@@ -297,6 +311,7 @@ class LiveThread {
     if (prose) {
       prose.innerHTML = post.html;
     }
+    this.setLanguage(item, post);
     if (post.edited) {
       // The edited mark and the history link, as a reload would show them.
       const fresh = this.render(post);
@@ -455,13 +470,17 @@ function profileSegment(username) {
 
 // "j M Y, H:i" as the post partial renders it. Payload times are in the site's time
 // zone, so the wall-clock fields are read as they are.
+// As config/formats print DATETIME_FORMAT: the day first, the month as a date names it
+// ("6 December", "6 dicembre", "6. decembra"), the year, a 24-hour time.
 function formatTime(iso) {
   const [, year, month, day, hour, minute] = iso.match(/^(\d+)-(\d+)-(\d+)T(\d+):(\d+)/);
-  const monthName = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-    month: "short",
+  const lang = document.documentElement.lang || "en";
+  const dayMonth = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, {
+    day: "numeric",
+    month: "long",
     timeZone: "UTC",
-  }).format(Date.UTC(2000, Number(month) - 1, 15));
-  return `${Number(day)} ${monthName} ${year}, ${hour}:${minute}`;
+  }).format(Date.UTC(2000, Number(month) - 1, Number(day)));
+  return `${dayMonth} ${year}, ${hour}:${minute}`;
 }
 
 if (list && status && prototypes.other && "WebSocket" in window) {

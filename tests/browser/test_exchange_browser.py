@@ -74,6 +74,8 @@ def test_editor_publishes_and_another_organisation_finds_compares_and_reports(
     log_in(marco, base, "member_marco")
     marco.goto(f"{base}/exchange/")
     filters = marco.get_by_role("search", name="Filter write-ups")
+    # At any width the facets are folded behind "Filters" until opened.
+    filters.get_by_text("Filters", exact=True).click()
     filters.get_by_role("group", name="Area").get_by_label(
         re.compile("Employment")
     ).check()

@@ -91,11 +91,49 @@ def test_words_are_per_language(member, settings):
     category = CategoryFactory()
     WatchedWord.objects.create(word="roba", language="it", action="hold")
     member.preferred_language = "en"
-    held = screen_post(author=member, category=category, body="roba buona")
+    held = screen_post(author=member, category=category, body="roba", language="en")
     assert held.status == PostStatus.PUBLISHED
-    member.preferred_language = "it"
-    held = screen_post(author=member, category=category, body="roba buona")
+    held = screen_post(author=member, category=category, body="roba", language="it")
     assert held.status == PostStatus.PENDING
+
+
+def test_a_post_is_screened_with_the_list_of_the_language_it_is_written_in(
+    thread, member, settings
+):
+    settings.FIRST_POSTS_NEEDING_APPROVAL = 0
+    WatchedWord.objects.create(word="roba", language="bs", action="block")
+    member.preferred_language = "en"
+    member.save()
+    assert post_create(thread=thread, by=member, body="roba", language="en")
+    with pytest.raises(ValidationError):
+        post_create(thread=thread, by=member, body="roba", language="bs")
+
+
+def test_labelling_a_post_with_another_language_does_not_escape_the_authors_list(
+    thread, member, settings
+):
+    WatchedWord.objects.create(word="roba", language="it", action="block")
+    member.preferred_language = "it"
+    member.save()
+    with pytest.raises(ValidationError):
+        post_create(thread=thread, by=member, body="roba", language="en")
+
+
+def test_words_for_every_language_apply_to_posts_in_any_language(thread, member):
+    WatchedWord.objects.create(word="roba", language="", action="block")
+    with pytest.raises(ValidationError):
+        post_create(thread=thread, by=member, body="roba", language="sl")
+
+
+def test_a_word_list_can_be_in_a_language_the_interface_is_not(moderator):
+    word = watched_word_add(
+        by=moderator, word="roba", language="hr", action="hold", reason="slang"
+    )
+    assert (word.language, word.language_label) == ("hr", "Croatian")
+    with pytest.raises(ValidationError):
+        watched_word_add(
+            by=moderator, word="x", language="xx", action="hold", reason="slang"
+        )
 
 
 def test_matching_is_case_insensitive_unicode_and_whole_word():

@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.countries import COUNTRIES
 
 # Raised whenever the consent text shown on the form changes: a story records the
 # version its author agreed to, so an older consent can be told apart from a newer one.
@@ -47,7 +46,8 @@ class Story(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField()
     body_html = models.TextField()
-    country = models.CharField(max_length=2, choices=COUNTRIES, blank=True)
+    # An ISO code from accounts.countries; the forms offer the names.
+    country = models.CharField(max_length=2, blank=True)
     language = models.CharField(max_length=10, choices=settings.LANGUAGES)
     signature = models.CharField(max_length=12, choices=StorySignature.choices)
     signed_name = models.CharField(max_length=60, blank=True)

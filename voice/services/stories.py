@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import throttle
-from accounts.countries import COUNTRIES
+from accounts.countries import NETWORK_COUNTRIES
 from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
 from core.errors import NotFound
@@ -30,7 +30,7 @@ MAX_NAME_LENGTH = 60
 # more likely a script than a life.
 STORIES_PER_DAY = 5
 _LANGUAGES = {code for code, _label in Story._meta.get_field("language").choices}
-_COUNTRIES = {code for code, _label in COUNTRIES}
+_COUNTRIES = set(NETWORK_COUNTRIES)
 
 
 def _clean(
