@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
 # Raised whenever the consent text shown on the form changes: a story records the
 # version its author agreed to, so an older consent can be told apart from a newer one.
 STORY_CONSENT_VERSION = "2026-12"
