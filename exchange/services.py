@@ -29,12 +29,17 @@ from exchange.models import (
     PracticeFacet,
     PracticeRevision,
 )
-from forum.models import Category, CategoryVisibility
+from forum.models import Category, CategoryVisibility, SearchKind
 from forum.services import (
     category_for_app,
     post_create,
     thread_create,
     thread_retitle,
+)
+from forum.services.search import (
+    search_post_label,
+    search_record_remove,
+    search_record_save,
 )
 from forum.services.validation import parse_tags
 
@@ -243,7 +248,34 @@ def practice_update(
         thread_retitle(
             thread=practice.thread, title=content["title"], tags=content["tags"]
         )
+    if practice.is_published:
+        _search_index(practice)
     return practice
+
+
+def _search_index(practice: Practice) -> None:
+    """Index a published write-up's every text field (search shows published ones)."""
+    search_record_save(
+        kind=SearchKind.PRACTICE,
+        object_id=practice.pk,
+        title=practice.title,
+        body="\n\n".join(
+            value
+            for value in (
+                practice.summary,
+                practice.target_group,
+                *(getattr(practice, name) for name in NARRATIVE_FIELDS),
+                practice.contact,
+            )
+            if value
+        ),
+        url=practice.get_absolute_url(),
+        tags=practice.tags.names(),
+        author=practice.created_by,
+        organisation=practice.organisation,
+        language=practice.created_by.preferred_language if practice.created_by else "",
+        created_at=practice.published_at,
+    )
 
 
 def exchange_category() -> Category:
@@ -298,6 +330,7 @@ def practice_publish(*, practice: Practice, by: User) -> Practice:
             idempotency_key=f"practice-{practice.pk}",
         )
     practice.save()
+    _search_index(practice)
     return practice
 
 
@@ -311,6 +344,8 @@ def practice_archive(*, practice: Practice, by: User) -> Practice:
     practice.status = PracticeStatus.ARCHIVED
     practice.archived_at = timezone.now()
     practice.save(update_fields=["status", "archived_at"])
+    # Out of the lists, out of search: its page stays for those who have the link.
+    search_record_remove(kind=SearchKind.PRACTICE, object_id=practice.pk)
     return practice
 
 
@@ -410,6 +445,8 @@ def experience_create(
     existing = ImplementationExperience.objects.filter(post=post).first()
     if existing is not None:
         return existing
+    # The reply is found in search as the experience it reports.
+    search_post_label(post, kind=SearchKind.EXPERIENCE, organisation=organisation)
     return ImplementationExperience.objects.create(
         practice=practice,
         organisation=organisation,

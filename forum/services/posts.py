@@ -26,6 +26,7 @@ from forum.screening import screen_post, screening_applied
 from forum.selectors import post_visible_to, reply_refusal, thread_visible_to
 from forum.services.ratelimit import rate_limit_hit
 from forum.services.read_state import read_state_advance
+from forum.services.search import search_post_index, search_post_reindex
 from forum.services.validation import clean_body, clean_idempotency_key
 
 
@@ -102,6 +103,7 @@ def post_body_revise(post: Post, *, by: User | None, text: str) -> list[User]:
     )
     post.version += 1
     post.edited_at = timezone.now()
+    search_post_reindex(post)
     return mentioned
 
 
@@ -124,6 +126,7 @@ def store_post(
         idempotency_key=key,
         created_at=now,
     )
+    search_post_index(post)
     thread.last_post_number = number
     fields = ["last_post_number"]
     if post.status == PostStatus.PUBLISHED:
