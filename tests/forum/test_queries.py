@@ -19,8 +19,9 @@ CATEGORY_PAGE_QUERIES = 6
 HOME_QUERIES = 7
 # Session, user, thread and tags; the double-submit check before and under the thread's
 # row lock; watched words; the post; category and thread counters; the event's seq and
-# row; the read state; the transaction's own statements.
-REPLY_QUERIES = 18
+# row; the read state; the search entry (and on SQLite its FTS5 row); the transaction's
+# own statements.
+REPLY_QUERIES = 19
 
 
 def busy_thread(category, replies: int) -> Thread:
