@@ -159,44 +159,54 @@ def fts_match_text(parsed: ParsedQuery) -> str:
     return text
 
 
+def _queries(parsed: ParsedQuery) -> dict[str, SearchQuery]:
+    text = tsquery_text(parsed)
+    return {
+        config: SearchQuery(text, config=config, search_type="raw")
+        for config in CONFIGS
+    }
+
+
 def matching(entries: QuerySet[SearchEntry], parsed: ParsedQuery) -> QuerySet:
-    """The entries that match, annotated with `rank` (higher is better)."""
+    """The entries that match."""
     if _is_postgres():
-        text = tsquery_text(parsed)
-        queries = {
-            config: SearchQuery(text, config=config, search_type="raw")
-            for config in CONFIGS
-        }
         # One branch per configuration, so each can use the GIN index with a constant
         # query (a per-row config would scan every row).
         found = Q()
-        for config, query in queries.items():
+        for config, query in _queries(parsed).items():
             found |= Q(config=config, vector=query)
-        return entries.filter(found).annotate(
+        return entries.filter(found)
+    return entries.filter(
+        pk__in=RawSQL(  # noqa: S611 - constant SQL, the match text is a parameter
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+            [fts_match_text(parsed)],
+        )
+    )
+
+
+def ranked(entries: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    """Matching entries annotated with `rank` (higher is better); a title match
+    outranks a body match on both backends."""
+    if _is_postgres():
+        return entries.annotate(
             rank=Case(
                 *[
                     When(
                         config=config,
                         then=SearchRank(F("vector"), query, weights=RANK_WEIGHTS),
                     )
-                    for config, query in queries.items()
+                    for config, query in _queries(parsed).items()
                 ],
                 default=Value(0.0),
                 output_field=FloatField(),
             )
         )
-    text = fts_match_text(parsed)
     table = SearchEntry._meta.db_table
-    return entries.filter(
-        pk__in=RawSQL(  # noqa: S611 - constant SQL, the match text is a parameter
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-            [text],
-        )
-    ).annotate(
+    return entries.annotate(
         rank=RawSQL(  # noqa: S611 - constant SQL, the match text is a parameter
             f"SELECT -{FTS_RANK} FROM {FTS_TABLE} "  # noqa: S608
             f"WHERE {FTS_TABLE} MATCH %s AND rowid = {table}.id",
-            [text],
+            [fts_match_text(parsed)],
             output_field=FloatField(),
         )
     )

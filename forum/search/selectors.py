@@ -12,7 +12,7 @@ from taggit.models import TaggedItem
 
 from accounts.models import Organisation, User
 from forum.models import SearchEntry, SearchKind, Thread
-from forum.search.backends import matching
+from forum.search.backends import matching, ranked
 from forum.search.query import ParsedQuery, parse_query
 from forum.search.snippets import highlight, snippet
 from forum.selectors import post_visibility_q
@@ -171,6 +171,7 @@ def search(
     if filters.sort == "newest":
         order = ("-created_at", "-pk")
     else:
+        entries = ranked(entries, parsed)
         order = ("-rank", "-created_at", "-pk")
     start = (results.page - 1) * RESULTS_PER_PAGE
     rows = (
