@@ -278,6 +278,24 @@ def _search_index(practice: Practice) -> None:
     )
 
 
+@transaction.atomic
+def exchange_search_reindex() -> None:
+    """Index every published write-up again, and label the experiences' posts (run
+    after forum.services.search.search_posts_reindex)."""
+    for practice in Practice.objects.filter(
+        status=PracticeStatus.PUBLISHED
+    ).select_related("organisation", "created_by"):
+        _search_index(practice)
+    for experience in ImplementationExperience.objects.select_related(
+        "post", "organisation"
+    ):
+        search_post_label(
+            experience.post,
+            kind=SearchKind.EXPERIENCE,
+            organisation=experience.organisation,
+        )
+
+
 def exchange_category() -> Category:
     """The forum category that holds the write-ups' discussions (created on first use)."""
     return category_for_app(

@@ -107,3 +107,15 @@ def search_posts_remove(posts: Iterable[int]) -> None:
 def search_author_forget(user: User) -> None:
     """An erased member's entries keep their text but no longer name them."""
     SearchEntry.objects.filter(author=user).update(author=None)
+
+
+def search_posts_reindex() -> int:
+    """Rebuild every post's entry (after a restore from backup, or for data written
+    before the index existed). Another app re-labels its posts afterwards."""
+    index_delete(SearchEntry.objects.filter(post__isnull=False))
+    count = 0
+    posts = Post.objects.select_related("thread", "author").order_by("pk")
+    for post in posts.iterator(chunk_size=1000):
+        search_post_index(post)
+        count += 1
+    return count

@@ -1,10 +1,13 @@
 """/search/: the header box on every page, the form without JavaScript, a fixed number
 of queries per results page."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from forum.services import post_create, thread_create
-from tests.factories import CategoryFactory, UserFactory
+from tests.factories import CategoryFactory, ThreadFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +96,13 @@ def test_results_page_queries_do_not_grow(
         response = client.get("/search/", {"q": "meadow"})
     assert response.status_code == 200
     assert response.text.count('class="search-hit ') == min(2 * size, 20)
+
+
+def test_reindex_command_indexes_posts_written_before_the_index(client):
+    thread = ThreadFactory(first_post="An older post about beekeeping.")
+    before = client.get("/search/", {"q": "beekeeping"}).text
+    assert thread.get_absolute_url() not in before
+    call_command("search_reindex", stdout=StringIO())
+    call_command("search_reindex", stdout=StringIO())
+    response = client.get("/search/", {"q": "beekeeping"})
+    assert response.text.count(thread.get_absolute_url()) == 1
