@@ -107,7 +107,7 @@ def _organisations(parsed: ParsedQuery, filters: SearchFilters) -> list[Organisa
     only_words = SearchFilters(kind=filters.kind, sort=filters.sort)
     if filters.kind not in ("", ORGANISATION) or filters != only_words:
         return []
-    organisations = Organisation.objects.filter(is_verified=True)
+    organisations = Organisation.objects.all()
     for term in parsed.include:
         text = " ".join(term.words)
         organisations = organisations.filter(
