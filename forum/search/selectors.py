@@ -163,21 +163,28 @@ def search(
     entries = matching(
         _filtered(SearchEntry.objects.filter(_visible(viewer)), filters), parsed
     )
-    results.count = entries.order_by()[: MAX_RESULTS + 1].count()
-    results.is_capped = results.count > MAX_RESULTS
-    results.count = min(results.count, MAX_RESULTS)
+    # The newest MAX_RESULTS matches are the candidates, counted and ranked: a word
+    # in thousands of posts costs little more than one in a thousand.
+    ids = list(
+        entries.order_by("-created_at", "-pk").values_list("pk", flat=True)[
+            : MAX_RESULTS + 1
+        ]
+    )
+    results.is_capped = len(ids) > MAX_RESULTS
+    ids = ids[:MAX_RESULTS]
+    results.count = len(ids)
     results.page_count = max(1, -(-results.count // RESULTS_PER_PAGE))
     results.page = min(page, results.page_count)
-    if filters.sort == "newest":
-        order = ("-created_at", "-pk")
-    else:
-        entries = ranked(entries, parsed)
-        order = ("-rank", "-created_at", "-pk")
     start = (results.page - 1) * RESULTS_PER_PAGE
-    rows = (
-        entries.select_related("thread", "author", "organisation")
-        .defer("vector")
-        .order_by(*order)[start : start + RESULTS_PER_PAGE]
-    )
+    shown = SearchEntry.objects.select_related("thread", "author", "organisation")
+    shown = shown.defer("vector")
+    if filters.sort == "newest":
+        page_ids = ids[start : start + RESULTS_PER_PAGE]
+        by_id = {entry.pk: entry for entry in shown.filter(pk__in=page_ids)}
+        rows = [by_id[pk] for pk in page_ids if pk in by_id]
+    else:
+        rows = ranked(shown.filter(pk__in=ids), parsed).order_by(
+            "-rank", "-created_at", "-pk"
+        )[start : start + RESULTS_PER_PAGE]
     results.hits = [_hit(entry, words) for entry in rows]
     return results

@@ -12,7 +12,8 @@ from tests.factories import CategoryFactory, ThreadFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 # Session and user; visible categories and organisations for the filter form;
-# organisations that match; the count and the page of results; the unread count.
+# organisations that match; the candidates (newest 1,000 matches) and the page of
+# results; the unread count.
 SEARCH_QUERIES = 8
 
 
