@@ -1,9 +1,9 @@
 """Forms of the pages that combine apps."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import written_language_choices
 from forum.models import SearchKind
 from forum.search.query import MAX_QUERY_CHARS
 from forum.search.selectors import ORGANISATION, SearchFilters
@@ -29,11 +29,7 @@ class SearchForm(forms.Form):
     tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
     author = forms.CharField(label=_("Author"), required=False, max_length=150)
     org = forms.ChoiceField(label=_("Organisation"), required=False)
-    lang = forms.ChoiceField(
-        label=_("Language"),
-        required=False,
-        choices=[("", _("Any language")), *settings.LANGUAGES],
-    )
+    lang = forms.ChoiceField(label=_("Language"), required=False)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -50,6 +46,10 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("Any category"))] + [
             (category.slug, category.name) for category in categories
+        ]
+        self.fields["lang"].choices = [
+            ("", _("Any language")),
+            *written_language_choices(),
         ]
         self.fields["org"].choices = [("", _("Any organisation"))] + [
             (organisation.slug, organisation.name) for organisation in organisations

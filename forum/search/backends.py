@@ -23,15 +23,34 @@ from django.db.models.expressions import RawSQL
 from forum.models import SearchEntry
 from forum.search.query import ParsedQuery, Term
 
-# Languages with a PostgreSQL configuration (checked in pg_ts_config: PostgreSQL ships
-# "serbian", whose stemmer reads Latin and Cyrillic, and none for Bosnian, which is
-# close enough to share it). Any other language is searched word for word.
+# Written languages (core.languages) with a PostgreSQL configuration, checked in
+# pg_ts_config. PostgreSQL ships "serbian" (its stemmer reads Latin and Cyrillic) and none
+# for Bosnian or Croatian, which are close enough to share it. Any other language is
+# searched word for word ("simple").
 TEXT_SEARCH_CONFIGS = {
+    "bs": "serbian",
+    "ca": "catalan",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
     "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hr": "serbian",
+    "hu": "hungarian",
     "it": "italian",
+    "lt": "lithuanian",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
     "sr": "serbian",
     "sr-latn": "serbian",
-    "bs": "serbian",
+    "sv": "swedish",
+    "tr": "turkish",
 }
 DEFAULT_CONFIG = "simple"
 CONFIGS = (*sorted(set(TEXT_SEARCH_CONFIGS.values())), DEFAULT_CONFIG)

@@ -11,6 +11,7 @@ from accounts.models import User
 from accounts.permissions import can_post, is_member
 from accounts.sanctions import silence_message
 from accounts.services import notification_send
+from core.languages import clean_language, language_default_for
 from core.text import mentioned_usernames, render_markdown
 from forum import events
 from forum.models import (
@@ -108,7 +109,7 @@ def post_body_revise(post: Post, *, by: User | None, text: str) -> list[User]:
 
 
 def store_post(
-    *, thread: Thread, category: Category, by: User, body: str, key: str
+    *, thread: Thread, category: Category, by: User, body: str, key: str, language: str
 ) -> Post:
     """Screen, number and store a post in a thread the caller has row-locked."""
     screening = screen_post(author=by, category=category, body=body)
@@ -122,6 +123,7 @@ def store_post(
         author=by,
         body=text,
         body_html=render_markdown(text, mentions={user.username for user in mentioned}),
+        language=language,
         status=screening.status,
         idempotency_key=key,
         created_at=now,
@@ -166,12 +168,19 @@ def post_mentions_notify(post: Post) -> None:
 
 
 def post_create(
-    *, thread: Thread, by: User, body: str, idempotency_key: str = ""
+    *,
+    thread: Thread,
+    by: User,
+    body: str,
+    idempotency_key: str = "",
+    language: str = "",
 ) -> Post:
     """Reply to a thread. A key repeated in the same thread returns the author's first
-    post; the same key in another thread makes a new post."""
+    post; the same key in another thread makes a new post. Without a `language`, the
+    post is in the author's (core.languages.language_default_for)."""
     require_poster(by)
     body = clean_body(body)
+    language = clean_language(language, default=language_default_for(by))
     key = clean_idempotency_key(idempotency_key)
     existing = _existing_post(by, key, thread)
     if existing is not None:
@@ -194,7 +203,12 @@ def post_create(
             if refusal:
                 raise PermissionDenied(refusal)
             post = store_post(
-                thread=locked, category=locked.category, by=by, body=body, key=key
+                thread=locked,
+                category=locked.category,
+                by=by,
+                body=body,
+                key=key,
+                language=language,
             )
             # One's own reply is read: the next visit must not jump back to it.
             read_state_advance(thread=locked, by=by, number=post.number)
@@ -212,14 +226,23 @@ def post_create(
 
 
 @transaction.atomic
-def post_edit(*, post: Post, by: User, body: str, expected_version: int) -> Post:
-    """Change one's own post; the old text is kept as a revision.
+def post_edit(
+    *,
+    post: Post,
+    by: User,
+    body: str,
+    expected_version: int,
+    language: str = "",
+) -> Post:
+    """Change one's own post; the old text is kept as a revision. Without a
+    `language`, the post keeps its own.
 
     Raises EditConflict when the post is no longer at `expected_version`."""
     require_poster(by)
     if post.author_id != by.pk:
         raise PermissionDenied(_("You can only edit your own posts."))
     body = clean_body(body)
+    language = clean_language(language, default=post.language)
     locked = (
         Post.objects.select_for_update(of=("self",))
         .select_related("thread__category")
@@ -234,10 +257,17 @@ def post_edit(*, post: Post, by: User, body: str, expected_version: int) -> Post
     # Watched words apply to edits too; the post keeps its status.
     text = screen_post(author=by, category=locked.thread.category, body=body).body
     if text == locked.body:
+        if language != locked.language:
+            # Only the label changes: no revision and no new version.
+            locked.language = language
+            locked.save(update_fields=["language"])
+            search_post_reindex(locked)
         return locked
+    # Set before the revision: the index is rebuilt in the post's new language.
+    locked.language = language
     already_mentioned = mentioned_usernames(locked.body)
     mentioned = post_body_revise(locked, by=by, text=text)
-    locked.save(update_fields=["body", "body_html", "version", "edited_at"])
+    locked.save(update_fields=["body", "body_html", "language", "version", "edited_at"])
     if locked.status == PostStatus.PUBLISHED:
         events.post_updated(locked)
         # Only the members the edit adds: the others were told when it was published.

@@ -14,16 +14,11 @@ from forum.models import Post, SearchEntry, SearchKind, Thread
 from forum.search.backends import config_for, index_delete, index_insert, index_update
 
 
-def post_language(post: Post) -> str:
-    """The language a post is written in, as far as it is known."""
-    return post.author.preferred_language if post.author else ""
-
-
 def search_post_index(post: Post) -> None:
     """Index a new post; a thread's first post carries the thread's title."""
     thread = post.thread
     is_first = post.number == 1
-    language = post_language(post)
+    language = post.language
     index_insert(
         SearchEntry(
             kind=SearchKind.THREAD if is_first else SearchKind.POST,
@@ -41,8 +36,14 @@ def search_post_index(post: Post) -> None:
 
 
 def search_post_reindex(post: Post) -> None:
-    """The post's text changed (an edit, a moderator's edit, an erasure's scrub)."""
-    index_update(SearchEntry.objects.filter(post=post), body=post.body)
+    """The post's text or language changed (an edit, a moderator's edit, an erasure's
+    scrub); the vector is rebuilt with its language's configuration."""
+    index_update(
+        SearchEntry.objects.filter(post=post),
+        body=post.body,
+        language=post.language,
+        config=config_for(post.language),
+    )
 
 
 def search_thread_retitle(thread: Thread) -> None:

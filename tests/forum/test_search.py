@@ -245,3 +245,12 @@ def test_erasure_keeping_posts_forgets_the_author(public, member):
     assert _urls(ANYONE, "lantern", author="member_one") == []
     hit = search(viewer=ANYONE, text="lantern", filters=SearchFilters()).hits[0]
     assert hit.author == ""
+
+
+def test_post_language_chosen_by_the_author_follows_into_the_index(public, author):
+    thread = thread_create(category=public, by=author, title="A", body="ciao")
+    post = thread.posts.get()
+    assert _urls(ANYONE, "ciao", language="it") == []
+    post_edit(post=post, by=author, body="ciao", expected_version=1, language="it")
+    assert _urls(ANYONE, "ciao", language="it") == [thread.get_absolute_url()]
+    assert SearchEntry.objects.get(post=post).config == "italian"

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0007_notification_actor'),
-        ('forum', '0002_idempotency_key_per_thread'),
+        ('forum', '0003_post_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
