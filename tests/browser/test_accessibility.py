@@ -112,7 +112,7 @@ def demo_urls() -> dict[str, list[str]]:
             reverse("accounts:signup"),
             reverse("accounts:password_reset"),
             "/t/999999/",  # 404
-            *optional("search"),
+            *[f"{url}?q=work" for url in optional("pages:search")],
             *optional("voice:list"),
             *optional("stories:list"),
             *optional("moderation:transparency"),
@@ -125,7 +125,7 @@ def demo_urls() -> dict[str, list[str]]:
             reverse("accounts:settings"),
             reverse("accounts:notifications"),
             reverse("moderation:queue"),  # 403
-            *optional("search"),
+            *[f"{url}?q=work" for url in optional("pages:search")],
         ],
         "demo_editor": [
             reverse("exchange:practice_create"),
