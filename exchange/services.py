@@ -32,13 +32,18 @@ from exchange.models import (
     PracticeFacet,
     PracticeRevision,
 )
-from forum.models import Category, CategoryVisibility
+from forum.models import Category, CategoryVisibility, SearchKind
 from forum.services import (
     category_for_app,
     organisation_watchers_notify,
     post_create,
     thread_create,
     thread_retitle,
+)
+from forum.services.search import (
+    search_post_label,
+    search_record_remove,
+    search_record_save,
 )
 from forum.services.validation import parse_tags
 
@@ -255,7 +260,52 @@ def practice_update(
         thread_retitle(
             thread=practice.thread, title=content["title"], tags=content["tags"]
         )
+    if practice.is_published:
+        _search_index(practice)
     return practice
+
+
+def _search_index(practice: Practice) -> None:
+    """Index a published write-up's every text field (search shows published ones)."""
+    search_record_save(
+        kind=SearchKind.PRACTICE,
+        object_id=practice.pk,
+        title=practice.title,
+        body="\n\n".join(
+            value
+            for value in (
+                practice.summary,
+                practice.target_group,
+                *(getattr(practice, name) for name in NARRATIVE_FIELDS),
+                practice.contact,
+            )
+            if value
+        ),
+        url=practice.get_absolute_url(),
+        tags=practice.tags.names(),
+        author=practice.created_by,
+        organisation=practice.organisation,
+        language=practice.language,
+        created_at=practice.published_at,
+    )
+
+
+@transaction.atomic
+def exchange_search_reindex() -> None:
+    """Index every published write-up again, and label the experiences' posts (run
+    after forum.services.search.search_posts_reindex)."""
+    for practice in Practice.objects.filter(
+        status=PracticeStatus.PUBLISHED
+    ).select_related("organisation", "created_by"):
+        _search_index(practice)
+    for experience in ImplementationExperience.objects.select_related(
+        "post", "organisation"
+    ):
+        search_post_label(
+            experience.post,
+            kind=SearchKind.EXPERIENCE,
+            organisation=experience.organisation,
+        )
 
 
 def exchange_category() -> Category:
@@ -319,6 +369,7 @@ def practice_publish(*, practice: Practice, by: User) -> Practice:
             url=practice.get_absolute_url(),
         )
     practice.save()
+    _search_index(practice)
     return practice
 
 
@@ -332,6 +383,8 @@ def practice_archive(*, practice: Practice, by: User) -> Practice:
     practice.status = PracticeStatus.ARCHIVED
     practice.archived_at = timezone.now()
     practice.save(update_fields=["status", "archived_at"])
+    # Out of the lists, out of search: its page stays for those who have the link.
+    search_record_remove(kind=SearchKind.PRACTICE, object_id=practice.pk)
     return practice
 
 
@@ -440,6 +493,8 @@ def experience_create(
         kind="practice.reply",
         new_kind="practice.experience",
     )
+    # The reply is found in search as the experience it reports.
+    search_post_label(post, kind=SearchKind.EXPERIENCE, organisation=organisation)
     return ImplementationExperience.objects.create(
         practice=practice,
         organisation=organisation,

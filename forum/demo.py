@@ -14,6 +14,7 @@ from core.text import mentioned_usernames, render_markdown
 from forum.models import Category, CategoryVisibility, Post, Thread
 from forum.services.counters import thread_counters_refresh
 from forum.services.notify import post_published_notify, thread_watch_on_post
+from forum.services.search import search_post_index
 
 # slug, name, description, visibility, pre-moderated
 CATEGORIES = [
@@ -126,7 +127,7 @@ def seed(*, stdout) -> None:
                 for name in mentioned_usernames(body)
                 if get_user_model().objects.filter(username=name).exists()
             }
-            Post.objects.create(
+            post = Post.objects.create(
                 thread=thread,
                 number=number,
                 author=_user(poster),
@@ -134,6 +135,7 @@ def seed(*, stdout) -> None:
                 body_html=render_markdown(body, mentions=names),
                 created_at=when + timedelta(hours=number),
             )
+            search_post_index(post)
         Thread.objects.filter(pk=thread.pk).update(last_post_number=len(posts))
         thread_counters_refresh(thread)
         created_threads += 1

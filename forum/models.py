@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -366,3 +367,73 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.level}"
+
+
+class SearchKind(models.TextChoices):
+    THREAD = "thread", _("Threads")
+    POST = "post", _("Replies")
+    PRACTICE = "practice", _("Write-ups")
+    EXPERIENCE = "experience", _("Implementation experiences")
+
+
+class SearchEntry(models.Model):
+    """One searchable text: a post (a thread's first post carries its title), or a
+    write-up. Written only by forum.services.search, in the transaction of the write it
+    follows; who may see an entry is decided when searching, from its post's current
+    status and category (forum.search.selectors)."""
+
+    kind = models.CharField(max_length=10, choices=SearchKind.choices)
+    post = models.OneToOneField(
+        Post,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="search_entry",
+    )
+    thread = models.ForeignKey(
+        Thread,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="search_entries",
+    )
+    # The record of another app an entry stands for (a write-up's pk), when not a post.
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300)
+    # "|tag|other|": a tag filter is one LIKE, whichever app the tags belong to.
+    tags = models.CharField(max_length=1000, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    language = models.CharField(max_length=10, blank=True)
+    # PostgreSQL text-search configuration the vector was built with (forum.search).
+    config = models.CharField(max_length=20, default="simple")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # PostgreSQL only: weighted tsvector (title A, body D) behind a GIN index made by
+    # the migration. SQLite keeps its FTS5 table instead and leaves this empty.
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                condition=models.Q(object_id__isnull=False),
+                name="search_entry_per_record",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.post_id or self.object_id}"

@@ -24,6 +24,11 @@ from forum.models import (
     ThreadEvent,
 )
 from forum.services.counters import thread_counters_refresh
+from forum.services.search import (
+    search_author_forget,
+    search_post_reindex,
+    search_posts_remove,
+)
 
 # A quote as the quote button writes it: "> [name wrote (#n):](/p/<id>/)" then "> …" lines.
 _QUOTE_HEADING = re.compile(r"^> \[(?P<label>[^\]\n]*)\]\(/p/(?P<id>\d+)/\)")
@@ -156,6 +161,8 @@ def _rewrite_others(
                 row.save(update_fields=["body", "body_html"])
                 if model is Post:
                     changed[row.pk] = row
+                    # Quotes and mentions of the member leave the index with them.
+                    search_post_reindex(row)
     return changed
 
 
@@ -211,6 +218,10 @@ def erase_user_data(user: User, *, keep_posts: bool) -> None:
     PostRevision.objects.filter(post__author=user).delete()
     PostRevision.objects.filter(edited_by=user).update(edited_by=None)
 
+    # The index forgets them in this transaction too: their name, or their posts.
+    search_author_forget(user)
+    if not keep_posts:
+        search_posts_remove(post_ids)
     if keep_posts:
         own_posts.update(author=None, idempotency_key="")
         Thread.objects.filter(author=user).update(author=None)

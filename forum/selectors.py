@@ -137,6 +137,22 @@ def notification_recipients(
     return [user for user in allowed if user.pk not in muted]
 
 
+def post_visibility_q(viewer: User | None, *, through: str = "") -> Q:
+    """post_visible_to() as a query filter, over posts or over rows that point to one
+    (`through="post__"`): the same rules, so a search shows what the pages show."""
+
+    def q(**lookups) -> Q:
+        return Q(**{f"{through}{name}": value for name, value in lookups.items()})
+
+    if can_moderate(viewer):
+        return ~q(status=PostStatus.DELETED)
+    if not is_member(viewer):
+        return q(status=PostStatus.PUBLISHED) & q(
+            thread__category__visibility=CategoryVisibility.PUBLIC
+        )
+    return q(status=PostStatus.PUBLISHED) | q(status=PostStatus.PENDING, author=viewer)
+
+
 def categories_visible(*, viewer: User | None) -> QuerySet[Category]:
     categories = Category.objects.all()
     if not is_member(viewer):

@@ -11,6 +11,7 @@ urlpatterns = [
         "o/<slug:slug>/invite/", views.organisation_invite, name="organisation_invite"
     ),
     path("tags/<str:tag>/", views.tag, name="tag"),
+    path("search/", views.search, name="search"),
     path("help/", views.help_page, name="help"),
     path("guidelines/", views.guidelines_page, name="guidelines"),
     path("guidelines/accept/", views.guidelines_accept, name="guidelines_accept"),

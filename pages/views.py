@@ -23,6 +23,8 @@ from exchange.selectors import (
 )
 from forum import selectors as forum_selectors
 from forum.pagination import page_requested, page_window
+from forum.search import selectors as search_selectors
+from pages.forms import SearchForm
 
 SITE_PAGE_SLUGS = ("help", "guidelines", "privacy")
 
@@ -221,6 +223,42 @@ def site_page_edit(request, slug):
             "language": language,
             "languages": settings.LANGUAGES,
             "page_url": reverse(f"pages:{slug}"),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def search(request):
+    """Everything the visitor may see that matches; the form works without JavaScript."""
+    form = SearchForm(
+        request.GET,
+        categories=forum_selectors.categories_visible(viewer=request.user),
+        organisations=account_selectors.organisation_list(),
+    )
+    results = None
+    status = 200
+    if not form.is_valid():
+        status = 400
+    elif form.cleaned_data["q"].strip():
+        results = search_selectors.search(
+            viewer=request.user,
+            text=form.cleaned_data["q"],
+            filters=form.filters(),
+            page=page_requested(request),
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "pages/search.html",
+        {
+            "form": form,
+            "results": results,
+            "query_string": query.urlencode(),
+            "pages": page_window(results.page, results.page_count)
+            if results and results.page_count > 1
+            else [],
         },
         status=status,
     )

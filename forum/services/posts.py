@@ -32,6 +32,7 @@ from forum.services.notify import (
 )
 from forum.services.ratelimit import rate_limit_hit
 from forum.services.read_state import read_state_advance
+from forum.services.search import search_post_index, search_post_reindex
 from forum.services.validation import clean_body, clean_idempotency_key
 
 
@@ -108,6 +109,7 @@ def post_body_revise(post: Post, *, by: User | None, text: str) -> list[User]:
     )
     post.version += 1
     post.edited_at = timezone.now()
+    search_post_reindex(post)
     return mentioned
 
 
@@ -131,6 +133,7 @@ def store_post(
         idempotency_key=key,
         created_at=now,
     )
+    search_post_index(post)
     thread.last_post_number = number
     fields = ["last_post_number"]
     if post.status == PostStatus.PUBLISHED:
@@ -256,7 +259,9 @@ def post_edit(
             # Only the label changes: no revision and no new version.
             locked.language = language
             locked.save(update_fields=["language"])
+            search_post_reindex(locked)
         return locked
+    # Set before the revision: the index is rebuilt in the post's new language.
     locked.language = language
     already_mentioned = mentioned_usernames(locked.body)
     mentioned = post_body_revise(locked, by=by, text=text)

@@ -14,6 +14,7 @@ from forum.models import Category, Post, ReadState, Thread, ThreadMode
 from forum.selectors import category_visible_to
 from forum.services.posts import require_poster, store_post
 from forum.services.ratelimit import rate_limit_hit
+from forum.services.search import search_thread_retitle
 from forum.services.validation import (
     clean_body,
     clean_idempotency_key,
@@ -135,6 +136,7 @@ def thread_retitle(*, thread: Thread, title: str, tags: str | Iterable[str]) -> 
         thread.title = title
         thread.slug = Thread.slug_for(title)
         thread.save(update_fields=["title", "slug"])
+        search_thread_retitle(thread)
     if sorted(thread.tags.names()) != sorted(tags):
         thread.tags.set(tags)
     return thread

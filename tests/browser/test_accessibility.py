@@ -118,7 +118,7 @@ def demo_urls() -> dict[str, list[str]]:
             reverse("accounts:signup"),
             reverse("accounts:password_reset"),
             "/t/999999/",  # 404
-            *optional("search"),
+            *[f"{url}?q=work" for url in optional("pages:search")],
             reverse("voice:list"),
             published.get_absolute_url(),
             consulting.get_absolute_url(),
@@ -135,7 +135,7 @@ def demo_urls() -> dict[str, list[str]]:
             reverse("accounts:settings"),
             reverse("accounts:notifications"),
             reverse("moderation:queue"),  # 403
-            *optional("search"),
+            *[f"{url}?q=work" for url in optional("pages:search")],
             consulting.get_absolute_url(),
             reverse("stories:new"),
             reverse("stories:mine"),

@@ -23,10 +23,10 @@ CATEGORY_PAGE_QUERIES = 9
 HOME_QUERIES = 9
 # Session, user, thread and tags; the double-submit check before and under the thread's
 # row lock; watched words; the post; category and thread counters; the event's seq and
-# row; the read state; the transaction's own statements; watching the thread (one
-# insert-or-ignore); the thread's follows, the recipients and their mutes; the starter's
-# notification (insert in a savepoint).
-REPLY_QUERIES = 24
+# row; the read state; the search entry (and on SQLite its FTS5 row); the transaction's
+# own statements; watching the thread (one insert-or-ignore); the thread's follows, the
+# recipients and their mutes; the starter's notification (insert in a savepoint).
+REPLY_QUERIES = 25
 
 
 def busy_thread(category, replies: int) -> Thread:
