@@ -404,3 +404,21 @@ class SitePageForm(forms.Form):
         max_length=50_000,
         widget=forms.Textarea(attrs={"rows": 20}),
     )
+
+
+class BlockForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("block", _("Block")), ("unblock", _("Unblock"))]
+    )
+
+
+class AnonymiseForm(forms.Form):
+    before = forms.DateField(
+        label=_("Hide my name on posts written before"),
+        help_text=_(
+            "Those posts, their quotes and mentions of you in that time show "
+            "“a member” instead of your name. This cannot be undone."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    confirm = forms.BooleanField(label=_("I understand this cannot be undone."))

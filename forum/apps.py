@@ -8,7 +8,7 @@ class ForumConfig(AppConfig):
     name = "forum"
 
     def ready(self) -> None:
-        from accounts.services.privacy import privacy_register
+        from accounts.services.privacy import name_hider_register, privacy_register
         from forum import privacy
 
         actor_text_register(
@@ -17,3 +17,4 @@ class ForumConfig(AppConfig):
             anonymous=_("A deleted member mentioned you in a thread."),
         )
         privacy_register(self.label, privacy)
+        name_hider_register(self.label, privacy.hide_name_before)

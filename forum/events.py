@@ -31,7 +31,10 @@ def post_payload(post: Post) -> dict[str, Any]:
     return {
         "id": post.pk,
         "number": post.number,
-        "author": post.author.username if post.author_id else None,
+        "author": (
+            post.author.username if post.author_id and not post.is_anonymous else None
+        ),
+        "anonymous": post.is_anonymous,
         "html": post.body_html,
         # In the site's time zone, as pages show it: the script prints the wall clock.
         "created": localtime(post.created_at).isoformat(),

@@ -22,6 +22,7 @@ from taggit.models import TaggedItem
 
 from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
+from accounts.services.blocks import block_sides_for, is_staff_side
 from core.errors import NotFound
 from forum.models import (
     POSTS_PER_PAGE,
@@ -265,7 +266,9 @@ def _visible_posts(thread: Thread, viewer: User | None) -> QuerySet[Post]:
 def thread_page(*, thread: Thread, viewer: User | None, page: int) -> list[Post]:
     """Posts numbered ((page-1)*20, page*20]: an index range, so every page costs the same.
 
-    Each post gets `viewer_reactions` (the kinds this viewer gave it)."""
+    Each post gets `viewer_reactions` (the kinds this viewer gave it) and `blocked`
+    (a block between viewer and author: "mine" when the viewer made it, "theirs" when
+    the author did, else ""), one query each."""
     first = (page - 1) * POSTS_PER_PAGE + 1
     last = page * POSTS_PER_PAGE
     posts = list(
@@ -280,8 +283,10 @@ def thread_page(*, thread: Thread, viewer: User | None, page: int) -> list[Post]
             user=viewer, post__in=[post.pk for post in posts]
         ).values_list("post_id", "kind"):
             given.setdefault(post_id, set()).add(kind)
+    blocks = block_sides_for(viewer) if posts else {}
     for post in posts:
         post.viewer_reactions = given.get(post.pk, set())
+        post.blocked = blocks.get(post.author_id, "") if post.author_id else ""
     return posts
 
 
@@ -307,13 +312,21 @@ def posts_for_viewer(
 
     `reaction_rows` (one per reaction kind: count, and whether this viewer gave it, from
     `viewer_reactions` as thread_page sets it), `is_own`, `can_react`, `can_flag`,
-    `content_warning` (on the thread's first post) and `warning_open` (the viewer's
-    preference). Every page that renders posts with that partial calls this first.
+    `content_warning` (on the thread's first post), `warning_open` (the viewer's
+    preference) and `can_block`; `blocked` as thread_page sets it (else ""). Every page that renders posts with that partial calls this first.
     """
     member = is_member(viewer)
     signed_in = viewer is not None and viewer.is_authenticated
     preferences = (viewer.content_warning_preferences or {}) if member else {}
     for post in posts:
+        post.blocked = getattr(post, "blocked", "")
+        post.can_block = (
+            signed_in
+            and post.author_id is not None
+            and post.author_id != viewer.pk
+            and not post.blocked
+            and not is_staff_side(post.author)
+        )
         post.reaction_rows = _reaction_rows(post)
         post.is_own = member and post.author_id == viewer.pk
         post.can_react = (

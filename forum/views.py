@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_moderate, can_post, is_member
+from accounts.services import is_blocked_between
 from core.errors import NotFound
 from core.forms import form_error_add
 from forum import selectors, services
@@ -109,7 +110,10 @@ def thread_new(request, slug):
 
 
 def _quote_markdown(post: Post) -> str:
-    author = post.author.username if post.author_id else _("deleted member")
+    if post.is_anonymous:
+        author = _("a member")
+    else:
+        author = post.author.username if post.author_id else _("deleted member")
     heading = _("%(author)s wrote (#%(number)d):") % {
         "author": author,
         "number": post.number,
@@ -128,6 +132,8 @@ def _quoted(request, thread: Thread) -> str:
     except NotFound:
         return ""
     if post.thread_id != thread.pk or post.status != PostStatus.PUBLISHED:
+        return ""
+    if is_blocked_between(request.user, post.author):
         return ""
     return _quote_markdown(post)
 
@@ -249,6 +255,10 @@ def post_quote(request, pk):
     post = selectors.post_get(pk=pk, viewer=request.user)
     if post.status != PostStatus.PUBLISHED:
         raise Http404(_("No such post."))
+    if is_blocked_between(request.user, post.author):
+        raise PermissionDenied(
+            _("You cannot quote a member when one of you has blocked the other.")
+        )
     return HttpResponse(_quote_markdown(post), content_type="text/plain; charset=utf-8")
 
 

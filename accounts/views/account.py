@@ -1,6 +1,7 @@
 """The member's own account: settings, e-mail address, export and erasure."""
 
 import json
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
@@ -10,11 +11,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import selectors, services, throttle
 from accounts.forms import (
+    AnonymiseForm,
     DeleteAccountForm,
     EmailChangeForm,
     SettingsForm,
@@ -43,6 +46,8 @@ def settings_view(request):
             "warning_fields": [form[name] for name in form.warning_fields],
             "memberships": selectors.memberships_of(viewer=request.user),
             "applications": selectors.applications_of(viewer=request.user),
+            "blocks": selectors.blocks_made(viewer=request.user),
+            "consents": selectors.consent_history(viewer=request.user),
         },
         status=status,
     )
@@ -108,6 +113,31 @@ def export(request):
     response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def anonymise(request):
+    form = AnonymiseForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            day = form.cleaned_data["before"] + timedelta(days=1)
+            before = timezone.make_aware(datetime.combine(day, time.min))
+            count = services.posts_anonymise(
+                user=request.user, by=request.user, before=before
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "Your name is hidden on %(count)d post.",
+                    "Your name is hidden on %(count)d posts.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("accounts:settings")
+        return render(request, "accounts/anonymise.html", {"form": form}, status=400)
+    return render(request, "accounts/anonymise.html", {"form": form})
 
 
 @sensitive_post_parameters("password")

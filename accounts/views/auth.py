@@ -28,6 +28,13 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     http_method_names = ["get", "head", "post"]
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.login_record(
+            user=form.get_user(), address=throttle.client_address(self.request)
+        )
+        return response
+
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
