@@ -283,10 +283,10 @@ def thread_page(*, thread: Thread, viewer: User | None, page: int) -> list[Post]
             user=viewer, post__in=[post.pk for post in posts]
         ).values_list("post_id", "kind"):
             given.setdefault(post_id, set()).add(kind)
-    blocks = block_sides_for(viewer) if posts else {}
+    blocks = block_sides_for(viewer, remember=True) if posts else {}
     for post in posts:
         post.viewer_reactions = given.get(post.pk, set())
-        post.blocked = blocks.get(post.author_id, "") if post.author_id else ""
+        post.blocked = blocks[post.author_id][0] if post.author_id in blocks else ""
     return posts
 
 
@@ -400,6 +400,17 @@ def reply_refusal(thread: Thread, by: User | None) -> str:
     return ""
 
 
+def blocked_authors(*, viewer: User | None) -> dict[str, str]:
+    """The usernames the page's script collapses when their posts arrive live, as
+    space-separated lists (a username has no spaces): "mine", those the viewer blocked,
+    and "theirs", those who blocked the viewer. One render of a live post serves every
+    subscriber; each page carries its own viewer's lists."""
+    names: dict[str, list[str]] = {"mine": [], "theirs": []}
+    for side, username in block_sides_for(viewer, remember=True).values():
+        names[side].append(username)
+    return {side: " ".join(sorted(usernames)) for side, usernames in names.items()}
+
+
 @dataclass
 class Discussion:
     """A thread's last page as another app's page shows it, with the thread page's
@@ -412,6 +423,7 @@ class Discussion:
     accepts_replies: bool
     reply_refusal: str
     post_prototypes: dict[str, Post]
+    blocked_authors: dict[str, str]
 
 
 def thread_discussion(
@@ -433,6 +445,7 @@ def thread_discussion(
         accepts_replies=can_post(viewer) and not refusal,
         reply_refusal=refusal,
         post_prototypes=post_prototypes(thread=thread, viewer=viewer),
+        blocked_authors=blocked_authors(viewer=viewer),
     )
 
 

@@ -176,6 +176,7 @@ def _render_thread(
             "moderation_form": moderation_form,
             "accepts_replies": can_post(viewer) and not refusal,
             "post_prototypes": selectors.post_prototypes(thread=thread, viewer=viewer),
+            "blocked_authors": selectors.blocked_authors(viewer=viewer),
         },
         status=status,
     )

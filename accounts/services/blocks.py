@@ -36,28 +36,43 @@ def is_blocked_between(a: User | None, b: User | None) -> bool:
 
 def blocked_ids_for(user: User | None) -> set[int]:
     """The members `user` blocked or was blocked by (empty for moderators and staff)."""
-    if not is_member(user) or _is_staff_side(user):
-        return set()
-    pairs = Block.objects.filter(Q(blocker_id=user.pk) | Q(blocked_id=user.pk))
-    return {
-        blocked if blocker == user.pk else blocker
-        for blocker, blocked in pairs.values_list("blocker_id", "blocked_id")
-    }
+    return set(block_sides_for(user))
 
 
-def block_sides_for(user: User | None) -> dict[int, str]:
-    """{other member's id: "mine" (user blocked them) or "theirs" (they blocked user)}
-    in one query; empty for visitors, moderators and staff."""
+BLOCKS_CACHE = "_block_sides"
+
+
+def block_sides_for(
+    user: User | None, *, remember: bool = False
+) -> dict[int, tuple[str, str]]:
+    """{other member's id: (side, username)}, side "mine" (user blocked them) or
+    "theirs" (they blocked user); empty for visitors, moderators and staff.
+
+    One query. With `remember` (a page's reads: it asks twice, for its posts and for
+    its live script) the answer is kept on the `user` object for the rest of the
+    request; services never pass it, so a write always sees the blocks as they are."""
     if not is_member(user) or _is_staff_side(user):
         return {}
-    sides: dict[int, str] = {}
+    cached = getattr(user, BLOCKS_CACHE, None) if remember else None
+    if cached is not None:
+        return cached
+    sides: dict[int, tuple[str, str]] = {}
     pairs = Block.objects.filter(Q(blocker_id=user.pk) | Q(blocked_id=user.pk))
-    for blocker, blocked in pairs.values_list("blocker_id", "blocked_id"):
+    for blocker, blocked, blocker_name, blocked_name in pairs.values_list(
+        "blocker_id", "blocked_id", "blocker__username", "blocked__username"
+    ):
         if blocker == user.pk:
-            sides[blocked] = "mine"
+            sides[blocked] = ("mine", blocked_name)
         else:
-            sides.setdefault(blocker, "theirs")
+            sides.setdefault(blocker, ("theirs", blocker_name))
+    if remember:
+        setattr(user, BLOCKS_CACHE, sides)
     return sides
+
+
+def _forget(user: User) -> None:
+    if hasattr(user, BLOCKS_CACHE):
+        delattr(user, BLOCKS_CACHE)
 
 
 @transaction.atomic
@@ -74,6 +89,7 @@ def member_block(*, user: User, by: User) -> Block:
         )
     if user.erased_at is not None or not user.is_active:
         raise ValidationError(_("This account no longer exists."), code="gone")
+    _forget(by)
     existing = Block.objects.filter(blocker=by, blocked=user).first()
     if existing is not None:
         return existing
@@ -90,5 +106,6 @@ def member_unblock(*, user: User, by: User) -> bool:
     """`by` lifts their block of `user`; returns whether there was one."""
     if not is_member(by):
         raise PermissionDenied(_("Log in to manage your blocks."))
+    _forget(by)
     removed, _rows = Block.objects.filter(blocker=by, blocked=user).delete()
     return bool(removed)

@@ -105,6 +105,14 @@ def export(request):
     if request.method != "POST":
         return render(request, "accounts/export.html")
     data = services.user_data_export(user=request.user, by=request.user)
+    if request.POST.get("format") == "html":
+        response = render(
+            request,
+            "accounts/export_view.html",
+            {"data": data, "sections": export_sections(data)},
+        )
+        response["Cache-Control"] = "no-store"
+        return response
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False, default=str),
         content_type="application/json; charset=utf-8",
@@ -138,6 +146,42 @@ def anonymise(request):
             return redirect("accounts:settings")
         return render(request, "accounts/anonymise.html", {"form": form}, status=400)
     return render(request, "accounts/anonymise.html", {"form": form})
+
+
+def _cell(value) -> str:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def export_sections(data: dict) -> list[dict]:
+    """The export as headed tables for reading in the browser: one section per app,
+    one table per kind of data (a list of rows, or one row for a single record)."""
+    sections = []
+    for label, part in data.items():
+        if not isinstance(part, dict):
+            continue
+        tables = []
+        for name, rows in part.items():
+            rows = rows if isinstance(rows, list) else [rows]
+            columns: list[str] = []
+            for row in rows:
+                if isinstance(row, dict):
+                    columns += [key for key in row if key not in columns]
+            if not columns:
+                columns = ["value"]
+                rows = [{"value": row} for row in rows]
+            tables.append(
+                {
+                    "name": name.replace("_", " "),
+                    "columns": [column.replace("_", " ") for column in columns],
+                    "rows": [[_cell(row.get(c)) for c in columns] for row in rows],
+                }
+            )
+        sections.append({"name": label, "tables": tables})
+    return sections
 
 
 @sensitive_post_parameters("password")

@@ -11,9 +11,10 @@ from tests.forum.conftest import add_replies
 pytestmark = pytest.mark.django_db
 
 # Session and user, thread (with category and author), its tags, the page of posts (with
-# authors), the viewer's reactions on them, the read-state write (update, insert-or-ignore)
-# and the header's unread-notification count.
-THREAD_PAGE_QUERIES = 9
+# authors), the viewer's reactions on them, the blocks between the viewer and others (one
+# query, shared by the posts and the live script's lists), the read-state write (update,
+# insert-or-ignore) and the header's unread-notification count.
+THREAD_PAGE_QUERIES = 10
 CATEGORY_PAGE_QUERIES = 6
 # Home: +1 for the exchange's latest write-ups (none here; see tests/exchange).
 HOME_QUERIES = 7
