@@ -44,9 +44,7 @@ def post_li(html: str, post) -> str:
     return html[start : html.index("</li>\n", start)]
 
 
-def test_blocking_twice_makes_one_block_and_unblocking_removes_it(
-    member, other_member
-):
+def test_blocking_twice_makes_one_block_and_unblocking_removes_it(member, other_member):
     member_block(user=other_member, by=member)
     member_block(user=other_member, by=member)
     assert Block.objects.filter(blocker=member, blocked=other_member).count() == 1
@@ -93,9 +91,7 @@ def test_blocking_a_moderator_by_url_keeps_the_page_with_the_reason(
     assert not Block.objects.exists()
 
 
-def test_both_sides_see_each_others_posts_collapsed_with_a_reveal(
-    member, other_member
-):
+def test_both_sides_see_each_others_posts_collapsed_with_a_reveal(member, other_member):
     thread = ThreadFactory(author=other_member)
     mine = PostFactory(thread=thread, number=2, author=member)
     member_block(user=other_member, by=member)
@@ -146,9 +142,7 @@ def test_moderators_see_posts_of_blocked_members_uncollapsed(
     assert 'class="post-blocked"' not in posts_of(thread_page(client, thread))
 
 
-def test_a_mention_across_a_block_is_neither_linked_nor_notified(
-    member, other_member
-):
+def test_a_mention_across_a_block_is_neither_linked_nor_notified(member, other_member):
     thread = ThreadFactory(author=member)
     member_block(user=member, by=other_member)
     post = post_create(thread=thread, by=member, body=f"hello @{other_member.username}")
@@ -162,7 +156,9 @@ def test_quoting_across_a_block_is_refused_in_the_service_and_the_view(
     thread = ThreadFactory(author=other_member)
     quoted = thread.posts.get()
     member_block(user=other_member, by=member)
-    body = f"> [{other_member.username} wrote (#1):](/p/{quoted.pk}/)\n> First post.\n\nno"
+    body = (
+        f"> [{other_member.username} wrote (#1):](/p/{quoted.pk}/)\n> First post.\n\nno"
+    )
     with pytest.raises(ValidationError):
         post_create(thread=thread, by=member, body=body)
     client.force_login(member)
@@ -197,9 +193,7 @@ def test_moderators_see_that_a_block_exists_but_not_who_made_it(
     assert "blocked by" not in html.lower()
 
 
-def test_the_export_lists_blocks_made_and_never_who_blocked_them(
-    member, other_member
-):
+def test_the_export_lists_blocks_made_and_never_who_blocked_them(member, other_member):
     member_block(user=other_member, by=member)
     mine = user_data_export(user=member, by=member)["accounts"]["blocks_made"]
     assert [row["member"] for row in mine] == [other_member.username]

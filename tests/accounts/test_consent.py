@@ -47,7 +47,9 @@ def test_each_changed_choice_is_recorded_given_or_withdrawn(member):
             member, email_notifications=True, profile_visibility="members"
         ),
     )
-    user_settings_update(user=member, **settings_kwargs(member, bio="unchanged choices"))
+    user_settings_update(
+        user=member, **settings_kwargs(member, bio="unchanged choices")
+    )
     user_settings_update(
         user=member, **settings_kwargs(member, email_notifications=False)
     )
