@@ -10,7 +10,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run serve test lint format ci seed clean
+# axe-core for the accessibility audit (tests/browser/test_accessibility.py), from npm.
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+
+.PHONY: install install-axe run serve test lint format ci seed clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -20,10 +23,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	npm ci --prefix tests/browser/axe --no-audit --no-fund --silent
+	touch $(AXE)
+
+install-axe: $(AXE)
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	# The task worker (mail) runs beside daphne and stops with it, Ctrl-C included.
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	SITE_URL=$(SITE_URL) $(BIN)/daphne --bind $(HOST) --port $(PORT) --websocket-max-message-size 16384 config.asgi:application
 
 # The production topology on loopback: nginx on PORT (8000), gunicorn for pages and daphne
@@ -31,7 +43,9 @@ run: install
 serve: install
 	$(BIN)/python -m config.serve
 
+# Without npm the audit skips; `make ci` installs axe-core and requires it.
 test: install
+	command -v npm > /dev/null && $(MAKE) --no-print-directory install-axe || true
 	$(BIN)/pytest -q
 
 lint: install
@@ -43,9 +57,9 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-ci: install lint
+ci: install install-axe lint
 	$(BIN)/pytest -q
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_CI_URL) REQUIRE_SERVICES=1 $(BIN)/pytest -q
 
 clean:
-	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache tests/browser/axe/node_modules

@@ -49,3 +49,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value.strip() == "":
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_seconds_list(name: str, default: list[float]) -> tuple[float, ...]:
+    """Comma-separated durations in seconds, each zero or more."""
+    try:
+        values = tuple(float(item) for item in env_list(name, []))
+    except ValueError:
+        values = (-1.0,)
+    if any(value < 0 for value in values):
+        raise ImproperlyConfigured(
+            f"{name} must be seconds separated by commas, not {os.environ[name]!r}."
+        )
+    return values or tuple(default)

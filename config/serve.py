@@ -2,7 +2,8 @@
 
 nginx listens on PORT; gunicorn (WSGI, WEB_CONCURRENCY sync workers) serves the pages and
 WEB_CONCURRENCY daphne processes serve /ws/, each on a unix socket in a private run
-directory that only this user can reach. Settings come from the environment as in
+directory that only this user can reach; one `manage.py db_worker` runs the queued tasks
+(mail). Settings come from the environment as in
 production (docs/deploy.md); for loopback, DJANGO_DEBUG defaults to 0, DJANGO_HTTPS to 0,
 DJANGO_ALLOWED_HOSTS to 127.0.0.1,localhost, and a secret key is generated if none is set.
 SIGTERM or Ctrl-C stops every process; if one of them exits, all are stopped.
@@ -100,8 +101,10 @@ def commands(run_dir: Path, processes: int) -> tuple[list[list[str]], list[Path]
         ]  # fmt: skip
         for path in socket_paths
     ]
-    # The task worker, once there is one, is started here with the same environment.
-    task_workers: list[list[str]] = []
+    # The task worker (mail and other queued work, docs/deploy.md), same environment.
+    task_workers = [
+        [sys.executable, "manage.py", "db_worker", "--no-reload"],
+    ]
     return [pages, *sockets, *task_workers], socket_paths
 
 
@@ -173,7 +176,7 @@ def main() -> int:
     )
     print(
         f"serve: http://{host}:{port}/ (nginx → gunicorn × {processes} for pages, "
-        f"daphne × {processes} for /ws/)",
+        f"daphne × {processes} for /ws/, one task worker)",
         file=sys.stderr,
     )
     exit_code = 0

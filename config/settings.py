@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_seconds_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "channels",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
+    "core",
     "accounts",
     "forum",
     "exchange",
@@ -238,6 +241,14 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 # Only for the file-based backend (tests read the mails a live server sends).
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
+
+# Background work (docs/architecture.md): queued in the database, run by
+# `manage.py db_worker`. Tests run tasks at once (tests/conftest.py).
+TASKS = {
+    "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
+# Seconds before each new attempt of a mail whose server failed; then it is given up.
+MAIL_RETRY_DELAYS = env_seconds_list("MAIL_RETRY_DELAYS", [60, 300, 1800, 7200, 21600])
 
 # Security -----------------------------------------------------------------------
 HTTPS = env_bool("DJANGO_HTTPS", PRODUCTION)

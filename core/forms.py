@@ -1,6 +1,10 @@
-"""Showing a service's refusal on the form the member filled in."""
+"""Showing a service's refusal on the form the member filled in; shared fields."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.languages import written_language_choices
 
 
 def form_error_add(form, error: Exception) -> None:
@@ -17,3 +21,17 @@ def form_error_add(form, error: Exception) -> None:
         form.add_error(None, error)
     else:
         form.add_error(None, str(error))
+
+
+class WrittenLanguageField(forms.ChoiceField):
+    """What a post, write-up or experience is written in; blank leaves the default."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Written in"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Screen readers use it to pronounce your text; readers can filter by it."
+            ),
+        )
+        super().__init__(choices=written_language_choices, required=False, **kwargs)

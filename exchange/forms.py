@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import WrittenLanguageField
 from core.text import normalise_line
 from exchange.choices import (
     Area,
@@ -148,6 +149,7 @@ class PracticeForm(forms.Form):
         label=_("Organisation"), queryset=None, empty_label=None
     )
     title = forms.CharField(label=_("Title"), max_length=150)
+    language = WrittenLanguageField()
     summary = forms.CharField(
         label=_("Summary"),
         max_length=300,
@@ -232,6 +234,7 @@ class ExperienceForm(forms.Form):
         label=_("Organisation"), queryset=None, empty_label=None
     )
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    language = WrittenLanguageField()
     period = forms.CharField(
         label=_("Period"),
         max_length=100,

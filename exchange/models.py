@@ -38,6 +38,11 @@ class Practice(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=150)
     summary = models.CharField(_("summary"), max_length=300)
+    # What the write-up is written in (core.languages), not the programme's languages,
+    # which are the `language` facet.
+    language = models.CharField(
+        _("written in"), max_length=10, default=settings.LANGUAGE_CODE
+    )
     target_group = models.CharField(_("target group"), max_length=300, blank=True)
     approach = models.TextField(_("approach"), blank=True)
     approach_html = models.TextField(blank=True)
@@ -225,6 +230,10 @@ class ImplementationExperience(models.Model):
         "forum.Post", on_delete=models.CASCADE, related_name="experience"
     )
     country = models.CharField(_("country"), max_length=2)
+    # Also the language of its reply in the discussion.
+    language = models.CharField(
+        _("language"), max_length=10, default=settings.LANGUAGE_CODE
+    )
     period = models.CharField(_("period"), max_length=100)
     adapted = models.TextField(_("what was adapted"), max_length=5000)
     adapted_html = models.TextField()

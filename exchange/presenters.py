@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core.languages import language_name
 from exchange import services
 from exchange.choices import FACET_LABELS, EvidenceLevel, Readiness
 from exchange.filters import MULTI_PARAMS
@@ -85,6 +86,7 @@ def current_content(practice: Practice) -> dict:
     content = {
         name: getattr(practice, name)
         for name in services.TEXT_FIELDS
+        + ("language",)
         + services.CHOICE_FIELDS
         + services.NARRATIVE_FIELDS
     }
@@ -108,6 +110,8 @@ def field_texts(content: dict, names) -> list[FieldText]:
             text = ", ".join(str(labels.get(v, v)) for v in value or ())
         elif name == "tags":
             text = ", ".join(value or ())
+        elif name == "language":
+            text = language_name(value) if value else ""
         elif name in choices:
             text = str(choices[name].get(value, value or ""))
         else:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User
 from accounts.permissions import can_post, is_org_editor
+from core.languages import clean_language, language_default_for
 from core.text import normalise_line, normalise_text, render_markdown
 from exchange.choices import (
     COUNTRIES,
@@ -53,7 +54,12 @@ MULTI_FIELDS = {
 }
 REQUIRED_MULTI_FIELDS = ("areas", "settings", "countries")
 EDITABLE_FIELDS = (
-    TEXT_FIELDS + CHOICE_FIELDS + NARRATIVE_FIELDS + tuple(MULTI_FIELDS) + ("tags",)
+    TEXT_FIELDS
+    + ("language",)
+    + CHOICE_FIELDS
+    + NARRATIVE_FIELDS
+    + tuple(MULTI_FIELDS)
+    + ("tags",)
 )
 
 
@@ -70,9 +76,13 @@ def can_edit_practice(user: User | None, practice: Practice) -> bool:
     return is_org_editor(user, practice.organisation)
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    """Normalise and check a write-up's content; forms check the same, this is the guard."""
-    cleaned: dict[str, Any] = {}
+def _clean(data: dict[str, Any], *, language: str) -> dict[str, Any]:
+    """Normalise and check a write-up's content; forms check the same, this is the guard.
+
+    `language` is what the write-up is written in when `data` names none."""
+    cleaned: dict[str, Any] = {
+        "language": clean_language(data.get("language") or "", default=language)
+    }
     for name in TEXT_FIELDS:
         value = data.get(name, "") or ""
         cleaned[name] = (
@@ -153,7 +163,7 @@ def _insert_with_free_slug(practice: Practice, title: str) -> None:
 def _snapshot(practice: Practice) -> dict[str, Any]:
     content: dict[str, Any] = {
         name: getattr(practice, name)
-        for name in TEXT_FIELDS + CHOICE_FIELDS + NARRATIVE_FIELDS
+        for name in TEXT_FIELDS + ("language",) + CHOICE_FIELDS + NARRATIVE_FIELDS
     }
     facets = list(practice.facets.values_list("kind", "value"))
     for name, kind in MULTI_FIELDS.items():
@@ -163,7 +173,7 @@ def _snapshot(practice: Practice) -> dict[str, Any]:
 
 
 def _apply(practice: Practice, content: dict[str, Any]) -> None:
-    for name in TEXT_FIELDS + CHOICE_FIELDS:
+    for name in TEXT_FIELDS + ("language",) + CHOICE_FIELDS:
         setattr(practice, name, content[name])
     for name in NARRATIVE_FIELDS:
         setattr(practice, name, content[name])
@@ -188,7 +198,7 @@ def practice_create(
 ) -> Practice:
     """A new write-up of `organisation`, as a draft. Editors of that organisation only."""
     _require_editor(by, organisation)
-    content = _clean(data)
+    content = _clean(data, language=language_default_for(by))
     now = timezone.now()
     practice = Practice(
         organisation=organisation, created_by=by, created_at=now, updated_at=now
@@ -219,7 +229,7 @@ def practice_update(
             ),
             code="conflict",
         )
-    content = _clean(data)
+    content = _clean(data, language=practice.language)
     before = _snapshot(practice)
     changed = [name for name in EDITABLE_FIELDS if before[name] != content[name]]
     if not changed:
@@ -296,6 +306,7 @@ def practice_publish(*, practice: Practice, by: User) -> Practice:
             body=_discussion_body(practice),
             tags=tuple(practice.tags.names()),
             idempotency_key=f"practice-{practice.pk}",
+            language=practice.language,
         )
     practice.save()
     return practice
@@ -362,6 +373,7 @@ def experience_create(
     results: str,
     recommendation: str,
     idempotency_key: str = "",
+    language: str = "",
 ) -> ImplementationExperience:
     """Post a structured "we implemented this" reply in the write-up's discussion.
 
@@ -386,6 +398,7 @@ def experience_create(
     results = normalise_text(results).strip()
     if country not in COUNTRIES:
         raise ValidationError({"country": _("Choose a country from the list.")})
+    language = clean_language(language, default=language_default_for(by))
     if recommendation not in Recommendation.values:
         raise ValidationError({"recommendation": _("Choose yes, with changes or no.")})
     if not period or len(period) > 100:
@@ -405,6 +418,7 @@ def experience_create(
             recommendation=recommendation,
         ),
         idempotency_key=idempotency_key,
+        language=language,
     )
     # A double-submitted form gets the same post back: answer with its experience.
     existing = ImplementationExperience.objects.filter(post=post).first()
@@ -416,6 +430,7 @@ def experience_create(
         author=by,
         post=post,
         country=country,
+        language=language,
         period=period,
         adapted=adapted,
         adapted_html=render_markdown(adapted),

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import is_member
 from core.forms import form_error_add
+from core.languages import language_default_for
 from exchange import selectors, services
 from exchange.filters import PracticeFilters
 from exchange.forms import ExchangeFilterForm, ExperienceForm, PracticeForm
@@ -54,7 +55,12 @@ def _discussion_context(practice: Practice, viewer) -> dict:
         return {"thread": None}
     reply_form = None
     if discussion.accepts_replies:
-        reply_form = ReplyForm(initial={"idempotency_key": new_idempotency_key()})
+        reply_form = ReplyForm(
+            initial={
+                "idempotency_key": new_idempotency_key(),
+                "language": language_default_for(viewer),
+            }
+        )
     return {**vars(discussion), "reply_form": reply_form}
 
 
@@ -64,7 +70,10 @@ def _detail_context(request, practice: Practice, experience_form=None) -> dict:
     if experience_form is None:
         experience_form = ExperienceForm(
             organisations=organisations,
-            initial={"idempotency_key": new_idempotency_key()},
+            initial={
+                "idempotency_key": new_idempotency_key(),
+                "language": language_default_for(viewer),
+            },
         )
     context = _discussion_context(practice, viewer)
     context.update(
@@ -105,7 +114,11 @@ def practice_create(request):
             _("Only editors of a member organisation can write up programmes.")
         )
     data = request.POST if request.method == "POST" else None
-    form = PracticeForm(data, organisations=organisations)
+    form = PracticeForm(
+        data,
+        organisations=organisations,
+        initial={"language": language_default_for(request.user)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             practice = services.practice_create(
@@ -315,6 +328,7 @@ def experience_create(request, slug):
                 results=data["results"],
                 recommendation=data["recommendation"],
                 idempotency_key=data["idempotency_key"],
+                language=data["language"],
             )
         except RateLimited as error:
             form.add_error(None, str(error))

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ContentWarning
+from core.forms import WrittenLanguageField
 from core.text import normalise_line, normalise_text
 from forum.models import Category, ReactionKind, ThreadMode
 from forum.services.validation import (
@@ -52,6 +53,7 @@ class _LineField(forms.CharField):
 
 class ReplyForm(forms.Form):
     body = _BodyField(label=_("Your reply"))
+    language = WrittenLanguageField()
     idempotency_key = forms.CharField(
         widget=forms.HiddenInput, required=False, max_length=200
     )
@@ -68,6 +70,7 @@ class ThreadForm(forms.Form):
         strip=False,
     )
     body = _BodyField()
+    language = WrittenLanguageField()
     tags = _LineField(
         label=_("Tags"),
         required=False,
@@ -110,6 +113,7 @@ class ThreadForm(forms.Form):
 
 class EditForm(forms.Form):
     body = _BodyField()
+    language = WrittenLanguageField()
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 

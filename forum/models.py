@@ -138,6 +138,10 @@ class Post(models.Model):
     body = models.TextField()
     # Rendered and sanitised once, at save (SPEC §7); the only HTML ever shown.
     body_html = models.TextField()
+    # What the post is written in (core.languages); the page marks it with lang=.
+    language = models.CharField(
+        _("language"), max_length=10, default=settings.LANGUAGE_CODE
+    )
     status = models.CharField(
         max_length=10, choices=PostStatus.choices, default=PostStatus.PUBLISHED
     )

@@ -12,6 +12,7 @@ from accounts.permissions import can_moderate, can_post, is_member
 from accounts.services import is_blocked_between
 from core.errors import NotFound
 from core.forms import form_error_add
+from core.languages import language_default_for
 from forum import selectors, services
 from forum.forms import (
     EditForm,
@@ -89,7 +90,12 @@ def thread_new(request, slug):
                 },
                 status=403,
             )
-        form = ThreadForm(initial={"idempotency_key": new_idempotency_key()})
+        form = ThreadForm(
+            initial={
+                "idempotency_key": new_idempotency_key(),
+                "language": language_default_for(request.user),
+            }
+        )
         return _render_thread_form(request, category, form)
     form = ThreadForm(request.POST)
     if not form.is_valid():
@@ -156,6 +162,7 @@ def _render_thread(
             initial={
                 "body": _quoted(request, thread),
                 "idempotency_key": new_idempotency_key(),
+                "language": language_default_for(viewer),
             }
         )
     if moderation_form is None and can_moderate(viewer):
@@ -230,6 +237,7 @@ def thread_reply(request, pk):
             by=request.user,
             body=form.cleaned_data["body"],
             idempotency_key=form.cleaned_data["idempotency_key"],
+            language=form.cleaned_data["language"],
         )
     except (PermissionDenied, ValidationError) as error:
         form_error_add(form, error)
@@ -283,7 +291,13 @@ def post_edit(request, pk):
         raise PermissionDenied(_("You can only edit your own posts."))
     context = {"post": post, "thread": post.thread}
     if request.method == "GET":
-        form = EditForm(initial={"body": post.body, "version": post.version})
+        form = EditForm(
+            initial={
+                "body": post.body,
+                "version": post.version,
+                "language": post.language,
+            }
+        )
         return render(request, "forum/post_edit.html", {**context, "form": form})
     form = EditForm(request.POST)
     if not form.is_valid():
@@ -296,6 +310,7 @@ def post_edit(request, pk):
             by=request.user,
             body=form.cleaned_data["body"],
             expected_version=form.cleaned_data["version"],
+            language=form.cleaned_data["language"],
         )
     except services.EditConflict as conflict:
         current = conflict.current

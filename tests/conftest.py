@@ -1,6 +1,7 @@
 import pytest
 from asgiref.sync import SyncToAsync
 from django.db import connections
+from django_tasks.signals import clear_tasks_handlers
 
 from accounts.models import MembershipRole
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -11,6 +12,14 @@ def pytest_configure(config):
 
     # Hashing with production rounds dominated the suite's run time.
     settings.PASSWORD_HASHERS = ["tests.hashers.FastPBKDF2PasswordHasher"]
+    # Tasks run at once, in the committing thread: a test reads mail.outbox (or any
+    # task's effect) right after the request, as it did before mail was queued. Tests of
+    # the queue itself switch to the database backend and run a real worker
+    # (tests/core/test_mail_tasks.py).
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+    clear_tasks_handlers(setting="TASKS")
 
 
 def pytest_collection_modifyitems(config, items):

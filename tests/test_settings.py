@@ -84,6 +84,13 @@ def test_allowed_hosts_that_parse_to_nothing_are_refused_clearly():
     assert "DJANGO_ALLOWED_HOSTS must be set" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["soon", "60,-1"])
+def test_mail_retry_delays_that_are_not_seconds_are_refused_clearly(value):
+    result = manage("check", env={**PRODUCTION, "MAIL_RETRY_DELAYS": value})
+    assert result.returncode != 0
+    assert "MAIL_RETRY_DELAYS must be seconds separated by commas" in result.stderr
+
+
 def test_an_empty_flag_counts_as_unset():
     result = manage("check", env={**PRODUCTION, "DJANGO_HTTPS": ""})
     assert result.returncode == 0, result.stderr

@@ -3,7 +3,6 @@
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from accounts.models import Notification, User
 from accounts.notification_texts import is_actor_kind
 from accounts.services.blocks import is_blocked_between
 from core import live
-from core.mail import member_mail_send
+from core.mail import mail_composer, member_mail_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +51,9 @@ def notification_send(
     )
     live.user_notified(user.pk)
     if user.email_notifications and user.email and user.is_active:
-        transaction.on_commit(lambda: _email_link(user, notification), robust=True)
+        member_mail_enqueue(
+            user, "accounts.notification", event_key=f"notification:{notification.pk}"
+        )
     return notification
 
 
@@ -77,19 +78,16 @@ def notifications_mark_all_read(*, user: User) -> int:
     return notifications_mark_read(user=user, notification_ids=ids)
 
 
-def _email_link(user: User, notification: Notification) -> None:
+@mail_composer("accounts.notification")
+def _compose_notification_link(user: User) -> tuple[str, str]:
     # SPEC §7: e-mails carry no post text, only a link to the notifications page.
     link = settings.SITE_URL.rstrip("/") + reverse("accounts:notifications")
-
-    def compose() -> tuple[str, str]:
-        subject = _("You have a new notification on %(site)s") % {
-            "site": settings.SITE_NAME
-        }
-        body = _(
-            "Something new is waiting for you on %(site)s.\n\n"
-            "Read it here: %(link)s\n\n"
-            "You can turn these e-mails off in your settings."
-        ) % {"site": settings.SITE_NAME, "link": link}
-        return subject, body
-
-    member_mail_send(user, compose)
+    subject = _("You have a new notification on %(site)s") % {
+        "site": settings.SITE_NAME
+    }
+    body = _(
+        "Something new is waiting for you on %(site)s.\n\n"
+        "Read it here: %(link)s\n\n"
+        "You can turn these e-mails off in your settings."
+    ) % {"site": settings.SITE_NAME, "link": link}
+    return subject, body

@@ -5,11 +5,15 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts.models import ConsentKind, ProfileVisibility, User
@@ -17,7 +21,7 @@ from accounts.permissions import is_admin, is_member
 from accounts.services.consent import consent_changes_record, consent_record
 from core import live
 from core.choices import ContentWarning
-from core.mail import member_mail_send
+from core.mail import mail_composer, member_mail_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +72,7 @@ def user_signup(
         # Hash anyway: skipping the slow hash would make this answer measurably faster
         # than a real signup and so reveal that the address is registered.
         make_password(password)
-        transaction.on_commit(
-            lambda: _send_existing_account_notice(existing), robust=True
-        )
+        member_mail_enqueue(existing, "accounts.existing_account_notice")
         return None
     user = User(
         username=username,
@@ -93,7 +95,7 @@ def user_signup(
     except IntegrityError:
         # A concurrent signup took the username or the address in the meantime.
         raise _username_taken() from None
-    transaction.on_commit(lambda: email_confirmation_send(user=user), robust=True)
+    email_confirmation_send(user=user)
     return user
 
 
@@ -105,29 +107,32 @@ def email_confirmation_token(user: User) -> str:
 
 
 def email_confirmation_send(*, user: User) -> None:
-    """E-mail `user` the signed link that confirms their address."""
+    """E-mail `user` the signed link that confirms their address (once committed)."""
     if not user.email or user.has_confirmed_email:
         return
+    member_mail_enqueue(user, "accounts.email_confirmation")
+
+
+@mail_composer("accounts.email_confirmation")
+def _compose_email_confirmation(user: User) -> tuple[str, str] | None:
+    if not user.email or user.has_confirmed_email:
+        return None
     link = _absolute(
         reverse(
             "accounts:confirm_email", kwargs={"token": email_confirmation_token(user)}
         )
     )
-
-    def compose() -> tuple[str, str]:
-        subject = _("Confirm your e-mail address for %(site)s") % {
-            "site": settings.SITE_NAME
-        }
-        body = _(
-            "Welcome to %(site)s.\n\n"
-            "Please confirm your e-mail address by opening this link within three "
-            "days:\n%(link)s\n\n"
-            "If you did not sign up, ignore this message: nothing happens without "
-            "the link."
-        ) % {"site": settings.SITE_NAME, "link": link}
-        return subject, body
-
-    member_mail_send(user, compose)
+    subject = _("Confirm your e-mail address for %(site)s") % {
+        "site": settings.SITE_NAME
+    }
+    body = _(
+        "Welcome to %(site)s.\n\n"
+        "Please confirm your e-mail address by opening this link within three "
+        "days:\n%(link)s\n\n"
+        "If you did not sign up, ignore this message: nothing happens without "
+        "the link."
+    ) % {"site": settings.SITE_NAME, "link": link}
+    return subject, body
 
 
 def _confirmation_user(token: str, *, for_update: bool) -> User:
@@ -187,29 +192,38 @@ def email_change_request(*, user: User, new_email: str) -> None:
         return
     other = User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).first()
     if other is not None:
-        transaction.on_commit(lambda: _send_existing_account_notice(other), robust=True)
+        member_mail_enqueue(other, "accounts.existing_account_notice")
         return
+    member_mail_enqueue(
+        user,
+        "accounts.email_change",
+        to=new_email,
+        old_email=user.email,
+        new_email=new_email,
+    )
+
+
+@mail_composer("accounts.email_change")
+def _compose_email_change(
+    user: User, *, old_email: str, new_email: str
+) -> tuple[str, str] | None:
+    if user.email != old_email:
+        return None  # changed meanwhile: a link bound to the old address is useless
     token = signing.dumps(
         {"user": user.pk, "old": user.email, "new": new_email},
         salt=EMAIL_CHANGE_SALT,
         compress=True,
     )
     link = _absolute(reverse("accounts:email_change_confirm", kwargs={"token": token}))
-
-    def compose() -> tuple[str, str]:
-        subject = _("Confirm your new e-mail address for %(site)s") % {
-            "site": settings.SITE_NAME
-        }
-        body = _(
-            "Someone, hopefully you, asked to use this address for an account on "
-            "%(site)s.\n\nTo confirm, open this link within three days:\n%(link)s\n\n"
-            "If this was not you, ignore this message: nothing changes without the link."
-        ) % {"site": settings.SITE_NAME, "link": link}
-        return subject, body
-
-    transaction.on_commit(
-        lambda: member_mail_send(user, compose, to=new_email), robust=True
-    )
+    subject = _("Confirm your new e-mail address for %(site)s") % {
+        "site": settings.SITE_NAME
+    }
+    body = _(
+        "Someone, hopefully you, asked to use this address for an account on "
+        "%(site)s.\n\nTo confirm, open this link within three days:\n%(link)s\n\n"
+        "If this was not you, ignore this message: nothing changes without the link."
+    ) % {"site": settings.SITE_NAME, "link": link}
+    return subject, body
 
 
 def _email_change_link_invalid() -> ValidationError:
@@ -258,50 +272,62 @@ def email_change_confirm(*, token: str) -> User:
     except IntegrityError:
         raise _email_change_link_invalid() from None
     if old_email:
-        transaction.on_commit(
-            lambda: _send_email_changed_notice(user, old_email), robust=True
-        )
+        member_mail_enqueue(user, "accounts.email_changed_notice", to=old_email)
     return user
 
 
-def _send_email_changed_notice(user: User, old_email: str) -> None:
-    def compose() -> tuple[str, str]:
-        subject = _("Your e-mail address on %(site)s was changed") % {
-            "site": settings.SITE_NAME
-        }
-        body = _(
-            "The e-mail address of your account on %(site)s was changed to a new one. "
-            "Messages now go there.\n\n"
-            "If you did not do this, reset your password from the new address or "
-            "contact the administrators: %(reset)s"
-        ) % {
-            "site": settings.SITE_NAME,
-            "reset": _absolute(reverse("accounts:password_reset")),
-        }
-        return subject, body
-
-    member_mail_send(user, compose, to=old_email)
+@mail_composer("accounts.email_changed_notice")
+def _compose_email_changed_notice(user: User) -> tuple[str, str]:
+    subject = _("Your e-mail address on %(site)s was changed") % {
+        "site": settings.SITE_NAME
+    }
+    body = _(
+        "The e-mail address of your account on %(site)s was changed to a new one. "
+        "Messages now go there.\n\n"
+        "If you did not do this, reset your password from the new address or "
+        "contact the administrators: %(reset)s"
+    ) % {
+        "site": settings.SITE_NAME,
+        "reset": _absolute(reverse("accounts:password_reset")),
+    }
+    return subject, body
 
 
-def _send_existing_account_notice(user: User) -> None:
-    def compose() -> tuple[str, str]:
-        subject = _("Someone tried to sign up with your address on %(site)s") % {
-            "site": settings.SITE_NAME
-        }
-        body = _(
-            "Someone, perhaps you, tried to create a new account on %(site)s with "
-            "this e-mail address. It already has an account, so nothing was created.\n\n"
-            "Log in: %(login)s\n"
-            "Forgot your password? %(reset)s\n\n"
-            "If this was not you, you can ignore this message."
-        ) % {
-            "site": settings.SITE_NAME,
-            "login": _absolute(reverse("accounts:login")),
-            "reset": _absolute(reverse("accounts:password_reset")),
-        }
-        return subject, body
+@mail_composer("accounts.password_reset")
+def _compose_password_reset(user: User) -> tuple[str, str] | None:
+    # The token is made when the mail goes out, from the account as it is then.
+    if not user.is_active or not user.has_usable_password():
+        return None
+    context = {
+        "email": user.email,
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    subject = loader.render_to_string(
+        "accounts/email/password_reset_subject.txt", context
+    )
+    body = loader.render_to_string("accounts/email/password_reset.txt", context)
+    return "".join(subject.splitlines()), body
 
-    member_mail_send(user, compose)
+
+@mail_composer("accounts.existing_account_notice")
+def _compose_existing_account_notice(user: User) -> tuple[str, str]:
+    subject = _("Someone tried to sign up with your address on %(site)s") % {
+        "site": settings.SITE_NAME
+    }
+    body = _(
+        "Someone, perhaps you, tried to create a new account on %(site)s with "
+        "this e-mail address. It already has an account, so nothing was created.\n\n"
+        "Log in: %(login)s\n"
+        "Forgot your password? %(reset)s\n\n"
+        "If this was not you, you can ignore this message."
+    ) % {
+        "site": settings.SITE_NAME,
+        "login": _absolute(reverse("accounts:login")),
+        "reset": _absolute(reverse("accounts:password_reset")),
+    }
+    return subject, body
 
 
 @transaction.atomic

@@ -1,41 +1,23 @@
 """Password reset that never reveals whether an address has an account (SPEC §7), and
 password change behind the login throttle."""
 
-import logging
-import threading
-
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
-from django.core.mail import EmailMultiAlternatives
-from django.template import loader
 from django.urls import reverse_lazy
 
 from accounts import throttle
 from accounts.forms import PasswordChangeForm
 from accounts.models import User
-
-logger = logging.getLogger(__name__)
-
-
-def _deliver(message: EmailMultiAlternatives, *, is_real: bool) -> None:
-    # Both kinds build the MIME message, so the thread costs the process the same;
-    # only a known address's is sent.
-    message.message()
-    if not is_real:
-        return
-    try:
-        message.send()
-    except Exception:
-        logger.exception("password reset mail could not be delivered")
+from core.mail import member_mail_enqueue
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's form (same answer for known and unknown addresses) plus a send cap.
 
-    A known and an unknown address do the same work before the answer: an unknown one
-    gets a reset mail built (token, templates) for no one, which is then dropped. Over
-    the cap nothing is built or sent, and the page still answers the same way.
+    A known and an unknown address do the same work before the answer: each queues
+    one mail task, which for an unknown address sends nothing. Over the cap nothing is
+    queued, and the page still answers the same way.
     """
 
     def get_users(self, email):
@@ -52,36 +34,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         )
         if limited:
             return
-        super().save(*args, request=request, **kwargs)
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        # Rendered here, in the request's language; delivered off the request thread,
-        # since the mail server's round trip would make a known address's answer
-        # measurably slower than an unknown one's.
-        subject = loader.render_to_string(subject_template_name, context)
-        body = loader.render_to_string(email_template_name, context)
-        message = EmailMultiAlternatives(
-            "".join(subject.splitlines()), body, from_email, [to_email]
-        )
-        if html_email_template_name is not None:
-            message.attach_alternative(
-                loader.render_to_string(html_email_template_name, context), "text/html"
-            )
-        threading.Thread(
-            target=_deliver,
-            args=(message,),
-            kwargs={"is_real": context["user"].pk is not None},
-            name="password-reset-mail",
-            daemon=True,
-        ).start()
+        # Queued, composed and sent by the mail task: the answer never waits for the
+        # mail server, and a known and an unknown address cost the same here (one
+        # queued task; an unknown address's sends nothing).
+        for user in self.get_users(email):
+            member_mail_enqueue(user, "accounts.password_reset")
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.permissions import can_post, is_member
 from accounts.sanctions import silence_message
 from accounts.services import blocked_ids_for, notification_send
+from core.languages import clean_language, language_default_for
 from core.text import mentioned_usernames, render_markdown
 from forum import events
 from forum.models import (
@@ -135,7 +136,7 @@ def post_body_revise(post: Post, *, by: User | None, text: str) -> list[User]:
 
 
 def store_post(
-    *, thread: Thread, category: Category, by: User, body: str, key: str
+    *, thread: Thread, category: Category, by: User, body: str, key: str, language: str
 ) -> Post:
     """Screen, number and store a post in a thread the caller has row-locked."""
     screening = screen_post(author=by, category=category, body=body)
@@ -149,6 +150,7 @@ def store_post(
         author=by,
         body=text,
         body_html=render_markdown(text, mentions={user.username for user in mentioned}),
+        language=language,
         status=screening.status,
         idempotency_key=key,
         created_at=now,
@@ -192,13 +194,20 @@ def post_mentions_notify(post: Post) -> None:
 
 
 def post_create(
-    *, thread: Thread, by: User, body: str, idempotency_key: str = ""
+    *,
+    thread: Thread,
+    by: User,
+    body: str,
+    idempotency_key: str = "",
+    language: str = "",
 ) -> Post:
     """Reply to a thread. A key repeated in the same thread returns the author's first
-    post; the same key in another thread makes a new post."""
+    post; the same key in another thread makes a new post. Without a `language`, the
+    post is in the author's (core.languages.language_default_for)."""
     require_poster(by)
     body = clean_body(body)
     _refuse_blocked_quotes(body, by=by)
+    language = clean_language(language, default=language_default_for(by))
     key = clean_idempotency_key(idempotency_key)
     existing = _existing_post(by, key, thread)
     if existing is not None:
@@ -221,7 +230,12 @@ def post_create(
             if refusal:
                 raise PermissionDenied(refusal)
             post = store_post(
-                thread=locked, category=locked.category, by=by, body=body, key=key
+                thread=locked,
+                category=locked.category,
+                by=by,
+                body=body,
+                key=key,
+                language=language,
             )
             # One's own reply is read: the next visit must not jump back to it.
             read_state_advance(thread=locked, by=by, number=post.number)
@@ -239,8 +253,16 @@ def post_create(
 
 
 @transaction.atomic
-def post_edit(*, post: Post, by: User, body: str, expected_version: int) -> Post:
-    """Change one's own post; the old text is kept as a revision.
+def post_edit(
+    *,
+    post: Post,
+    by: User,
+    body: str,
+    expected_version: int,
+    language: str = "",
+) -> Post:
+    """Change one's own post; the old text is kept as a revision. Without a
+    `language`, the post keeps its own.
 
     Raises EditConflict when the post is no longer at `expected_version`."""
     require_poster(by)
@@ -248,6 +270,7 @@ def post_edit(*, post: Post, by: User, body: str, expected_version: int) -> Post
         raise PermissionDenied(_("You can only edit your own posts."))
     body = clean_body(body)
     _refuse_blocked_quotes(body, by=by)
+    language = clean_language(language, default=post.language)
     locked = (
         Post.objects.select_for_update(of=("self",))
         .select_related("thread__category")
@@ -262,10 +285,15 @@ def post_edit(*, post: Post, by: User, body: str, expected_version: int) -> Post
     # Watched words apply to edits too; the post keeps its status.
     text = screen_post(author=by, category=locked.thread.category, body=body).body
     if text == locked.body:
+        if language != locked.language:
+            # Only the label changes: no revision and no new version.
+            locked.language = language
+            locked.save(update_fields=["language"])
         return locked
+    locked.language = language
     already_mentioned = mentioned_usernames(locked.body)
     mentioned = post_body_revise(locked, by=by, text=text)
-    locked.save(update_fields=["body", "body_html", "version", "edited_at"])
+    locked.save(update_fields=["body", "body_html", "language", "version", "edited_at"])
     if locked.status == PostStatus.PUBLISHED:
         events.post_updated(locked)
         # Only the members the edit adds: the others were told when it was published.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.choices import ContentWarning
+from core.languages import clean_language, language_default_for
 from forum.models import Category, Post, ReadState, Thread, ThreadMode
 from forum.selectors import category_visible_to
 from forum.services.posts import require_poster, store_post
@@ -43,9 +44,11 @@ def thread_create(
     mode: str = ThreadMode.OPEN,
     content_warning: str = "",
     idempotency_key: str = "",
+    language: str = "",
 ) -> Thread:
     """Start a thread with its first post. A key repeated in the same category returns
-    the first thread; one that started a thread in another category is ignored."""
+    the first thread; one that started a thread in another category is ignored. Without
+    a `language`, the first post is in the author's."""
     require_poster(by)
     if not category_visible_to(category, by):
         raise PermissionDenied(_("This category is not available."))
@@ -64,6 +67,10 @@ def thread_create(
         errors["mode"] = [_("Choose how others may answer.")]
     if content_warning and content_warning not in ContentWarning.values:
         errors["content_warning"] = [_("Choose a content warning from the list.")]
+    try:
+        language = clean_language(language, default=language_default_for(by))
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     key = clean_idempotency_key(idempotency_key)
@@ -93,7 +100,12 @@ def thread_create(
             # The new row is already locked by this transaction; store_post numbers it 1.
             thread = Thread.objects.select_for_update().get(pk=thread.pk)
             store_post(
-                thread=thread, category=category, by=by, body=cleaned["body"], key=key
+                thread=thread,
+                category=category,
+                by=by,
+                body=cleaned["body"],
+                key=key,
+                language=language,
             )
             ReadState.objects.create(user=by, thread=thread, last_read_number=1)
             # Counted last: a thread that screening refuses uses up no quota, and one

@@ -4,13 +4,12 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import notification_send
-from core.mail import member_language, member_mail_send
+from core.mail import mail_composer, member_language, member_mail_enqueue
 from forum.models import Post, Thread
 from moderation.models import (
     Action,
@@ -160,45 +159,50 @@ def statement_link_mail(
     """
     if not user.email or user.erased_at is not None:
         return
-    link = settings.SITE_URL.rstrip("/") + statement_link(statement)
-    transaction.on_commit(
-        lambda: _statement_link_send(user, link, is_appeal_outcome), robust=True
+    member_mail_enqueue(
+        user,
+        "moderation.statement_link",
+        event_key=f"statement:{statement.pk}:{int(is_appeal_outcome)}",
+        statement_id=statement.pk,
+        is_appeal_outcome=is_appeal_outcome,
     )
 
 
-def _statement_link_send(user: User, link: str, is_appeal_outcome: bool) -> None:
+@mail_composer("moderation.statement_link")
+def _compose_statement_link(
+    user: User, *, statement_id: int, is_appeal_outcome: bool
+) -> tuple[str, str] | None:
+    statement = Statement.objects.filter(pk=statement_id, user=user).first()
+    if statement is None or user.erased_at is not None:
+        return None
     # SPEC §7: only a link, never the reason or the post concerned.
     values = {
         "site": settings.SITE_NAME,
-        "link": link,
+        "link": settings.SITE_URL.rstrip("/") + statement_link(statement),
         "days": STATEMENT_LINK_MAX_AGE.days,
     }
-
-    def compose() -> tuple[str, str]:
-        if is_appeal_outcome:
-            subject = _("Your appeal on %(site)s is decided") % values
-            text = _(
-                "A moderator decided your appeal against the suspension of your "
-                "account on %(site)s.\n\nRead the outcome: %(link)s"
-            )
-        else:
-            subject = _("Your account on %(site)s is suspended") % values
-            text = _(
-                "A moderator suspended your account on %(site)s.\n\n"
-                "Read why, and appeal if you disagree: %(link)s"
-            )
-        body = (
-            (text % values)
-            + "\n\n"
-            + _(
-                "The link works for %(days)d days. After that, log in with your "
-                "password to get a new one."
-            )
-            % values
+    if is_appeal_outcome:
+        subject = _("Your appeal on %(site)s is decided") % values
+        text = _(
+            "A moderator decided your appeal against the suspension of your "
+            "account on %(site)s.\n\nRead the outcome: %(link)s"
         )
-        return subject, body
-
-    member_mail_send(user, compose)
+    else:
+        subject = _("Your account on %(site)s is suspended") % values
+        text = _(
+            "A moderator suspended your account on %(site)s.\n\n"
+            "Read why, and appeal if you disagree: %(link)s"
+        )
+    body = (
+        (text % values)
+        + "\n\n"
+        + _(
+            "The link works for %(days)d days. After that, log in with your "
+            "password to get a new one."
+        )
+        % values
+    )
+    return subject, body
 
 
 def flaggers_notify(case: Case, *, action_taken: bool) -> int:

@@ -25,13 +25,14 @@ def _links(text: str) -> list[str]:
 
 
 def test_password_reset_links_use_site_url_not_the_request_host(
-    client, member, site_url
+    client, member, site_url, django_capture_on_commit_callbacks
 ):
-    client.post(
-        reverse("accounts:password_reset"),
-        {"email": member.email},
-        HTTP_HOST="127.0.0.1",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:password_reset"),
+            {"email": member.email},
+            HTTP_HOST="127.0.0.1",
+        )
     (message,) = wait_for_mail(1)
     (link,) = _links(message.body)
     assert link.startswith(f"{SITE}/accounts/reset/")
@@ -47,11 +48,12 @@ def test_reset_and_notification_mails_build_links_on_the_same_base(
     member.save(update_fields=["email_notifications"])
     with django_capture_on_commit_callbacks(execute=True):
         notification_send(user=member, kind="reply", text="Someone replied")
-    client.post(
-        reverse("accounts:password_reset"),
-        {"email": member.email},
-        HTTP_HOST="127.0.0.1",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:password_reset"),
+            {"email": member.email},
+            HTTP_HOST="127.0.0.1",
+        )
     wait_for_mail(2)
     bases = {
         link.split("/accounts/", 1)[0]

@@ -4,11 +4,22 @@ import pytest
 from django.core import mail
 from django.test.signals import template_rendered
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
+from core.mail import member_mail_task
 from tests.factories import UserFactory
-from tests.mail import GatedEmailBackend, wait_for_mail
+from tests.mail import GatedEmailBackend
+from tests.task_worker import DATABASE_TASKS
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _run_queued() -> list[str]:
+    """Run each queued mail task as the worker would, oldest first."""
+    return [
+        member_mail_task.call(**queued.args_kwargs["kwargs"])
+        for queued in DBTaskResult.objects.order_by("enqueued_at")
+    ]
 
 
 def test_reset_for_a_known_address_does_not_wait_for_the_mail_server(client, settings):
@@ -17,14 +28,15 @@ def test_reset_for_a_known_address_does_not_wait_for_the_mail_server(client, set
     user = UserFactory(email="known@example.org")
     GatedEmailBackend.gate.clear()
     try:
-        response = client.post(
-            reverse("accounts:password_reset"), {"email": "known@example.org"}
-        )
+        with DATABASE_TASKS:
+            response = client.post(
+                reverse("accounts:password_reset"), {"email": "known@example.org"}
+            )
         assert response.status_code == 302
         assert mail.outbox == []
     finally:
         GatedEmailBackend.gate.set()
-    wait_for_mail(1)
+    assert _run_queued() == ["sent"]
     assert mail.outbox[0].to == [user.email]
     assert "/accounts/reset/" in mail.outbox[0].body
 
@@ -40,29 +52,23 @@ def _templates_rendered_in_the_request(client, email: str) -> list[str]:
 
     template_rendered.connect(record)
     try:
-        response = client.post(reverse("accounts:password_reset"), {"email": email})
+        with DATABASE_TASKS:
+            response = client.post(reverse("accounts:password_reset"), {"email": email})
     finally:
         template_rendered.disconnect(record)
     assert response.status_code == 302
     return names
 
 
-def test_known_and_unknown_addresses_do_the_same_work_before_the_answer(
-    client, settings
-):
+def test_known_and_unknown_addresses_do_the_same_work_before_the_answer(client):
     # SPEC §7: the answer's timing must not tell a known address from an unknown one,
-    # so both build the reset mail; only the known address's is delivered.
-    settings.EMAIL_BACKEND = "tests.mail.GatedEmailBackend"
+    # so both queue one mail task and build nothing; only the known address's task
+    # sends a mail.
     UserFactory(email="known@example.org")
-    GatedEmailBackend.gate.clear()
-    try:
-        unknown = _templates_rendered_in_the_request(client, "nobody@example.org")
-        known = _templates_rendered_in_the_request(client, "known@example.org")
-    finally:
-        GatedEmailBackend.gate.set()
-    assert "accounts/email/password_reset.txt" in known
+    unknown = _templates_rendered_in_the_request(client, "nobody@example.org")
+    known = _templates_rendered_in_the_request(client, "known@example.org")
     assert known == unknown
-    for thread in threading.enumerate():
-        if thread.name == "password-reset-mail":
-            thread.join(timeout=10)
-    assert [message.to for message in wait_for_mail(1)] == [["known@example.org"]]
+    assert "accounts/email/password_reset.txt" not in known
+    assert DBTaskResult.objects.count() == 2
+    assert _run_queued() == ["nobody", "sent"]
+    assert [message.to for message in mail.outbox] == [["known@example.org"]]

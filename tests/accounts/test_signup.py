@@ -142,10 +142,11 @@ def test_signups_from_one_address_are_rate_limited(client, settings):
     assert not User.objects.filter(username="user9").exists()
 
 
-def test_resend_confirmation(client):
+def test_resend_confirmation(client, django_capture_on_commit_callbacks):
     user = UserFactory(email_confirmed_at=None)
     client.force_login(user)
-    response = client.post(reverse("accounts:confirm_resend"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:confirm_resend"))
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert email_confirmation_token(user).split(":")[0] in mail.outbox[0].body

@@ -13,6 +13,7 @@ from accounts.services import (
     user_signup,
 )
 from accounts.services.users import EMAIL_CHANGE_SALT
+from accounts.views.passwords import PasswordResetForm
 from core.mail import member_mail_send
 from moderation.services import member_suspend
 from tests.factories import UserFactory
@@ -79,6 +80,13 @@ def _notification(member, moderator):
     notification_send(user=member, kind="test", text="Something", url="/")
 
 
+def _password_reset(member, moderator):
+    # Composed in the worker: the member's language, not the requester's.
+    form = PasswordResetForm(data={"email": member.email})
+    assert form.is_valid()
+    form.save()
+
+
 def _suspension(member, moderator):
     member_suspend(
         user=member, by=moderator, reason="A reason.", guideline="privacy", until=None
@@ -97,6 +105,7 @@ def _suspension(member, moderator):
         ),
         (_notification, "Hai una nuova notifica su"),
         (_suspension, "Il tuo account su"),
+        (_password_reset, "Scegli una nuova password per"),
     ],
     ids=[
         "confirmation",
@@ -105,6 +114,7 @@ def _suspension(member, moderator):
         "existing account",
         "notification",
         "suspension",
+        "password reset",
     ],
 )
 def test_each_mail_to_a_member_is_in_their_language(

@@ -12,6 +12,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -83,6 +84,8 @@ def served(transactional_db, tmp_path):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "FIRST_POSTS_NEEDING_APPROVAL": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(tmp_path / "outbox"),
     }
     with log_path.open("ab") as log:
         process = subprocess.Popen(
@@ -98,6 +101,7 @@ def served(transactional_db, tmp_path):
         ws_url=f"ws://127.0.0.1:{port}",
         process=process,
         log=lambda: log_path.read_text(errors="replace")[-4000:],
+        outbox=tmp_path / "outbox",
     )
     try:
         wait_until_healthy(server, name="serve", timeout=120)
@@ -145,3 +149,21 @@ def test_page_login_reply_and_live_frame_go_through_the_one_port(served):
     finally:
         for socket in sockets:
             socket.close()
+
+
+def test_a_password_reset_mail_goes_out_through_the_task_worker(served):
+    member = UserFactory(email="served@example.org")
+    status, location = Browser(served.url).submit(
+        "/accounts/password_reset/",
+        "/accounts/password_reset/",
+        {"email": member.email},
+    )
+    assert status == 302, served.log()
+    deadline = time.monotonic() + 30
+    while not (served.outbox.exists() and list(served.outbox.iterdir())):
+        assert time.monotonic() < deadline, f"no mail within 30 s:\n{served.log()}"
+        time.sleep(0.1)
+    [sent] = served.outbox.iterdir()
+    text = sent.read_text()
+    assert "To: served@example.org" in text
+    assert "/accounts/reset/" in text

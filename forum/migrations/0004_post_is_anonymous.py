@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forum', '0002_idempotency_key_per_thread'),
+        ('forum', '0003_post_language'),
     ]
 
     operations = [
