@@ -318,10 +318,12 @@ def posts_for_viewer(
     member = is_member(viewer)
     signed_in = viewer is not None and viewer.is_authenticated
     preferences = (viewer.content_warning_preferences or {}) if member else {}
+    can_block = member and not is_staff_side(viewer)
     for post in posts:
         post.blocked = getattr(post, "blocked", "")
+        # Moderators and staff neither block nor are blocked (SPEC §3).
         post.can_block = (
-            signed_in
+            can_block
             and post.author_id is not None
             and post.author_id != viewer.pk
             and not post.blocked
@@ -370,7 +372,12 @@ def post_prototypes(*, thread: Thread, viewer: User | None) -> dict[str, Post]:
         post.viewer_reactions = set()
         prototypes[kind] = post
     posts_for_viewer(list(prototypes.values()), thread=thread, viewer=viewer)
+    member_may_block = is_member(viewer) and not is_staff_side(viewer)
     for kind, post in prototypes.items():
+        # Someone else's live post offers "Block" as a reload does; the script points
+        # it at the real author (or removes it for a deleted or hidden name).
+        if kind.startswith("other"):
+            post.can_block = member_may_block
         # Numbered as a placeholder like the others, but marked as the first post.
         if kind.endswith("-first"):
             post.content_warning = thread.get_content_warning_display()

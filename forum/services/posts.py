@@ -138,7 +138,9 @@ def post_body_revise(post: Post, *, by: User | None, text: str) -> list[User]:
 def store_post(
     *, thread: Thread, category: Category, by: User, body: str, key: str, language: str
 ) -> Post:
-    """Screen, number and store a post in a thread the caller has row-locked."""
+    """Screen, number and store a post in a thread the caller has row-locked. A quote
+    of a member across a block is refused (for replies and new threads alike)."""
+    _refuse_blocked_quotes(body, by=by)
     screening = screen_post(author=by, category=category, body=body)
     text = screening.body
     mentioned = _mentions(text, exclude=by)
@@ -206,7 +208,6 @@ def post_create(
     post is in the author's (core.languages.language_default_for)."""
     require_poster(by)
     body = clean_body(body)
-    _refuse_blocked_quotes(body, by=by)
     language = clean_language(language, default=language_default_for(by))
     key = clean_idempotency_key(idempotency_key)
     existing = _existing_post(by, key, thread)

@@ -242,6 +242,15 @@ class LiveThread {
       span.textContent = gettext("deleted member");
       author.replaceWith(span);
     }
+    const block = item.querySelector(".post-block");
+    if (block && post.author) {
+      block.setAttribute(
+        "href",
+        block.getAttribute("href").replace(`/${profileSegment(item.dataset.author)}/`, `/${profileSegment(post.author)}/`),
+      );
+    } else if (block) {
+      block.closest("li").remove();
+    }
     item.dataset.author = post.author ?? "";
     item.dataset.version = String(post.version);
     item.querySelector(".post-number").textContent = `#${post.number}`;

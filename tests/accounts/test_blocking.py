@@ -18,7 +18,7 @@ from accounts.services import (
     user_data_export,
 )
 from forum.fragments import CACHE_ALIAS
-from forum.services import post_create
+from forum.services import post_create, thread_create
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +199,13 @@ def test_the_export_lists_blocks_made_and_never_who_blocked_them(member, other_m
     assert [row["member"] for row in mine] == [other_member.username]
     theirs = user_data_export(user=other_member, by=other_member)
     assert member.username not in json.dumps(theirs, default=str)
+
+
+def test_a_new_thread_cannot_quote_across_a_block_either(member, other_member):
+    quoted = ThreadFactory(author=other_member).posts.get()
+    member_block(user=member, by=other_member)
+    category = quoted.thread.category
+    body = f"> [{other_member.username} wrote (#1):](/p/{quoted.pk}/)\n> First post."
+    with pytest.raises(ValidationError):
+        thread_create(category=category, by=member, title="Quoting", body=body)
+    assert not category.threads.filter(title="Quoting").exists()
