@@ -219,6 +219,9 @@ class Action(models.TextChoices):
     APPEAL_OVERTURN = "appeal.overturn", _("Appeal accepted, decision overturned")
     MODERATOR_APPOINT = "user.moderator_appoint", _("Moderator appointed")
     MODERATOR_REMOVE = "user.moderator_remove", _("Moderator removed")
+    # Items of other apps reviewed before publication (core.review: stories, testimonies).
+    REVIEW_APPROVE = "review.approve", _("Submission approved")
+    REVIEW_REJECT = "review.reject", _("Submission rejected")
 
 
 class AuditEntry(models.Model):

@@ -39,10 +39,16 @@ urlpatterns = [
         views.approval_row,
         name="approval_row",
     ),
+    path(
+        "moderation/review/<str:kind>/<int:pk>/",
+        views.review_decide,
+        name="review_decide",
+    ),
     path("moderation/words/", views.words, name="words"),
     path("moderation/words/<int:pk>/delete/", views.word_delete, name="word_delete"),
     path("moderation/appeals/", views.appeals, name="appeals"),
     path("moderation/appeals/<int:pk>/", views.appeal_decide, name="appeal_decide"),
     path("moderation/log/", views.log, name="log"),
     path("moderation/stats/", views.stats, name="stats"),
+    path("transparency/", views.transparency, name="transparency"),
 ]
