@@ -37,6 +37,8 @@ from forum.services import post_create, post_edit, reaction_toggle
 from moderation.models import Case, Statement
 from moderation.services import appeal_create, case_hide, case_note_add, flag_create
 from tests.factories import ThreadFactory, UserFactory
+from voice.models import StoryArea, StorySignature
+from voice.services.stories import story_submit
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -142,6 +144,18 @@ def seed_account_records(story: Story) -> None:
     member_block(user=story.friend, by=story.member)
 
 
+def seed_story(story: Story) -> None:
+    story.made["story"] = story_submit(
+        by=story.member,
+        title="Back at work",
+        body=f"Signed by {story.member.username}: it took time.",
+        areas=[StoryArea.EMPLOYMENT],
+        language="en",
+        signature=StorySignature.USERNAME,
+        has_consented=True,
+    )
+
+
 def seed_name_hidden_on_old_posts(story: Story) -> None:
     # Hiding one's name first must not leave a copy that erasure then misses.
     posts_anonymise(user=story.member, by=story.member, before=timezone.now())
@@ -159,6 +173,7 @@ SEEDERS = [
     seed_case_snapshot_note_and_appeal,
     seed_notifications,
     seed_account_records,
+    seed_story,
 ]
 
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
