@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from accounts.selectors import unread_notification_count
@@ -11,5 +12,18 @@ def notifications(request):
     return {
         "unread_notification_count": SimpleLazyObject(
             lambda: unread_notification_count(viewer=user)
+        )
+    }
+
+
+def guidelines(request):
+    """`guidelines_outdated`: the member accepted an earlier version of the community
+    guidelines, so every page asks them again (and posting waits; can_post)."""
+    user = getattr(request, "user", None)
+    return {
+        "guidelines_outdated": bool(
+            user is not None
+            and user.is_authenticated
+            and user.guidelines_version != settings.GUIDELINES_VERSION
         )
     }

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import (
+    ConsentKind,
     Membership,
     MembershipRole,
     Organisation,
@@ -12,6 +13,7 @@ from accounts.models import (
     ProfileVisibility,
     User,
 )
+from accounts.services.consent import consent_record
 
 # username -> extra fields. All fictional.
 DEMO_USERS = {
@@ -98,6 +100,12 @@ def _user(username: str, fields: dict) -> tuple[User, bool]:
     )
     user.set_password(settings.DEMO_PASSWORD)
     user.save()
+    consent_record(
+        user=user,
+        kind=ConsentKind.GUIDELINES,
+        version=settings.GUIDELINES_VERSION,
+        is_given=True,
+    )
     return user, True
 
 

@@ -449,3 +449,21 @@ class NotificationSettingsForm(forms.Form):
 
     def email_choices(self) -> dict[str, str]:
         return {group: self.cleaned_data[f"email_{group}"] for group in KindGroup}
+
+
+class BlockForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("block", _("Block")), ("unblock", _("Unblock"))]
+    )
+
+
+class AnonymiseForm(forms.Form):
+    before = forms.DateField(
+        label=_("Hide my name on posts written before"),
+        help_text=_(
+            "Those posts, their quotes and mentions of you in that time show "
+            "“a member” instead of your name. This cannot be undone."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    confirm = forms.BooleanField(label=_("I understand this cannot be undone."))

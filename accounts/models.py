@@ -357,3 +357,70 @@ class SitePage(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(f"pages:{self.slug}")
+
+
+class Block(models.Model):
+    """`blocker` no longer sees `blocked`'s posts, and neither can mention, quote or
+    notify the other. Moderators and staff see that a block exists, never who made it."""
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="one_block"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")),
+                name="no_self_block",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"block {self.pk}"
+
+
+class ConsentKind(models.TextChoices):
+    GUIDELINES = "guidelines", _("Community guidelines")
+    EMAIL = "email_notifications", _("E-mails about notifications")
+    PUBLIC_STORY = "public_story", _("Publishing my story")
+    PROFILE_VISIBILITY = "profile_visibility", _("Who can see my profile")
+    SHOW_ORGANISATIONS = "show_organisations", _("Showing my organisations")
+    NAME_WHEN_TYPING = "show_name_when_typing", _("My name when I am typing")
+
+
+class ConsentRecord(models.Model):
+    """One thing a member agreed to or withdrew, with the version of the text and the
+    time. Rows are only added: the history is what the member sees in settings."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=30, choices=ConsentKind.choices)
+    # The guidelines' version, or the value chosen (a profile visibility).
+    version = models.CharField(max_length=40, blank=True)
+    is_given = models.BooleanField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "kind", "-at"], name="consent_recent")]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.kind} {self.version} ({'given' if self.is_given else 'withdrawn'})"
+        )
+
+
+class LoginRecord(models.Model):
+    """A successful login: kept for the member's own export and for security, then
+    erased by `manage.py apply_retention` after RETENTION_IP_DAYS."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="logins")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"login {self.pk}"

@@ -1,5 +1,6 @@
 """Role checks shared by every app's services (SPEC §3). Services call these; templates only mirror them."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -30,10 +31,12 @@ def require_moderator(user: User | None, *, refusal: str = "") -> None:
 
 
 def can_post(user: User | None) -> bool:
-    """Signed in, e-mail confirmed, and neither silenced nor suspended."""
+    """Signed in, e-mail confirmed, the current guidelines accepted, and neither
+    silenced nor suspended."""
     return (
         is_member(user)
         and user.has_confirmed_email
+        and user.guidelines_version == settings.GUIDELINES_VERSION
         and not user.is_silenced
         and not user.is_suspended
     )

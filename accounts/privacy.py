@@ -6,7 +6,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import (
     ApplicationStatus,
+    Block,
+    ConsentRecord,
     Digest,
+    LoginRecord,
     Membership,
     MembershipRole,
     Notification,
@@ -93,6 +96,24 @@ def export_user_data(user: User) -> dict[str, Any]:
             }
             for n in Notification.objects.filter(user=user).select_related("actor")
         ],
+        "consent_records": [
+            {
+                "kind": record.kind,
+                "version": record.version,
+                "given": record.is_given,
+                "at": _iso(record.at),
+            }
+            for record in ConsentRecord.objects.filter(user=user).order_by("at", "pk")
+        ],
+        # Only the blocks they made: who blocked them is never told.
+        "blocks_made": [
+            {"member": block.blocked.username, "since": _iso(block.created_at)}
+            for block in Block.objects.filter(blocker=user).select_related("blocked")
+        ],
+        "login_history": [
+            {"at": _iso(login.at), "ip_address": login.ip_address}
+            for login in LoginRecord.objects.filter(user=user)
+        ],
     }
 
 
@@ -101,6 +122,11 @@ def erase_user_data(user: User, *, keep_posts: bool) -> None:
     NotificationPreference.objects.filter(user=user).delete()
     Digest.objects.filter(user=user).delete()
     user.email_consent_at = None
+    Block.objects.filter(blocker=user).delete()
+    Block.objects.filter(blocked=user).delete()
+    LoginRecord.objects.filter(user=user).delete()
+    # The consent history stays (GDPR Art. 7(1): being able to show consent was
+    # given); it names no one once the account is anonymised.
     OrganisationInvitation.objects.filter(user=user).delete()
     orphaned = _organisations_left_without_editor(user)
     Membership.objects.filter(user=user).delete()

@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import (
     ApplicationStatus,
+    Block,
+    ConsentRecord,
+    LoginRecord,
     Membership,
     MembershipRole,
     Notification,
@@ -246,3 +249,43 @@ def site_page_stored(*, slug: str, language: str) -> SitePage | None:
     """A site page's stored text in one language, or None where none is written yet
     (the editor then starts blank)."""
     return SitePage.objects.filter(slug=slug, language=language).first()
+
+
+def blocks_made(*, viewer: User) -> QuerySet[Block]:
+    """The members the viewer blocked, for unblocking in settings."""
+    return Block.objects.filter(blocker=viewer).select_related("blocked")
+
+
+def block_target(*, username: str, viewer: User) -> User:
+    """A member the viewer may block or unblock: anyone with a live account but
+    themselves. The same NotFound for a missing or erased name."""
+    user = User.objects.filter(
+        username=username, is_active=True, erased_at__isnull=True
+    ).first()
+    if user is None or not is_member(viewer) or user.pk == viewer.pk:
+        raise NotFound(_("No member with that name."))
+    return user
+
+
+def has_blocked(*, viewer: User, user: User) -> bool:
+    return Block.objects.filter(blocker=viewer, blocked=user).exists()
+
+
+def blocks_involving(*, user: User, viewer: User) -> list[User]:
+    """For moderators and staff: the members with whom `user` has a block, in either
+    direction. Who made each block is never said."""
+    if not (can_moderate(viewer) or viewer.is_staff):
+        return []
+    pairs = Block.objects.filter(Q(blocker=user) | Q(blocked=user)).values_list(
+        "blocker_id", "blocked_id"
+    )
+    ids = {a if b == user.pk else b for a, b in pairs}
+    return list(User.objects.filter(pk__in=ids).order_by("username"))
+
+
+def consent_history(*, viewer: User) -> QuerySet[ConsentRecord]:
+    return ConsentRecord.objects.filter(user=viewer)
+
+
+def login_history(*, viewer: User) -> QuerySet[LoginRecord]:
+    return LoginRecord.objects.filter(user=viewer)

@@ -79,6 +79,10 @@ decision, reply to the notification message or contact the moderators; do not ar
 about it in public threads.
 """
 
+# The English privacy page. The sections "How long we keep it", "Blocking" and the new
+# rights (hiding your name, consent history) are newer than the Italian, Serbian and
+# Bosnian pages below: those keep their structure and get the same sections in the
+# next translation pass (docs/translating.md).
 PRIVACY = """\
 Many members share health information here. We collect as little as we can and keep
 it only as long as it is needed.
@@ -87,12 +91,25 @@ it only as long as it is needed.
 
 - Your account: username (public), e-mail address (never shown), password (stored as
   a one-way hash), country and preferred language if you give them, and your settings.
+- What you agreed to: which version of the community guidelines you accepted, and
+  each time you turned e-mails, your profile's visibility or similar choices on or off,
+  with the date.
 - What you post: threads, replies, their earlier versions, reactions and reports.
+- The members you blocked.
 - For organisations: the application, the staff list and the programme write-ups.
-- Technical data: a session cookie that keeps you logged in, and short-lived counters
-  of failed logins used to stop password guessing.
+- Technical data: a session cookie that keeps you logged in, short-lived counters of
+  failed logins used to stop password guessing, and a list of your logins with the
+  time and the internet address they came from.
 
 No advertising, no analytics, no tracking, and nothing is loaded from other websites.
+
+## How long we keep it
+
+- Your login list and the internet addresses in it: 30 days, then erased.
+- An account whose e-mail address was never confirmed: erased after 14 days.
+- Private check-ins with a moderator or support worker: erased some time after they
+  are closed.
+- Everything else: until you delete it or delete your account.
 
 ## Who can see what
 
@@ -103,9 +120,20 @@ No advertising, no analytics, no tracking, and nothing is loaded from other webs
 - Moderators can see reported posts and the information they need to keep members safe.
   A member who is reported never learns who reported them.
 
+## Blocking
+
+You can block a member from their profile or from any of their posts. You then no
+longer see each other's posts (each shows as a closed row you can open), and neither of
+you can mention, quote or notify the other. They are not told. Moderators can see that
+a block exists, but not who made it, and a block never stops a moderator.
+
 ## Your rights
 
-- **Download your data** as a file at any time from your settings.
+- **Download your data** at any time from your settings, as a file or as a web page.
+  It never says who reported or blocked you.
+- **See what you agreed to**, and when, in your settings.
+- **Hide your name on your past posts** without leaving: posts written before a date
+  you choose then show "a member" instead of your name, and so do quotes of them.
 - **Delete your account** at any time. You choose whether your posts stay, shown as
   written by "deleted member", or are removed. Your e-mail address, profile and
   settings are erased either way.

@@ -93,6 +93,7 @@ urlpatterns = [
         name="email_change_confirm",
     ),
     path("accounts/export/", account.export, name="export"),
+    path("accounts/anonymise/", account.anonymise, name="anonymise"),
     path("accounts/delete/", account.delete, name="delete"),
     path("accounts/deleted/", account.deleted, name="deleted"),
     path("accounts/invitations/", organisations.invitations, name="invitations"),
@@ -102,6 +103,7 @@ urlpatterns = [
         name="invitation_answer",
     ),
     path("u/<str:username>/", profile.profile, name="profile"),
+    path("u/<str:username>/block/", profile.block, name="block"),
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path(
         "organisations/apply/",

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
                 "accounts.context_processors.notifications",
+                "accounts.context_processors.guidelines",
             ],
         },
     }
@@ -198,6 +199,10 @@ LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
 SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)  # per client address per hour
 PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 3)  # per address/hour
 GUIDELINES_VERSION = "2026-11"
+# Retention (docs/privacy.md; `manage.py apply_retention`, run daily by cron).
+RETENTION_IP_DAYS = env_int("RETENTION_IP_DAYS", 30)
+RETENTION_UNCONFIRMED_DAYS = env_int("RETENTION_UNCONFIRMED_DAYS", 14)
+RETENTION_CLOSED_CHECKIN_DAYS = env_int("RETENTION_CLOSED_CHECKIN_DAYS", 180)
 
 # Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en"

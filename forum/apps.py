@@ -13,7 +13,7 @@ class ForumConfig(AppConfig):
     name = "forum"
 
     def ready(self) -> None:
-        from accounts.services.privacy import privacy_register
+        from accounts.services.privacy import name_hider_register, privacy_register
         from forum import privacy
         from forum.services.notify import notification_content_check
 
@@ -47,3 +47,4 @@ class ForumConfig(AppConfig):
         )
         content_check_register(notification_content_check)
         privacy_register(self.label, privacy)
+        name_hider_register(self.label, privacy.hide_name_before)

@@ -32,7 +32,10 @@ def post_payload(post: Post) -> dict[str, Any]:
     return {
         "id": post.pk,
         "number": post.number,
-        "author": post.author.username if post.author_id else None,
+        "author": (
+            post.author.username if post.author_id and not post.is_anonymous else None
+        ),
+        "anonymous": post.is_anonymous,
         "html": post.body_html,
         "language": post.language,
         "language_name": language_name_local(post.language),

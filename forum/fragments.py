@@ -113,6 +113,11 @@ def _post_parts(post: Post, flags: dict) -> tuple:
         post.can_react,
         post.is_own,
         post.can_flag,
+        # Per viewer, so in the key: a block between viewer and author collapses the
+        # post, and two viewers share an entry only with the same side of a block.
+        getattr(post, "blocked", ""),
+        getattr(post, "can_block", False),
+        getattr(post, "is_anonymous", False),
         tuple(sorted(flags.items())),
         hashlib.blake2b(post.body_html.encode(), digest_size=16).digest(),
     )

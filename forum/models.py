@@ -152,6 +152,9 @@ class Post(models.Model):
     idempotency_key = models.CharField(max_length=64, blank=True)
     # {"support": 3, "thanks": 1}: kept with the post so a page needs no aggregate query.
     reaction_counts = models.JSONField(default=dict, blank=True)
+    # The author chose to hide their name on their past posts ("a member" is shown);
+    # the post stays theirs to edit and export.
+    is_anonymous = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["number"]

@@ -105,10 +105,17 @@ def export_user_data(user: User) -> dict[str, Any]:
 
 
 def scrub_member_text(
-    body: str, *, username: str, post_ids: set[str], keep_posts: bool
+    body: str,
+    *,
+    username: str,
+    post_ids: set[str],
+    keep_posts: bool,
+    placeholder: str = "",
+    mentions: bool = True,
 ) -> str:
-    """Remove quotes of the member (or their name on them) and mentions of them."""
-    placeholder = _("deleted member")
+    """Remove quotes of the member (or their name on them) and, when `mentions`,
+    mentions of them; the name becomes `placeholder` ("deleted member" by default)."""
+    placeholder = placeholder or _("deleted member")
     lines = body.split("\n")
     out: list[str] = []
     skipping = False
@@ -137,7 +144,7 @@ def scrub_member_text(
             return "@" + placeholder + name[len(username) :]
         return found.group(0)
 
-    return MENTION.sub(unmention, text)
+    return MENTION.sub(unmention, text) if mentions else text
 
 
 def _rewrite_others(
@@ -188,6 +195,53 @@ def _scrub_events(
             event.kind = "post.hidden"
             event.payload = {"post": {"id": post["id"]}}
             event.save(update_fields=["kind", "payload"])
+
+
+def hide_name_before(user: User, before) -> int:
+    """ "a member" instead of `user`'s name on their posts from before `before`, on the
+    quotes of those posts, on mentions of them in others' posts of that time, and in the
+    live event log. The posts stay theirs. Returns how many posts changed."""
+    posts = Post.objects.filter(author=user, created_at__lt=before, is_anonymous=False)
+    post_ids = set(posts.values_list("pk", flat=True))
+    thread_ids = set(posts.values_list("thread_id", flat=True))
+    posts.update(is_anonymous=True)
+    placeholder = _("a member")
+    username = user.username
+    touches = Q(body__contains=f"@{username}") | Q(body__contains="](/p/")
+    changed: dict[int, Post] = {}
+    ids = {str(pk) for pk in post_ids}
+    for model in (Post, PostRevision):
+        rows = model.objects.filter(touches)
+        if model is Post:
+            rows = rows.exclude(author=user)
+        else:
+            rows = rows.select_related("post")
+        for row in rows.iterator():
+            written_at = row.created_at if model is Post else row.post.created_at
+            text = scrub_member_text(
+                row.body,
+                username=username,
+                post_ids=ids,
+                keep_posts=True,
+                placeholder=placeholder,
+                mentions=written_at < before,
+            )
+            if text != row.body:
+                row.body = text
+                row.body_html = render_markdown(text)
+                row.save(update_fields=["body", "body_html"])
+                if model is Post:
+                    changed[row.pk] = row
+    _scrub_events(
+        post_ids,
+        changed,
+        thread_ids | {post.thread_id for post in changed.values()},
+        keep_posts=True,
+    )
+    Thread.objects.filter(last_poster=user, last_post_at__lt=before).update(
+        last_poster=None
+    )
+    return len(post_ids)
 
 
 def erase_user_data(user: User, *, keep_posts: bool) -> None:

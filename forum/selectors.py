@@ -21,6 +21,7 @@ from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
 from accounts.permissions import can_moderate, can_post, is_member
+from accounts.services.blocks import block_sides_for, blocked_ids_for, is_staff_side
 from core.errors import NotFound
 from forum.models import (
     POSTS_PER_PAGE,
@@ -133,8 +134,10 @@ def notification_recipients(
             thread=thread, level=FollowLevel.MUTED, user__in=[u.pk for u in allowed]
         ).values_list("user_id", flat=True)
     )
-    # TODO(#16): members who blocked `actor`, or whom `actor` blocked, leave here too.
-    return [user for user in allowed if user.pk not in muted]
+    # Members who blocked `actor`, or whom `actor` blocked (SPEC §3: a block never
+    # holds back a moderator, which blocked_ids_for already knows).
+    blocked = blocked_ids_for(actor) if actor is not None else set()
+    return [user for user in allowed if user.pk not in muted | blocked]
 
 
 def post_visibility_q(viewer: User | None, *, through: str = "") -> Q:
@@ -347,7 +350,9 @@ def _visible_posts(thread: Thread, viewer: User | None) -> QuerySet[Post]:
 def thread_page(*, thread: Thread, viewer: User | None, page: int) -> list[Post]:
     """Posts numbered ((page-1)*20, page*20]: an index range, so every page costs the same.
 
-    Each post gets `viewer_reactions` (the kinds this viewer gave it)."""
+    Each post gets `viewer_reactions` (the kinds this viewer gave it) and `blocked`
+    (a block between viewer and author: "mine" when the viewer made it, "theirs" when
+    the author did, else ""), one query each."""
     first = (page - 1) * POSTS_PER_PAGE + 1
     last = page * POSTS_PER_PAGE
     posts = list(
@@ -362,8 +367,10 @@ def thread_page(*, thread: Thread, viewer: User | None, page: int) -> list[Post]
             user=viewer, post__in=[post.pk for post in posts]
         ).values_list("post_id", "kind"):
             given.setdefault(post_id, set()).add(kind)
+    blocks = block_sides_for(viewer, remember=True) if posts else {}
     for post in posts:
         post.viewer_reactions = given.get(post.pk, set())
+        post.blocked = blocks[post.author_id][0] if post.author_id in blocks else ""
     return posts
 
 
@@ -389,13 +396,23 @@ def posts_for_viewer(
 
     `reaction_rows` (one per reaction kind: count, and whether this viewer gave it, from
     `viewer_reactions` as thread_page sets it), `is_own`, `can_react`, `can_flag`,
-    `content_warning` (on the thread's first post) and `warning_open` (the viewer's
-    preference). Every page that renders posts with that partial calls this first.
+    `content_warning` (on the thread's first post), `warning_open` (the viewer's
+    preference) and `can_block`; `blocked` as thread_page sets it (else ""). Every page that renders posts with that partial calls this first.
     """
     member = is_member(viewer)
     signed_in = viewer is not None and viewer.is_authenticated
     preferences = (viewer.content_warning_preferences or {}) if member else {}
+    can_block = member and not is_staff_side(viewer)
     for post in posts:
+        post.blocked = getattr(post, "blocked", "")
+        # Moderators and staff neither block nor are blocked (SPEC §3).
+        post.can_block = (
+            can_block
+            and post.author_id is not None
+            and post.author_id != viewer.pk
+            and not post.blocked
+            and not is_staff_side(post.author)
+        )
         post.reaction_rows = _reaction_rows(post)
         post.is_own = member and post.author_id == viewer.pk
         post.can_react = (
@@ -439,7 +456,12 @@ def post_prototypes(*, thread: Thread, viewer: User | None) -> dict[str, Post]:
         post.viewer_reactions = set()
         prototypes[kind] = post
     posts_for_viewer(list(prototypes.values()), thread=thread, viewer=viewer)
+    member_may_block = is_member(viewer) and not is_staff_side(viewer)
     for kind, post in prototypes.items():
+        # Someone else's live post offers "Block" as a reload does; the script points
+        # it at the real author (or removes it for a deleted or hidden name).
+        if kind.startswith("other"):
+            post.can_block = member_may_block
         # Numbered as a placeholder like the others, but marked as the first post.
         if kind.endswith("-first"):
             post.content_warning = thread.get_content_warning_display()
@@ -469,6 +491,17 @@ def reply_refusal(thread: Thread, by: User | None) -> str:
     return ""
 
 
+def blocked_authors(*, viewer: User | None) -> dict[str, str]:
+    """The usernames the page's script collapses when their posts arrive live, as
+    space-separated lists (a username has no spaces): "mine", those the viewer blocked,
+    and "theirs", those who blocked the viewer. One render of a live post serves every
+    subscriber; each page carries its own viewer's lists."""
+    names: dict[str, list[str]] = {"mine": [], "theirs": []}
+    for side, username in block_sides_for(viewer, remember=True).values():
+        names[side].append(username)
+    return {side: " ".join(sorted(usernames)) for side, usernames in names.items()}
+
+
 @dataclass
 class Discussion:
     """A thread's last page as another app's page shows it, with the thread page's
@@ -481,6 +514,7 @@ class Discussion:
     accepts_replies: bool
     reply_refusal: str
     post_prototypes: dict[str, Post]
+    blocked_authors: dict[str, str]
 
 
 def thread_discussion(
@@ -502,6 +536,7 @@ def thread_discussion(
         accepts_replies=can_post(viewer) and not refusal,
         reply_refusal=refusal,
         post_prototypes=post_prototypes(thread=thread, viewer=viewer),
+        blocked_authors=blocked_authors(viewer=viewer),
     )
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import can_moderate, can_post, is_member
 from accounts.selectors import organisation_get
-from accounts.services import notifications_mark_read_about
+from accounts.services import is_blocked_between, notifications_mark_read_about
 from core.errors import NotFound
 from core.forms import easy_read_apply, form_error_add
 from core.languages import interface_languages, language_default_for, written_languages
@@ -135,7 +135,10 @@ def thread_new(request, slug):
 
 
 def _quote_markdown(post: Post) -> str:
-    author = post.author.username if post.author_id else _("deleted member")
+    if post.is_anonymous:
+        author = _("a member")
+    else:
+        author = post.author.username if post.author_id else _("deleted member")
     heading = _("%(author)s wrote (#%(number)d):") % {
         "author": author,
         "number": post.number,
@@ -154,6 +157,8 @@ def _quoted(request, thread: Thread) -> str:
     except NotFound:
         return ""
     if post.thread_id != thread.pk or post.status != PostStatus.PUBLISHED:
+        return ""
+    if is_blocked_between(request.user, post.author):
         return ""
     return _quote_markdown(post)
 
@@ -207,6 +212,7 @@ def _render_thread(
             "post_prototypes": selectors.post_prototypes(thread=thread, viewer=viewer),
             "follow": selectors.follow_control(viewer=viewer, thread=thread),
             "follow_url": reverse("forum:thread_follow", kwargs={"pk": thread.pk}),
+            "blocked_authors": selectors.blocked_authors(viewer=viewer),
         },
         status=status,
     )
@@ -290,6 +296,10 @@ def post_quote(request, pk):
     post = selectors.post_get(pk=pk, viewer=request.user)
     if post.status != PostStatus.PUBLISHED:
         raise Http404(_("No such post."))
+    if is_blocked_between(request.user, post.author):
+        raise PermissionDenied(
+            _("You cannot quote a member when one of you has blocked the other.")
+        )
     return HttpResponse(_quote_markdown(post), content_type="text/plain; charset=utf-8")
 
 

@@ -7,7 +7,7 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         from accounts.sanctions import suspension_link_register
         from accounts.services import role_change_recorder_register
-        from accounts.services.privacy import privacy_register
+        from accounts.services.privacy import name_hider_register, privacy_register
         from forum.screening import screener_register
         from moderation import privacy
         from moderation.screening import ModerationScreener
@@ -18,3 +18,4 @@ class ModerationConfig(AppConfig):
         suspension_link_register(lambda user: suspension_statement_link(user=user))
         role_change_recorder_register(moderator_change_record)
         privacy_register(self.label, privacy)
+        name_hider_register(self.label, privacy.hide_name_before)

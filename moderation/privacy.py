@@ -162,6 +162,30 @@ def _scrub_snapshots(user: User, *, keep_posts: bool) -> None:
             case.save(update_fields=["snapshot_body_html"])
 
 
+def hide_name_before(user: User, before) -> int:
+    """Case snapshots of the member's posts from before `before` lose their name, and
+    snapshots that quote those posts show "a member". Runs before the forum's part."""
+    posts = Post.objects.filter(author=user, created_at__lt=before)
+    post_ids = {str(pk) for pk in posts.values_list("pk", flat=True)}
+    if not post_ids:
+        return 0
+    Case.objects.filter(post__in=posts).update(snapshot_author="")
+    for case in Case.objects.filter(snapshot_body__contains="](/p/").iterator():
+        text = scrub_member_text(
+            case.snapshot_body,
+            username=user.username,
+            post_ids=post_ids,
+            keep_posts=True,
+            placeholder=_("a member"),
+            mentions=False,
+        )
+        if text != case.snapshot_body:
+            case.snapshot_body = text
+            case.snapshot_body_html = render_markdown(text)
+            case.save(update_fields=["snapshot_body", "snapshot_body_html"])
+    return 0
+
+
 def erase_user_data(user: User, *, keep_posts: bool) -> None:
     """Flags they filed lose their name and note (the flag still counts); snapshots of
     their posts lose their name, and their words unless posts are kept; others'

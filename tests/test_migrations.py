@@ -3,8 +3,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from accounts.models import User
+from accounts.models import ConsentRecord, User
 from moderation.models import Appeal, ApprovalItem, Case, Decided
+from tests.factories import UserFactory
 
 
 @pytest.mark.django_db
@@ -59,3 +60,19 @@ def test_a_database_on_the_earlier_schema_migrates_forward_with_its_rows():
             )
         }
     assert "actor_id" in columns
+
+
+@pytest.mark.django_db(transaction=True)
+def test_members_who_accepted_the_guidelines_get_it_as_their_first_consent_record():
+    try:
+        call_command("migrate", "accounts", "0007", verbosity=0)
+        member = UserFactory(username="accepted_before_records")
+    finally:
+        call_command("migrate", verbosity=0)
+    record = ConsentRecord.objects.get(user=member)
+    assert (record.kind, record.version, record.is_given) == (
+        "guidelines",
+        member.guidelines_version,
+        True,
+    )
+    assert record.at == member.guidelines_accepted_at

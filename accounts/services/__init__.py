@@ -1,5 +1,13 @@
 """Every write of the accounts app. Other apps import from here."""
 
+from accounts.services.blocks import (
+    blocked_ids_for,
+    is_blocked_between,
+    member_block,
+    member_unblock,
+)
+from accounts.services.consent import consent_record
+from accounts.services.logins import login_record
 from accounts.services.notifications import (
     digests_send,
     email_consent_set,
@@ -24,7 +32,12 @@ from accounts.services.organisations import (
     organisation_update,
 )
 from accounts.services.pages import site_page_save
-from accounts.services.privacy import user_data_export, user_erase
+from accounts.services.privacy import (
+    name_hider_register,
+    posts_anonymise,
+    user_data_export,
+    user_erase,
+)
 from accounts.services.sanctions import (
     member_sanction_lift,
     member_silence,
@@ -48,6 +61,14 @@ from accounts.services.users import (
 )
 
 __all__ = [
+    "blocked_ids_for",
+    "consent_record",
+    "is_blocked_between",
+    "login_record",
+    "member_block",
+    "member_unblock",
+    "name_hider_register",
+    "posts_anonymise",
     "email_change_check",
     "email_change_confirm",
     "email_change_request",

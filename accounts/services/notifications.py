@@ -30,6 +30,7 @@ from accounts.notification_texts import (
     notifications_content,
 )
 from accounts.selectors import notification_email_choice
+from accounts.services.blocks import is_blocked_between
 from core import live
 from core.mail import mail_composer, member_mail_enqueue
 
@@ -59,14 +60,20 @@ def notification_send(
     event_key: str = "",
     about_thread_id: int | None = None,
     about_post_id: int | None = None,
-) -> Notification:
+) -> Notification | None:
     """Store a notification; after commit wake the user's /ws/me/ and maybe e-mail a link.
 
     `text` is shown to the recipient only and must not quote post text (SPEC §7);
     `url` is a path on this site (e.g. post.get_absolute_url()). A kind registered in
     accounts.notification_texts names `actor` and takes no text: it is written when read.
     With `event_key`, a second call for the same member and event returns the first row.
+
+    Blocking: when `actor` and `user` have a block between them, nothing is stored or
+    sent and None is returned. This is the one place every notification passes, so a
+    block holds whatever the notification is about.
     """
+    if actor is not None and is_blocked_between(user, actor):
+        return None
     if is_actor_kind(kind):
         if actor is None or text:
             raise ValueError(f"a {kind!r} notification names its actor, not a text")

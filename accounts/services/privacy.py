@@ -7,6 +7,8 @@ them here without importing any app above it.
 """
 
 import uuid
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Protocol
 
 from django.conf import settings
@@ -34,6 +36,32 @@ def privacy_register(label: str, part: PrivacyPart) -> None:
     ready() in INSTALLED_APPS order, which lists the floors bottom up, so the parts are
     kept in that order."""
     _parts[label] = part
+
+
+# Apps that show a member's name on what they wrote register how to hide it on what
+# was written before a date ("a member"): forum (posts, quotes, mentions, revisions,
+# event log), moderation (case snapshots); a search index registers its own re-index
+# here too. Called top floor first, with (user, before); each returns a count.
+NameHider = Callable[[User, datetime], int]
+_name_hiders: dict[str, NameHider] = {}
+
+
+def name_hider_register(label: str, hide: NameHider) -> None:
+    _name_hiders[label] = hide
+
+
+@transaction.atomic
+def posts_anonymise(*, user: User, by: User, before: datetime) -> int:
+    """Show "a member" instead of `user`'s name on everything they wrote before
+    `before` (at most now), without leaving. Returns how many posts changed."""
+    if not is_member(by) or by.pk != user.pk:
+        raise PermissionDenied(_("You can only hide your own name."))
+    before = min(before, timezone.now())
+    user = User.objects.select_for_update().get(pk=user.pk)
+    changed = 0
+    for label in reversed(list(_name_hiders)):
+        changed += _name_hiders[label](user, before) or 0
+    return changed
 
 
 def privacy_modules() -> list[tuple[str, PrivacyPart]]:

@@ -16,8 +16,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts.models import ProfileVisibility, User
+from accounts.models import ConsentKind, ProfileVisibility, User
 from accounts.permissions import is_admin, is_member
+from accounts.services.consent import consent_changes_record, consent_record
 from accounts.services.notifications import email_consent_set
 from core import live
 from core.choices import ContentWarning
@@ -87,6 +88,12 @@ def user_signup(
     try:
         with transaction.atomic():
             user.save()
+            consent_record(
+                user=user,
+                kind=ConsentKind.GUIDELINES,
+                version=settings.GUIDELINES_VERSION,
+                is_given=True,
+            )
     except IntegrityError:
         # A concurrent signup took the username or the address in the meantime.
         raise _username_taken() from None
@@ -327,10 +334,22 @@ def _compose_existing_account_notice(user: User) -> tuple[str, str]:
 
 @transaction.atomic
 def guidelines_accept(*, user: User) -> User:
-    """Record that `user` accepted the current version of the community guidelines."""
+    """Record that `user` accepted the current version of the community guidelines;
+    accepting the same version twice adds no second record."""
+    if not is_member(user):
+        raise PermissionDenied(_("Log in to accept the guidelines."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.guidelines_version == settings.GUIDELINES_VERSION:
+        return user
     user.guidelines_version = settings.GUIDELINES_VERSION
     user.guidelines_accepted_at = timezone.now()
     user.save(update_fields=["guidelines_version", "guidelines_accepted_at"])
+    consent_record(
+        user=user,
+        kind=ConsentKind.GUIDELINES,
+        version=settings.GUIDELINES_VERSION,
+        is_given=True,
+    )
     return user
 
 
@@ -357,6 +376,7 @@ def user_settings_update(
         for kind, choice in content_warning_preferences.items()
         if kind in ContentWarning.values and choice in CONTENT_WARNING_CHOICES
     }
+    before = _consent_snapshot(user)
     user.bio = bio
     user.country = country
     user.preferred_language = preferred_language
@@ -384,6 +404,7 @@ def user_settings_update(
             "easy_read",
         ]
     )
+    consent_changes_record(user=user, before=before, after=_consent_snapshot(user))
     return user
 
 
@@ -395,6 +416,15 @@ def user_language_set(*, user: User, language: str) -> User:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
     return user
+
+
+def _consent_snapshot(user: User) -> dict:
+    return {
+        ConsentKind.EMAIL: user.email_notifications,
+        ConsentKind.SHOW_ORGANISATIONS: user.show_organisations,
+        ConsentKind.NAME_WHEN_TYPING: user.show_name_when_typing,
+        ConsentKind.PROFILE_VISIBILITY: user.profile_visibility,
+    }
 
 
 def _absolute(path: str) -> str:

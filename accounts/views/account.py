@@ -2,6 +2,7 @@
 
 import contextlib
 import json
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
@@ -11,12 +12,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language
 
 from accounts import selectors, services, throttle
 from accounts.forms import (
+    AnonymiseForm,
     DeleteAccountForm,
     EmailChangeForm,
     SettingsForm,
@@ -45,6 +48,8 @@ def settings_view(request):
             "warning_fields": [form[name] for name in form.warning_fields],
             "memberships": selectors.memberships_of(viewer=request.user),
             "applications": selectors.applications_of(viewer=request.user),
+            "blocks": selectors.blocks_made(viewer=request.user),
+            "consents": selectors.consent_history(viewer=request.user),
         },
         status=status,
     )
@@ -115,6 +120,14 @@ def export(request):
     if request.method != "POST":
         return render(request, "accounts/export.html")
     data = services.user_data_export(user=request.user, by=request.user)
+    if request.POST.get("format") == "html":
+        response = render(
+            request,
+            "accounts/export_view.html",
+            {"data": data, "sections": export_sections(data)},
+        )
+        response["Cache-Control"] = "no-store"
+        return response
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False, default=str),
         content_type="application/json; charset=utf-8",
@@ -123,6 +136,67 @@ def export(request):
     response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def anonymise(request):
+    form = AnonymiseForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            day = form.cleaned_data["before"] + timedelta(days=1)
+            before = timezone.make_aware(datetime.combine(day, time.min))
+            count = services.posts_anonymise(
+                user=request.user, by=request.user, before=before
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "Your name is hidden on %(count)d post.",
+                    "Your name is hidden on %(count)d posts.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("accounts:settings")
+        return render(request, "accounts/anonymise.html", {"form": form}, status=400)
+    return render(request, "accounts/anonymise.html", {"form": form})
+
+
+def _cell(value) -> str:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def export_sections(data: dict) -> list[dict]:
+    """The export as headed tables for reading in the browser: one section per app,
+    one table per kind of data (a list of rows, or one row for a single record)."""
+    sections = []
+    for label, part in data.items():
+        if not isinstance(part, dict):
+            continue
+        tables = []
+        for name, rows in part.items():
+            rows = rows if isinstance(rows, list) else [rows]
+            columns: list[str] = []
+            for row in rows:
+                if isinstance(row, dict):
+                    columns += [key for key in row if key not in columns]
+            if not columns:
+                columns = ["value"]
+                rows = [{"value": row} for row in rows]
+            tables.append(
+                {
+                    "name": name.replace("_", " "),
+                    "columns": [column.replace("_", " ") for column in columns],
+                    "rows": [[_cell(row.get(c)) for c in columns] for row in rows],
+                }
+            )
+        sections.append({"name": label, "tables": tables})
+    return sections
 
 
 @sensitive_post_parameters("password")

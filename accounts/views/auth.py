@@ -29,14 +29,17 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     http_method_names = ["get", "head", "post"]
 
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
     def form_valid(self, form):
         response = super().form_valid(form)
+        services.login_record(
+            user=form.get_user(), address=throttle.client_address(self.request)
+        )
         # The member's language from the first page after login, and after logout.
         language_cookie_set(response, form.get_user().preferred_language)
         return response
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 @sensitive_post_parameters("password")

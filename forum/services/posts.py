@@ -1,5 +1,7 @@
 """Writing posts: reply, edit (with revisions and conflict detection), react."""
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import can_post, is_member
 from accounts.sanctions import silence_message
+from accounts.services import blocked_ids_for
 from core.languages import clean_language, language_default_for
 from core.text import mentioned_usernames, render_markdown
 from forum import events
@@ -60,6 +63,13 @@ def require_poster(by: User | None) -> None:
         raise PermissionDenied(_("Your account is suspended."))
     if by.is_silenced:
         raise PermissionDenied(silence_message(by.silenced_until))
+    if by.has_confirmed_email:
+        raise PermissionDenied(
+            _(
+                "The community guidelines have changed. Please read and accept them "
+                "before you post again."
+            )
+        )
     raise PermissionDenied(_("Confirm your e-mail address before posting."))
 
 
@@ -80,14 +90,34 @@ def _existing_post(by: User, key: str, thread: Thread) -> Post | None:
 
 
 def _mentions(body: str, *, exclude: User) -> list[User]:
+    """The members `body` mentions, but its author and anyone with a block between them
+    and the author: such a name stays plain text and nobody is told."""
     names = mentioned_usernames(body) - {exclude.username}
     if not names:
         return []
     return list(
         get_user_model()
         .objects.filter(username__in=names, is_active=True, erased_at__isnull=True)
+        .exclude(pk__in=blocked_ids_for(exclude))
         .only("pk", "username")
     )
+
+
+# A quote as the quote button writes it: "> [name wrote (#n):](/p/<id>/)".
+_QUOTE_LINK = re.compile(r"^> \[[^\]\n]*\]\(/p/(?P<id>\d+)/\)", re.MULTILINE)
+
+
+def _refuse_blocked_quotes(body: str, *, by: User) -> None:
+    """Neither side of a block may quote the other."""
+    ids = {int(found.group("id")) for found in _QUOTE_LINK.finditer(body)}
+    blocked = blocked_ids_for(by)
+    if ids and blocked:
+        quoted = Post.objects.filter(pk__in=ids, author_id__in=blocked)
+        if quoted.exists():
+            raise ValidationError(
+                _("You cannot quote a member when one of you has blocked the other."),
+                code="blocked",
+            )
 
 
 def post_body_revise(post: Post, *, by: User | None, text: str) -> list[User]:
@@ -116,7 +146,9 @@ def post_body_revise(post: Post, *, by: User | None, text: str) -> list[User]:
 def store_post(
     *, thread: Thread, category: Category, by: User, body: str, key: str, language: str
 ) -> Post:
-    """Screen, number and store a post in a thread the caller has row-locked."""
+    """Screen, number and store a post in a thread the caller has row-locked. A quote
+    of a member across a block is refused (for replies and new threads alike)."""
+    _refuse_blocked_quotes(body, by=by)
     screening = screen_post(author=by, category=category, body=body, language=language)
     text = screening.body
     mentioned = _mentions(text, exclude=by)
@@ -238,6 +270,7 @@ def post_edit(
     if post.author_id != by.pk:
         raise PermissionDenied(_("You can only edit your own posts."))
     body = clean_body(body)
+    _refuse_blocked_quotes(body, by=by)
     language = clean_language(language, default=post.language)
     locked = (
         Post.objects.select_for_update(of=("self",))

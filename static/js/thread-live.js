@@ -26,6 +26,12 @@ class LiveThread {
     this.threadId = element.dataset.threadId;
     this.lastSeq = Number(element.dataset.lastSeq || 0);
     this.viewer = element.dataset.viewer || "";
+    // Members with a block between them and the viewer: their live posts arrive
+    // collapsed, as the server renders them on a reload.
+    this.blocked = {
+      mine: new Set((element.dataset.blockedMine || "").split(" ").filter(Boolean)),
+      theirs: new Set((element.dataset.blockedTheirs || "").split(" ").filter(Boolean)),
+    };
     this.canModerate = element.dataset.canModerate === "1";
     this.acceptsReplies = element.dataset.acceptsReplies === "1";
     this.onLastPage = element.dataset.lastPage !== "0";
@@ -220,7 +226,12 @@ class LiveThread {
       }
     }
     const author = item.querySelector(".post-author");
-    if (post.author) {
+    if (post.anonymous) {
+      const span = document.createElement("span");
+      span.className = "post-author";
+      span.textContent = gettext("a member");
+      author.replaceWith(span);
+    } else if (post.author) {
       author.textContent = post.author;
       author.setAttribute(
         "href",
@@ -231,6 +242,15 @@ class LiveThread {
       span.className = "post-author";
       span.textContent = gettext("deleted member");
       author.replaceWith(span);
+    }
+    const block = item.querySelector(".post-block");
+    if (block && post.author) {
+      block.setAttribute(
+        "href",
+        block.getAttribute("href").replace(`/${profileSegment(item.dataset.author)}/`, `/${profileSegment(post.author)}/`),
+      );
+    } else if (block) {
+      block.closest("li").remove();
     }
     item.dataset.author = post.author ?? "";
     item.dataset.version = String(post.version);
@@ -247,8 +267,23 @@ class LiveThread {
       item.querySelector(".post-quote")?.closest("li").remove();
     }
     this.setReactions(item, post.reactions ?? {});
+    this.collapseIfBlocked(item, post.author);
     item.classList.add("post-live");
     return item;
+  }
+
+  // The post inside a closed <details>, as the server renders a blocked member's post.
+  collapseIfBlocked(item, author) {
+    const side = !author ? "" : this.blocked.mine.has(author) ? "mine" : this.blocked.theirs.has(author) ? "theirs" : "";
+    const template = side && document.getElementById(`post-blocked-${side}`);
+    const article = item.querySelector(":scope > article");
+    if (!template || !article) {
+      return;
+    }
+    const details = template.content.firstElementChild.cloneNode(true);
+    article.replaceWith(details);
+    details.append(article);
+    item.querySelector(".post-quote")?.closest("li").remove();
   }
 
   // Counts only: whether this viewer pressed a button stays as rendered or toggled here.

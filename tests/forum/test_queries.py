@@ -11,9 +11,10 @@ from tests.forum.conftest import add_replies
 pytestmark = pytest.mark.django_db
 
 # Session and user, thread (with category and author), its tags, the page of posts (with
-# authors), the viewer's reactions on them, the read-state write (update, insert-or-ignore)
-# and the header's unread-notification count.
-THREAD_PAGE_QUERIES = 9
+# authors), the viewer's reactions on them, the blocks between the viewer and others (one
+# query, shared by the posts and the live script's lists), the read-state write (update,
+# insert-or-ignore) and the header's unread-notification count.
+THREAD_PAGE_QUERIES = 10
 # Category: session and user, category, threads, tags, the member's read states of the
 # listed threads and one count of their unread posts, the notification count, and the
 # viewer's follow level (the follow form). Two simple queries cost less than the

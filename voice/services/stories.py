@@ -10,8 +10,9 @@ from django.utils.translation import ngettext
 
 from accounts import throttle
 from accounts.countries import NETWORK_COUNTRIES
-from accounts.models import User
+from accounts.models import ConsentKind, User
 from accounts.permissions import can_moderate, can_post, is_member
+from accounts.services import consent_record
 from core.errors import NotFound
 from core.text import normalise_line, normalise_text, render_markdown
 from voice.models import (
@@ -160,6 +161,12 @@ def story_submit(
             StoryAreaTag.objects.bulk_create(
                 StoryAreaTag(story=story, area=area) for area in areas
             )
+            consent_record(
+                user=by,
+                kind=ConsentKind.PUBLIC_STORY,
+                version=STORY_CONSENT_VERSION,
+                is_given=True,
+            )
     except IntegrityError:
         return Story.objects.get(author=by, idempotency_key=idempotency_key)
     return story
@@ -218,6 +225,12 @@ def story_withdraw(*, story: Story, by: User) -> Story:
         ]
     )
     story.areas.all().delete()
+    consent_record(
+        user=by,
+        kind=ConsentKind.PUBLIC_STORY,
+        version=story.consent_version,
+        is_given=False,
+    )
     return story
 
 
