@@ -15,11 +15,11 @@ WATCHED_WORDS = [
     ("en", "dealer", WatchedAction.HOLD),
     ("en", "idiot", WatchedAction.CENSOR),
     ("en", "kill yourself", WatchedAction.BLOCK),
-    ("en", "end it all", WatchedAction.FLAG),
+    ("en", "end it all", WatchedAction.AT_RISK),
     ("it", "spacciatore", WatchedAction.HOLD),
     ("it", "idiota", WatchedAction.CENSOR),
     ("it", "ammazzati", WatchedAction.BLOCK),
-    ("it", "farla finita", WatchedAction.FLAG),
+    ("it", "farla finita", WatchedAction.AT_RISK),
 ]
 
 # (thread title, post number, flagger, reason, note)

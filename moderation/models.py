@@ -374,6 +374,7 @@ class WatchedAction(models.TextChoices):
     CENSOR = "censor", _("Censor (show it masked)")
     HOLD = "hold", _("Hold for approval")
     FLAG = "flag", _("Flag (open a case)")
+    AT_RISK = "at_risk", _("At risk (urgent case, help lines shown to the poster)")
 
 
 class WatchedWord(models.Model):
@@ -417,10 +418,17 @@ class WatchedWord(models.Model):
             )
 
 
-class CrisisResource(models.Model):
-    """A crisis line shown to someone who flags that a person may be at risk.
+class CrisisKind(models.TextChoices):
+    EMERGENCY = "emergency", _("Emergency")
+    EMOTIONAL = "emotional", _("Emotional support")
+    DRUGS = "drugs", _("Drug and alcohol")
 
-    Country "EU" applies everywhere in the network. Only verified entries belong here.
+
+class CrisisResource(models.Model):
+    """A crisis line shown on /help/, after a harm flag and after an at-risk post.
+
+    Country "EU" rows are the European lines, shown after the viewer's own country's.
+    Only verified entries belong here.
     """
 
     country = models.CharField(
@@ -430,10 +438,29 @@ class CrisisResource(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     url = models.URLField(_("web address"), blank=True)
     hours = models.CharField(_("hours"), max_length=100, blank=True)
-    position = models.PositiveIntegerField(default=0)
+    languages = models.CharField(
+        _("languages"),
+        max_length=200,
+        blank=True,
+        help_text=_("The languages the line answers in, e.g. Italian, English"),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=CrisisKind.choices,
+        default=CrisisKind.EMERGENCY,
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("crisis line")
+        verbose_name_plural = _("crisis lines")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country})"
+
+    def clean(self) -> None:
+        self.country = self.country.upper()
+        if not (self.phone or self.url):
+            raise ValidationError(_("Give a phone number or a web address."))

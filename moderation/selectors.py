@@ -254,9 +254,22 @@ def suspension_statement_link(*, user: User) -> str:
 
 
 def crisis_resources_for(country: str) -> list[CrisisResource]:
-    """Lines for the country, then network-wide ones (EU: 112)."""
-    rows = CrisisResource.objects.filter(country__in=[country.upper(), "EU"])
-    return sorted(rows, key=lambda row: (row.country == "EU", row.position, row.name))
+    """The viewer's own country's lines first, then the European ones (country "EU")
+    that the country's list does not already give (112 is listed once)."""
+    rows = CrisisResource.objects.filter(country__in=[(country or "").upper(), "EU"])
+    rows = sorted(rows, key=lambda row: (row.country == "EU", row.position, row.name))
+    own = {row.phone or row.url for row in rows if row.country != "EU"}
+    return [
+        row for row in rows if row.country != "EU" or (row.phone or row.url) not in own
+    ]
+
+
+def crisis_countries() -> list[str]:
+    """Countries that have their own crisis lines, for the /help/ country picker."""
+    codes = CrisisResource.objects.exclude(country="EU").values_list(
+        "country", flat=True
+    )
+    return sorted(set(codes))
 
 
 def member_moderation_get(*, username: str, viewer: User) -> User:

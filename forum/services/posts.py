@@ -141,6 +141,8 @@ def store_post(
         )
     thread.save(update_fields=fields)
     screening_applied(post=post, screening=screening)
+    # Not stored: read by the view that handled this request (help lines for the poster).
+    post.poster_may_be_at_risk = bool(screening.at_risk_words)
     if post.status == PostStatus.PUBLISHED:
         events.post_created(post)
         _notify_mentions(post, mentioned)
