@@ -292,3 +292,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+# Closed private check-ins are purged this many days after closing (apply_retention).
+RETENTION_CHECKIN_DAYS = env_int("RETENTION_CHECKIN_DAYS", 90)
