@@ -8,6 +8,7 @@ from accounts.services.notifications import (
 from accounts.services.organisations import (
     membership_remove,
     membership_set_role,
+    membership_support_worker_set,
     organisation_application_approve,
     organisation_application_reject,
     organisation_apply,
@@ -50,6 +51,7 @@ __all__ = [
     "member_suspend",
     "membership_remove",
     "membership_set_role",
+    "membership_support_worker_set",
     "moderator_status_set",
     "role_change_recorder_register",
     "notification_send",

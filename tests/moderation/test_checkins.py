@@ -309,3 +309,34 @@ async def test_a_message_is_announced_on_the_members_me_socket(member, moderator
     assert "Are you OK?" not in str(frames)
     await socket.disconnect()
     await get_channel_layer().flush()
+
+
+def test_an_org_editor_names_a_support_worker_who_can_then_open_one(
+    client, member, other_member
+):
+    from accounts.models import MembershipRole
+
+    editor = MembershipFactory(role=MembershipRole.EDITOR)
+    staff = MembershipFactory(user=member, organisation=editor.organisation)
+    url = f"/o/{editor.organisation.slug}/staff/{staff.pk}/support-worker/"
+    client.force_login(other_member)
+    client.post(url, {"is_support_worker": "1"})
+    staff.refresh_from_db()
+    assert not staff.is_support_worker
+    client.force_login(editor.user)
+    client.post(url, {"is_support_worker": "1"})
+    staff.refresh_from_db()
+    assert staff.is_support_worker
+    client.force_login(member)
+    response = client.post(
+        "/checkins/new/", {"member": other_member.username, "reason": "Follow-up"}
+    )
+    assert response.status_code == 302
+    assert CheckIn.objects.get().opened_by == member
+
+
+def test_the_case_page_links_to_a_check_in_with_the_author(client, moderator, post):
+    case = Case.objects.create(post=post, snapshot_body_html="")
+    client.force_login(moderator)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert f"/checkins/new/?member={post.author.username}&amp;case={case.pk}" in page
