@@ -37,3 +37,17 @@ def test_seed_demo_gives_moderators_something_to_do_and_runs_twice(settings):
         ApprovalItem.objects.count(),
         WatchedWord.objects.count(),
     ) == counts
+
+
+def test_seed_demo_opens_one_check_in_for_demo_member(settings):
+    from moderation.models import CheckIn
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    checkin = CheckIn.objects.get()
+    assert (checkin.member.username, checkin.opened_by.username) == (
+        "demo_member",
+        "demo_moderator",
+    )
+    assert checkin.messages.count() == 1
