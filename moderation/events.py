@@ -62,3 +62,18 @@ def approval_queued(item: ApprovalItem) -> None:
 def approval_decided(item: ApprovalItem) -> None:
     """A held post was approved or rejected."""
     _queue_publish({"type": "approval.decided", "approval": _approval(item)})
+
+
+def review_element_id(kind: str, pk: int) -> str:
+    """The HTML id of a reviewable item's row in the approval queue."""
+    return "review-" + kind.replace(".", "-") + f"-{pk}"
+
+
+def review_decided(*, kind: str, pk: int) -> None:
+    """Another app's item (core.review) was approved or rejected."""
+    _queue_publish(
+        {
+            "type": "review.decided",
+            "review": {"kind": kind, "id": pk, "element": review_element_id(kind, pk)},
+        }
+    )

@@ -158,6 +158,27 @@ class ApprovalForm(forms.Form):
         return data
 
 
+class ReviewDecisionForm(forms.Form):
+    """A moderator's verdict on another app's item (a story, a testimony)."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve and publish")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    guideline = guideline_field()
+    reason = ReasonField(
+        required=False,
+        help_text=_("Needed when you reject: the author will read it."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the author a reason for the rejection."))
+        return data
+
+
 class WatchedWordForm(forms.Form):
     word = forms.CharField(label=_("Word or phrase"), max_length=100)
     language = forms.ChoiceField(

@@ -220,6 +220,9 @@ class Action(models.TextChoices):
     MODERATOR_APPOINT = "user.moderator_appoint", _("Moderator appointed")
     MODERATOR_REMOVE = "user.moderator_remove", _("Moderator removed")
     CHECKIN_OPEN = "checkin.open", _("Private check-in opened")
+    # Items of other apps reviewed before publication (core.review: stories, testimonies).
+    REVIEW_APPROVE = "review.approve", _("Submission approved")
+    REVIEW_REJECT = "review.reject", _("Submission rejected")
 
 
 class AuditEntry(models.Model):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -16,6 +17,7 @@ from accounts.models import Membership, User
 from accounts.permissions import can_moderate, is_member, require_moderator
 from core.choices import ContentWarning
 from core.errors import NotFound
+from core.review import ReviewSource, review_sources
 from forum.models import Thread
 from moderation.models import (
     Action,
@@ -120,6 +122,19 @@ def approval_queue(*, viewer: User) -> QuerySet[ApprovalItem]:
         .select_related("post__thread__category", "post__author")
         .order_by("created_at", "pk")
     )
+
+
+@dataclass
+class ReviewGroup:
+    source: ReviewSource
+    items: list
+
+
+def review_pending(*, viewer: User) -> list[ReviewGroup]:
+    """Every registered source's items waiting for review (core.review), oldest first;
+    one read per source."""
+    _require_moderator(viewer)
+    return [ReviewGroup(source, list(source.pending())) for source in review_sources()]
 
 
 def approval_get(*, pk: int, viewer: User) -> ApprovalItem:
@@ -290,17 +305,27 @@ class MonthStats:
     median_hours_to_decision: float | None
     appeals_overturned: int
     appeals_decided: int
+    decisions: int = 0
+
+
+def _months_since(months: int) -> datetime:
+    today = timezone.localdate()
+    first_year, first_month = divmod(today.year * 12 + today.month - months, 12)
+    return timezone.make_aware(datetime(first_year, first_month + 1, 1))
 
 
 def moderation_stats(*, viewer: User, months: int = 6) -> list[MonthStats]:
     """Per month: flags per reason, actions (both keyed by label), median time to
     decision, appeals overturned."""
     _require_moderator(viewer)
+    return _month_stats(months)
+
+
+def _month_stats(months: int) -> list[MonthStats]:
+    """Four aggregate reads, whatever the volume: see moderation_stats()."""
     # Months are the site's TIME_ZONE months everywhere below: TruncMonth uses the
     # current time zone, so the start and the durations' months must too.
-    today = timezone.localdate()
-    first_year, first_month = divmod(today.year * 12 + today.month - months, 12)
-    since = timezone.make_aware(datetime(first_year, first_month + 1, 1))
+    since = _months_since(months)
     result: dict[date, MonthStats] = {}
 
     def month(value: datetime) -> MonthStats:
@@ -333,6 +358,7 @@ def moderation_stats(*, viewer: User, months: int = 6) -> list[MonthStats]:
         durations.setdefault(key, []).append((decided - created).total_seconds() / 3600)
     for key, values in durations.items():
         result[key].median_hours_to_decision = round(median(values), 1)
+        result[key].decisions = len(values)
     for row in (
         Appeal.objects.filter(decided_at__gte=since)
         .annotate(month=TruncMonth("decided_at"))
@@ -346,6 +372,80 @@ def moderation_stats(*, viewer: User, months: int = 6) -> list[MonthStats]:
         stats.appeals_decided = row["decided"]
         stats.appeals_overturned = row["overturned"]
     return [result[key] for key in sorted(result)]
+
+
+# Public figures below this are shown as "< 5": a count of one to four in a month
+# could point at a single member's case.
+TRANSPARENCY_THRESHOLD = 5
+TRANSPARENCY_MONTHS = 12
+
+
+@dataclass
+class TransparencyMonth:
+    month: date
+    reports_by_reason: list[tuple[str, str]]
+    actions: list[tuple[str, str]]
+    # None when no case was decided; "" when too few were to publish a median.
+    median_hours_to_decision: float | str | None
+    appeals_decided: str
+    appeals_overturned: str
+    guidelines_version: str
+
+
+def _public_count(count: int) -> str:
+    if 0 < count < TRANSPARENCY_THRESHOLD:
+        return _("< %(threshold)d") % {"threshold": TRANSPARENCY_THRESHOLD}
+    return str(count)
+
+
+def _guidelines_version_in(month: date) -> str:
+    # Versions are named by the month they took effect ("2026-11"); before the
+    # current one, an earlier version was in force.
+    current = settings.GUIDELINES_VERSION
+    try:
+        since = date.fromisoformat(f"{current}-01")
+    except ValueError:
+        return current
+    return current if month >= since else _("an earlier version")
+
+
+def transparency_report(
+    *, months: int = TRANSPARENCY_MONTHS
+) -> list[TransparencyMonth]:
+    """The public report, newest month first: every month of the period, counts under
+    TRANSPARENCY_THRESHOLD shown as "< 5", a median only over five decisions or more.
+    Public: no names, no cases, nothing that identifies one."""
+    by_month = {stats.month: stats for stats in _month_stats(months)}
+    first = _months_since(months)
+    report = []
+    for offset in range(months, -1, -1):
+        year, month0 = divmod(first.year * 12 + first.month - 1 + offset, 12)
+        key = date(year, month0 + 1, 1)
+        stats = by_month.get(key) or MonthStats(key, {}, {}, None, 0, 0)
+        if stats.decisions == 0:
+            median_hours = None
+        elif stats.decisions < TRANSPARENCY_THRESHOLD:
+            median_hours = ""
+        else:
+            median_hours = stats.median_hours_to_decision
+        report.append(
+            TransparencyMonth(
+                month=key,
+                reports_by_reason=[
+                    (label, _public_count(count))
+                    for label, count in sorted(stats.flags_by_reason.items())
+                ],
+                actions=[
+                    (label, _public_count(count))
+                    for label, count in sorted(stats.actions.items())
+                ],
+                median_hours_to_decision=median_hours,
+                appeals_decided=_public_count(stats.appeals_decided),
+                appeals_overturned=_public_count(stats.appeals_overturned),
+                guidelines_version=_guidelines_version_in(key),
+            )
+        )
+    return report
 
 
 def thread_for_moderation(*, pk: int, viewer: User) -> Thread:

@@ -39,6 +39,11 @@ urlpatterns = [
         views.approval_row,
         name="approval_row",
     ),
+    path(
+        "moderation/review/<str:kind>/<int:pk>/",
+        views.review_decide,
+        name="review_decide",
+    ),
     path("moderation/words/", views.words, name="words"),
     path("moderation/words/<int:pk>/delete/", views.word_delete, name="word_delete"),
     path("moderation/appeals/", views.appeals, name="appeals"),
@@ -63,4 +68,5 @@ urlpatterns = [
         views.checkin_report_review,
         name="checkin_report_review",
     ),
+    path("transparency/", views.transparency, name="transparency"),
 ]

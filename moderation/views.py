@@ -11,12 +11,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_moderate, require_moderator
+from core.errors import NotFound
 from core.forms import form_error_add
 from forum import selectors as forum_selectors
 from forum.forms import ModerateThreadForm, new_idempotency_key
 from forum.models import Post
 from forum.views import thread_render
-from moderation import selectors, services
+from moderation import events, selectors, services
 from moderation.charts import stats_chart
 from moderation.forms import (
     AppealDecisionForm,
@@ -29,6 +30,7 @@ from moderation.forms import (
     FlagForm,
     NoteForm,
     QueueFilterForm,
+    ReviewDecisionForm,
     SanctionForm,
     SlowModeForm,
     WatchedWordForm,
@@ -381,7 +383,68 @@ def approval(request):
         item.form = ApprovalForm(initial={"body": item.post.body}, prefix=f"a{item.pk}")
     # New held posts stream into the first page only (the queue is oldest first).
     return render(
-        request, "moderation/approval.html", {"page": page, "is_live": page.number == 1}
+        request,
+        "moderation/approval.html",
+        {
+            "page": page,
+            "is_live": page.number == 1,
+            "review_groups": _review_groups(request.user),
+        },
+    )
+
+
+def _review_form(kind: str, pk: int, data=None) -> ReviewDecisionForm:
+    return ReviewDecisionForm(data, prefix=events.review_element_id(kind, pk))
+
+
+def _review_groups(viewer, *, failed=None):
+    """Other apps' waiting items, each with its decision form (`failed` re-shown)."""
+    groups = selectors.review_pending(viewer=viewer)
+    for group in groups:
+        for item in group.items:
+            item.review_id = events.review_element_id(group.source.kind, item.pk)
+            is_failed = failed is not None and failed[0] == item.review_id
+            item.review_form = (
+                failed[1] if is_failed else _review_form(group.source.kind, item.pk)
+            )
+    return groups
+
+
+@moderator_required
+@require_POST
+def review_decide(request, kind: str, pk: int):
+    """Approve or reject an item of another app's review queue (core.review)."""
+    form = _review_form(kind, pk, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.review_decide(
+                kind=kind,
+                pk=pk,
+                by=request.user,
+                approve=data["decision"] == "approve",
+                reason=data["reason"],
+                guideline=data["guideline"],
+            )
+        except NotFound as error:
+            messages.info(request, str(error))
+            return redirect("moderation:approval")
+        except ValidationError as error:
+            form_error_add(form, error)
+        else:
+            messages.success(request, _("Decision saved. The author has been told."))
+            return redirect("moderation:approval")
+    return render(
+        request,
+        "moderation/approval.html",
+        {
+            "page": [],
+            "review_only": True,
+            "review_groups": _review_groups(
+                request.user, failed=(events.review_element_id(kind, pk), form)
+            ),
+        },
+        status=400,
     )
 
 
@@ -551,6 +614,19 @@ def stats(request):
         request,
         "moderation/stats.html",
         {"months": months, "chart": stats_chart(months)},
+    )
+
+
+@require_GET
+def transparency(request):
+    """Public moderation figures per month (SPEC §4); nothing identifies a case."""
+    return render(
+        request,
+        "moderation/transparency.html",
+        {
+            "months": selectors.transparency_report(),
+            "threshold": selectors.TRANSPARENCY_THRESHOLD,
+        },
     )
 
 

@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.test import override_settings
 
 from tests.live_server import ROOT, database_env
@@ -43,6 +44,8 @@ def start_worker(log_dir: Path, env: dict[str, str] | None = None) -> Worker:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        # Links it signs must open on the test's servers.
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         **database_env(),
         **(env or {}),
     }

@@ -16,6 +16,7 @@ from moderation.services.approval import (
     approval_approve,
     approval_queue_add,
     approval_reject,
+    review_decide,
 )
 from moderation.services.audit import audit_record, statement_summary
 from moderation.services.flags import (
@@ -54,6 +55,7 @@ __all__ = [
     "member_sanction_lift",
     "member_silence",
     "member_suspend",
+    "review_decide",
     "statement_summary",
     "thread_lock",
     "thread_move",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import require_moderator
+from core.review import review_source
 from forum.models import Post
 from forum.services.validation import clean_body
 from forum.services.visibility import post_approve, post_reject
@@ -107,3 +108,41 @@ def approval_reject(
         reason=reason,
         guideline=guideline,
     )
+
+
+@transaction.atomic
+def review_decide(
+    *,
+    kind: str,
+    pk: int,
+    by: User,
+    approve: bool,
+    reason: str,
+    guideline: str = Guideline.NONE,
+) -> AuditEntry:
+    """Approve or reject another app's item waiting for review (core.review).
+
+    The owning app's `decide` checks permission and changes the item; this records the
+    one audit entry, and its statement of reasons tells the author. NotFound when the
+    item no longer waits (another moderator was quicker).
+    """
+    require_moderator(by)
+    source = review_source(kind)
+    if approve:
+        reason = (reason or "").strip() or _(
+            "The submission meets the community guidelines."
+        )
+    reason = clean_reason(reason)
+    guideline = _clean_guideline(guideline)
+    item = source.decide(pk=pk, by=by, approve=approve, reason=reason)
+    entry = audit_record(
+        actor=by,
+        action=Action.REVIEW_APPROVE if approve else Action.REVIEW_REJECT,
+        # The author, when the item names one: they receive the statement of reasons.
+        target=getattr(item, "author", None),
+        reason=reason,
+        guideline=guideline,
+        subject=f"{kind} #{pk}",
+    )
+    events.review_decided(kind=kind, pk=pk)
+    return entry

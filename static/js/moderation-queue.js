@@ -70,10 +70,21 @@ async function handleApproval(event) {
   say(status, list.dataset.msgNew);
 }
 
+// Another app's item (a story, a testimony) decided by another moderator: its row goes.
+function handleReview(event) {
+  const known = document.getElementById(event.review.element);
+  if (event.type === "review.decided" && known) {
+    known.remove();
+    say(status, list.dataset.msgDecided);
+  }
+}
+
 async function handle(event) {
   if (approvalList) {
     if (event.approval) {
       await handleApproval(event);
+    } else if (event.review) {
+      handleReview(event);
     }
     return;
   }

@@ -65,8 +65,9 @@ class LiveThread {
     this.newReplies.className = "live-new-replies";
     this.newReplies.hidden = true;
     this.newReplies.addEventListener("click", () => this.showUnseen());
-    // Inside <main>, so the button belongs to a landmark.
-    this.list.after(this.newReplies);
+    // Inside <main>, so the button belongs to a landmark; before the posts, so that
+    // Tab reaches it without first passing (and so marking as seen) every post.
+    this.presence.after(this.newReplies);
     window.addEventListener("scroll", () => this.markSeen(), { passive: true });
 
     const label = document.createElement("label");

@@ -40,6 +40,7 @@ def test_every_app_that_stores_member_data_registers_its_part_bottom_floor_first
         "forum",
         "exchange",
         "moderation",
+        "voice",
     ]
 
 

@@ -45,7 +45,7 @@ def test_116_123_follows_112_only_where_the_country_runs_it():
 
 def test_the_data_migration_runs_twice_without_duplicates():
     migration = import_module(
-        "moderation.migrations.0009_crisis_lines_for_eu_countries"
+        "moderation.migrations.0010_crisis_lines_for_eu_countries"
     )
     before = CrisisResource.objects.count()
     migration.add_lines(apps, None)

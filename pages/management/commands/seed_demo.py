@@ -7,9 +7,16 @@ from accounts import throttle
 from exchange import demo as exchange_demo
 from forum import demo as forum_demo
 from moderation import demo as moderation_demo
+from voice import demo_stories as voice_demo_stories
 
 # Each app seeds its own part, in this order (later apps build on earlier ones).
-DEMO_PARTS = [accounts_demo, forum_demo, exchange_demo, moderation_demo]
+DEMO_PARTS = [
+    accounts_demo,
+    forum_demo,
+    exchange_demo,
+    moderation_demo,
+    voice_demo_stories,
+]
 DEMO_ACCOUNTS = [
     ("demo_member", "member"),
     ("demo_editor", "organisation editor"),

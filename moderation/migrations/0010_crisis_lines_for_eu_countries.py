@@ -53,6 +53,6 @@ def remove_lines(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("moderation", "0008_crisis_line_kinds_and_at_risk_words")]
+    dependencies = [("moderation", "0009_crisis_line_kinds_and_at_risk_words")]
 
     operations = [migrations.RunPython(add_lines, remove_lines)]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0009_crisis_lines_for_eu_countries'),
+        ('moderation', '0010_crisis_lines_for_eu_countries'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0007_audit_moderator_changes'),
+        ('moderation', '0008_review_source_actions'),
     ]
 
     operations = [

@@ -1,0 +1,1 @@
+"""Every non-trivial read in voice, filtered by viewer."""

@@ -1,0 +1,1 @@
+"""Every write in voice: position statements (statements.py), recovery stories (stories.py)."""

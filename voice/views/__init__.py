@@ -1,0 +1,1 @@
+"""HTTP views of voice: position statements (statements.py), recovery stories (stories.py)."""
