@@ -194,6 +194,10 @@ def test_a_case_link_lets_other_moderators_read(
     )
     checkin_message_send(checkin=checkin, by=moderator, body="Checking in")
     client.force_login(second_moderator)
+    assert (
+        checkin.get_absolute_url()
+        in client.get(case.get_absolute_url()).content.decode()
+    )
     assert "Checking in" in client.get(checkin.get_absolute_url()).content.decode()
 
 
