@@ -49,5 +49,17 @@ class MeConsumer(LiveConsumer):
     async def user_notified(self, message: dict[str, Any]) -> None:
         await self.send_count()
 
+    async def user_checkin(self, message: dict[str, Any]) -> None:
+        """A new message in one of the user's private check-ins (ids only)."""
+        await self.send(
+            text_data=json.dumps(
+                {
+                    "type": "checkin",
+                    "checkin": message["checkin"],
+                    "message": message["message"],
+                }
+            )
+        )
+
     async def user_disconnect(self, message: dict[str, Any]) -> None:
         await self.close(code=live.CLOSE_FORBIDDEN)

@@ -139,6 +139,8 @@ class Membership(models.Model):
     role = models.CharField(
         max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
+    # Set by the organisation's editors: may open private check-ins with members.
+    is_support_worker = models.BooleanField(_("support worker"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -6,8 +6,10 @@ Administrators edit the pages on the site afterwards (/pages/<slug>/edit/).
 HELP = """\
 ## If someone's life is in danger
 
-**Call 112.** It is the free emergency number everywhere in the European Union, and it
-works from any phone, also without credit. Say where you are and what is happening.
+**In the European Union, call 112.** It is the free emergency number in every EU
+country, and it works from any phone, also without credit. Say where you are and what is
+happening. Outside the EU, call your country's emergency number: the crisis lines at the
+end of this page list those an administrator has checked.
 
 Signs of an overdose include: not waking up or not responding, slow or no breathing,
 blue or grey lips or fingertips, choking or gurgling sounds. Call 112, stay with the
@@ -150,8 +152,10 @@ of posts.
 HELP_IT = """\
 ## Se la vita di qualcuno è in pericolo
 
-**Chiama il 112.** È il numero di emergenza gratuito in tutta l'Unione europea e funziona
-da qualsiasi telefono, anche senza credito. Di' dove ti trovi e cosa sta succedendo.
+**Nell'Unione europea chiama il 112.** È il numero di emergenza gratuito in ogni paese
+dell'UE e funziona da qualsiasi telefono, anche senza credito. Di' dove ti trovi e cosa
+sta succedendo. Fuori dall'UE chiama il numero di emergenza del tuo paese: le linee di
+crisi in fondo a questa pagina elencano quelle verificate da un amministratore.
 
 I segni di un'overdose sono: la persona non si sveglia o non risponde, respira piano o
 non respira, ha labbra o punte delle dita blu o grigie, emette suoni di soffocamento o
@@ -185,8 +189,10 @@ delle organizzazioni aderenti è nella [pagina delle organizzazioni](/organisati
 HELP_SR_LATN = """\
 ## Ako je nečiji život u opasnosti
 
-**Pozovite 112.** To je besplatan broj za hitne slučajeve u celoj Evropskoj uniji i
-radi sa svakog telefona, i bez kredita. Recite gde ste i šta se dešava.
+**U Evropskoj uniji pozovite 112.** To je besplatan broj za hitne slučajeve u svakoj
+zemlji EU i radi sa svakog telefona, i bez kredita. Recite gde ste i šta se dešava.
+Van EU pozovite broj hitne pomoći svoje zemlje: linije za krizne situacije na kraju ove
+stranice navode one koje je administrator proverio.
 
 Znaci predoziranja su: osoba se ne budi ili ne reaguje, diše sporo ili ne diše, ima
 plave ili sive usne ili vrhove prstiju, čuju se zvuci gušenja ili krkljanja. Pozovite
@@ -393,8 +399,10 @@ objava.
 HELP_BS = """\
 ## Ako je nečiji život u opasnosti
 
-**Pozovite 112.** To je besplatan broj za hitne slučajeve u cijeloj Evropskoj uniji i
-radi sa svakog telefona, i bez kredita. Recite gdje ste i šta se dešava.
+**U Evropskoj uniji pozovite 112.** To je besplatan broj za hitne slučajeve u svakoj
+zemlji EU i radi sa svakog telefona, i bez kredita. Recite gdje ste i šta se dešava.
+Izvan EU pozovite broj hitne pomoći svoje zemlje: linije za krizne situacije na kraju
+ove stranice navode one koje je administrator provjerio.
 
 Znaci predoziranja su: osoba se ne budi ili ne reaguje, diše sporo ili ne diše, ima
 plave ili sive usne ili vrhove prstiju, čuju se zvuci gušenja ili krkljanja. Pozovite
@@ -534,4 +542,26 @@ DEFAULT_PAGES = {
     "help": ("Need help now?", HELP),
     "guidelines": ("Community guidelines", GUIDELINES),
     "privacy": ("Privacy", PRIVACY),
+}
+
+
+# The first paragraph of the help page as it was, and as it is now: a migration updates
+# the stored pages that still have the old one (112 is the EU's number, not everyone's).
+HELP_112_CHANGES = {
+    "en": (
+        "**Call 112.** It is the free emergency number everywhere in the European Union, and it\nworks from any phone, also without credit. Say where you are and what is happening.\n",
+        "**In the European Union, call 112.** It is the free emergency number in every EU\ncountry, and it works from any phone, also without credit. Say where you are and what is\nhappening. Outside the EU, call your country's emergency number: the crisis lines at the\nend of this page list those an administrator has checked.\n",
+    ),
+    "it": (
+        "**Chiama il 112.** È il numero di emergenza gratuito in tutta l'Unione europea e funziona\nda qualsiasi telefono, anche senza credito. Di' dove ti trovi e cosa sta succedendo.\n",
+        "**Nell'Unione europea chiama il 112.** È il numero di emergenza gratuito in ogni paese\ndell'UE e funziona da qualsiasi telefono, anche senza credito. Di' dove ti trovi e cosa\nsta succedendo. Fuori dall'UE chiama il numero di emergenza del tuo paese: le linee di\ncrisi in fondo a questa pagina elencano quelle verificate da un amministratore.\n",
+    ),
+    "sr-latn": (
+        "**Pozovite 112.** To je besplatan broj za hitne slučajeve u celoj Evropskoj uniji i\nradi sa svakog telefona, i bez kredita. Recite gde ste i šta se dešava.\n",
+        "**U Evropskoj uniji pozovite 112.** To je besplatan broj za hitne slučajeve u svakoj\nzemlji EU i radi sa svakog telefona, i bez kredita. Recite gde ste i šta se dešava.\nVan EU pozovite broj hitne pomoći svoje zemlje: linije za krizne situacije na kraju ove\nstranice navode one koje je administrator proverio.\n",
+    ),
+    "bs": (
+        "**Pozovite 112.** To je besplatan broj za hitne slučajeve u cijeloj Evropskoj uniji i\nradi sa svakog telefona, i bez kredita. Recite gdje ste i šta se dešava.\n",
+        "**U Evropskoj uniji pozovite 112.** To je besplatan broj za hitne slučajeve u svakoj\nzemlji EU i radi sa svakog telefona, i bez kredita. Recite gdje ste i šta se dešava.\nIzvan EU pozovite broj hitne pomoći svoje zemlje: linije za krizne situacije na kraju\nove stranice navode one koje je administrator provjerio.\n",
+    ),
 }

@@ -133,4 +133,9 @@ urlpatterns = [
         organisations.membership_remove,
         name="membership_remove",
     ),
+    path(
+        "o/<slug:slug>/staff/<int:pk>/support-worker/",
+        organisations.membership_support_worker,
+        name="membership_support_worker",
+    ),
 ]

@@ -107,6 +107,15 @@ def user_notified(user_id: int) -> None:
     publish_on_commit(user_notifications_group(user_id), {"type": "user.notified"})
 
 
+def user_checkin_message(user_id: int, checkin_id: int, message_id: int) -> None:
+    """Wake the user's /ws/me/ sockets: a message arrived in one of their private
+    check-ins. Only ids travel; the page fetches the message, checking access."""
+    publish_on_commit(
+        user_notifications_group(user_id),
+        {"type": "user.checkin", "checkin": checkin_id, "message": message_id},
+    )
+
+
 # Sockets ---------------------------------------------------------------------------
 
 _unavailable_logged_at = 0.0

@@ -19,6 +19,8 @@ class Screening:
     hold_reasons: list[str] = field(default_factory=list)
     matched_words: list[str] = field(default_factory=list)
     flag_words: list[str] = field(default_factory=list)
+    # Words saying the poster may be at risk: the view shows them help lines.
+    at_risk_words: list[str] = field(default_factory=list)
 
 
 class Screener(Protocol):

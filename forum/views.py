@@ -131,6 +131,7 @@ def thread_new(request, slug):
             request,
             _("Thanks. A moderator will look at your thread before others can see it."),
         )
+    _at_risk_message(request, thread)
     return redirect(thread.get_absolute_url())
 
 
@@ -281,7 +282,23 @@ def thread_reply(request, pk):
             request,
             _("Thanks. Your reply waits for a moderator before others can see it."),
         )
+    _at_risk_message(request, post)
     return redirect(_post_url(post))
+
+
+def _at_risk_message(request, written: Post | Thread) -> None:
+    """After a post whose words say the poster may be at risk: help lines on the next page
+    (the "crisis-lines" message tag makes base.html list the viewer's country's lines)."""
+    if getattr(written, "poster_may_be_at_risk", False):
+        messages.warning(
+            request,
+            _(
+                "You are not alone. If you are thinking of ending your life or are in "
+                "danger, please contact one of these lines now. A moderator will also "
+                "read your post."
+            ),
+            extra_tags="crisis-lines",
+        )
 
 
 @require_GET

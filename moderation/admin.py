@@ -7,9 +7,19 @@ from moderation.models import AuditEntry, CrisisResource, WatchedWord
 class CrisisResourceAdmin(admin.ModelAdmin):
     """Admins keep the crisis lines; add only entries verified with the service itself."""
 
-    list_display = ["name", "country", "phone", "hours", "position"]
-    list_filter = ["country"]
-    search_fields = ["name", "country"]
+    list_display = ["name", "country", "kind", "phone", "url", "hours", "position"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "country", "phone"]
+    fields = [
+        "country",
+        "name",
+        "kind",
+        "phone",
+        "url",
+        "hours",
+        "languages",
+        "position",
+    ]
     ordering = ["country", "position", "name"]
 
 

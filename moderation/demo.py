@@ -8,18 +8,19 @@ from django.contrib.auth import get_user_model
 
 from forum.models import Category, Post
 from forum.services import thread_create
-from moderation.models import CrisisResource, Flag, WatchedAction, WatchedWord
+from moderation.models import CheckIn, CrisisResource, Flag, WatchedAction, WatchedWord
 from moderation.services import flag_create
+from moderation.services.checkins import checkin_message_send, checkin_open
 
 WATCHED_WORDS = [
     ("en", "dealer", WatchedAction.HOLD),
     ("en", "idiot", WatchedAction.CENSOR),
     ("en", "kill yourself", WatchedAction.BLOCK),
-    ("en", "end it all", WatchedAction.FLAG),
+    ("en", "end it all", WatchedAction.AT_RISK),
     ("it", "spacciatore", WatchedAction.HOLD),
     ("it", "idiota", WatchedAction.CENSOR),
     ("it", "ammazzati", WatchedAction.BLOCK),
-    ("it", "farla finita", WatchedAction.FLAG),
+    ("it", "farla finita", WatchedAction.AT_RISK),
 ]
 
 # (thread title, post number, flagger, reason, note)
@@ -77,7 +78,29 @@ def seed(*, stdout) -> None:
             continue
         flag_create(post=post, by=flagger, reason=reason, note=note)
         opened += 1
+    _seed_checkin(User)
     stdout.write(
         f"moderation: {len(WATCHED_WORDS)} watched words, {opened} new flags, "
         "a pre-moderated category"
+    )
+
+
+def _seed_checkin(User) -> None:
+    """One open private check-in for demo_member, opened by demo_moderator."""
+    member = User.objects.filter(username="demo_member").first()
+    moderator = User.objects.filter(username="demo_moderator").first()
+    if member is None or moderator is None:
+        return
+    if CheckIn.objects.filter(member=member, opened_by=moderator).exists():
+        return
+    checkin = checkin_open(
+        member=member,
+        by=moderator,
+        reason="Demo: checking in after a worried report about a post.",
+    )
+    checkin_message_send(
+        checkin=checkin,
+        by=moderator,
+        body="Hi, I am one of the volunteer moderators. I saw your post and wanted to "
+        "check in privately. How are you doing this week?",
     )

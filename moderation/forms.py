@@ -244,3 +244,35 @@ class QueueFilterForm(forms.Form):
     assignee = forms.CharField(
         label=_("Assignee (username, “me” or “none”)"), required=False, max_length=150
     )
+
+
+class CheckInOpenForm(forms.Form):
+    member = forms.CharField(label=_("Member's username"), max_length=150)
+    reason = forms.CharField(
+        label=_("Why are you opening this check-in?"),
+        help_text=_("Recorded in the moderation log. The member does not see it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    case = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class CheckInMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_BODY_LENGTH,
+        strip=False,
+    )
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64
+    )
+
+
+class CheckInReportForm(forms.Form):
+    note = forms.CharField(
+        label=_("What is wrong with this message? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=MAX_NOTE_LENGTH,
+        required=False,
+    )

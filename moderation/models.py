@@ -220,6 +220,7 @@ class Action(models.TextChoices):
     APPEAL_OVERTURN = "appeal.overturn", _("Appeal accepted, decision overturned")
     MODERATOR_APPOINT = "user.moderator_appoint", _("Moderator appointed")
     MODERATOR_REMOVE = "user.moderator_remove", _("Moderator removed")
+    CHECKIN_OPEN = "checkin.open", _("Private check-in opened")
     # Items of other apps reviewed before publication (core.review: stories, testimonies).
     REVIEW_APPROVE = "review.approve", _("Submission approved")
     REVIEW_REJECT = "review.reject", _("Submission rejected")
@@ -378,6 +379,7 @@ class WatchedAction(models.TextChoices):
     CENSOR = "censor", _("Censor (show it masked)")
     HOLD = "hold", _("Hold for approval")
     FLAG = "flag", _("Flag (open a case)")
+    AT_RISK = "at_risk", _("At risk (urgent case, help lines shown to the poster)")
 
 
 class WatchedWord(models.Model):
@@ -423,10 +425,17 @@ class WatchedWord(models.Model):
             )
 
 
-class CrisisResource(models.Model):
-    """A crisis line shown to someone who flags that a person may be at risk.
+class CrisisKind(models.TextChoices):
+    EMERGENCY = "emergency", _("Emergency")
+    EMOTIONAL = "emotional", _("Emotional support")
+    DRUGS = "drugs", _("Drug and alcohol")
 
-    Country "EU" applies everywhere in the network. Only verified entries belong here.
+
+class CrisisResource(models.Model):
+    """A crisis line shown on /help/, after a harm flag and after an at-risk post.
+
+    Country "EU" rows are the European lines, shown after the viewer's own country's.
+    Only verified entries belong here.
     """
 
     country = models.CharField(
@@ -436,10 +445,116 @@ class CrisisResource(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     url = models.URLField(_("web address"), blank=True)
     hours = models.CharField(_("hours"), max_length=100, blank=True)
-    position = models.PositiveIntegerField(default=0)
+    languages = models.CharField(
+        _("languages"),
+        max_length=200,
+        blank=True,
+        help_text=_("The languages the line answers in, e.g. Italian, English"),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=CrisisKind.choices,
+        default=CrisisKind.EMERGENCY,
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("crisis line")
+        verbose_name_plural = _("crisis lines")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country})"
+
+    def clean(self) -> None:
+        self.country = self.country.upper()
+        if not (self.phone or self.url):
+            raise ValidationError(_("Give a phone number or a web address."))
+
+
+class CheckInState(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSE_REQUESTED = "close_requested", _("The member asked to close it")
+    CLOSED = "closed", _("Closed")
+
+
+class CheckIn(models.Model):
+    """A private safeguarding conversation between one member and the moderator or
+    support worker who opened it. There are no member-to-member private messages."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="checkins_opened",
+    )
+    reason = models.TextField(_("reason"))
+    # The case it was opened from: other moderators may read it through the case.
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="checkins"
+    )
+    state = models.CharField(
+        max_length=16, choices=CheckInState.choices, default=CheckInState.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "closed_at"], name="checkin_retention")
+        ]
+
+    def __str__(self) -> str:
+        return f"check-in {self.pk} ({self.state})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("moderation:checkin", kwargs={"pk": self.pk})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == CheckInState.CLOSED
+
+
+class CheckInMessage(models.Model):
+    checkin = models.ForeignKey(
+        CheckIn, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    body_html = models.TextField()
+    # Words a moderator should look at (watched words of the flag or at-risk kind).
+    flagged_words = models.CharField(max_length=300, blank=True)
+    # The form's one-time key: a double submit stores one message.
+    idempotency_key = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # The member reported this message; another moderator than the opener reviews it.
+    reported_at = models.DateTimeField(null=True, blank=True)
+    report_note = models.TextField(blank=True)
+    report_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkin", "author", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="one_checkin_message_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"check-in message {self.pk}"

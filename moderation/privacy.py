@@ -22,6 +22,8 @@ from moderation.models import (
     Case,
     CaseEvent,
     CaseNote,
+    CheckIn,
+    CheckInMessage,
     Flag,
     Statement,
 )
@@ -58,7 +60,31 @@ def export_user_data(user: User) -> dict[str, Any]:
             }
             for statement in statements
         ],
+        "checkins": _checkins(user),
     }
+
+
+def _checkins(user: User) -> list[dict[str, Any]]:
+    """Their private check-ins as the member. Who opened one is a moderator or support
+    worker; the export says "you" or "staff", never another person's name."""
+    rows = CheckIn.objects.filter(member=user).prefetch_related("messages")
+    return [
+        {
+            "state": checkin.state,
+            "created_at": _iso(checkin.created_at),
+            "closed_at": _iso(checkin.closed_at),
+            "messages": [
+                {
+                    "from": "you" if message.author_id == user.pk else "staff",
+                    "body": message.body,
+                    "created_at": _iso(message.created_at),
+                    "reported_at": _iso(message.reported_at),
+                }
+                for message in checkin.messages.all()
+            ],
+        }
+        for checkin in rows
+    ]
 
 
 def _appeal(statement: Statement) -> dict[str, Any] | None:
@@ -196,6 +222,10 @@ def erase_user_data(user: User, *, keep_posts: bool) -> None:
     Runs before the forum's erasure, while their posts still name them.
     """
     Flag.objects.filter(flagger=user).update(flagger=None, note="")
+    # Their check-ins go whole; in those they opened as staff, their name goes.
+    CheckIn.objects.filter(member=user).delete()
+    CheckIn.objects.filter(opened_by=user).update(opened_by=None)
+    CheckInMessage.objects.filter(author=user).update(author=None)
     CaseNote.objects.filter(author=user).update(author=None)
     own = Case.objects.filter(
         pk__in=list(

@@ -3,7 +3,7 @@
 Registered with forum (forum.screening) in ModerationConfig.ready(): forum.services calls
 `screen_post()` before it creates a post and `screening_applied()` after, inside the same
 transaction. Rules here: watched words (block, censor, hold,
-flag), built-in contact-detail patterns, a member's first posts, pre-moderated categories,
+flag, at risk), built-in contact-detail patterns, a member's first posts, pre-moderated categories,
 and slow mode (checked once the post exists; refusing rolls it back).
 """
 
@@ -21,7 +21,7 @@ from accounts.permissions import can_moderate
 from forum.models import Category, Post, PostStatus
 from forum.screening import Screening
 from moderation import matching
-from moderation.models import HoldReason, WatchedAction, WatchedWord
+from moderation.models import FlagReason, HoldReason, WatchedAction, WatchedWord
 from moderation.services import approval_queue_add, case_open_automatic
 
 
@@ -43,8 +43,9 @@ def watched_word_index(
 _STRENGTH = {
     WatchedAction.BLOCK: 0,
     WatchedAction.HOLD: 1,
-    WatchedAction.FLAG: 2,
-    WatchedAction.CENSOR: 3,
+    WatchedAction.AT_RISK: 2,
+    WatchedAction.FLAG: 3,
+    WatchedAction.CENSOR: 4,
 }
 
 
@@ -139,6 +140,7 @@ def screen_post(
         hold_reasons=reasons,
         matched_words=sorted({m.word for m in matches}),
         flag_words=[] if moderator else sorted(set(by_action.get("flag", []))),
+        at_risk_words=sorted(set(by_action.get(WatchedAction.AT_RISK, []))),
     )
 
 
@@ -156,6 +158,14 @@ def screening_applied(*, post: Post, screening: Screening) -> None:
             post=post,
             note=_("Watched words: %(words)s")
             % {"words": ", ".join(screening.flag_words)},
+        )
+    if screening.at_risk_words:
+        # A harm flag: the case is urgent and at the top of the queue.
+        case_open_automatic(
+            post=post,
+            note=_("The poster may be at risk: %(words)s")
+            % {"words": ", ".join(screening.at_risk_words)},
+            reason=FlagReason.HARM,
         )
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Membership, User
 from accounts.permissions import can_moderate, is_member, require_moderator
 from core.choices import ContentWarning
 from core.errors import NotFound
@@ -28,6 +28,8 @@ from moderation.models import (
     AuditEntry,
     Case,
     CaseState,
+    CheckIn,
+    CheckInMessage,
     CrisisResource,
     Flag,
     FlagReason,
@@ -269,9 +271,22 @@ def suspension_statement_link(*, user: User) -> str:
 
 
 def crisis_resources_for(country: str) -> list[CrisisResource]:
-    """Lines for the country, then network-wide ones (EU: 112)."""
-    rows = CrisisResource.objects.filter(country__in=[country.upper(), "EU"])
-    return sorted(rows, key=lambda row: (row.country == "EU", row.position, row.name))
+    """The viewer's own country's lines first, then the European ones (country "EU")
+    that the country's list does not already give (112 is listed once)."""
+    rows = CrisisResource.objects.filter(country__in=[(country or "").upper(), "EU"])
+    rows = sorted(rows, key=lambda row: (row.country == "EU", row.position, row.name))
+    own = {row.phone or row.url for row in rows if row.country != "EU"}
+    return [
+        row for row in rows if row.country != "EU" or (row.phone or row.url) not in own
+    ]
+
+
+def crisis_countries() -> list[str]:
+    """Countries that have their own crisis lines, for the /help/ country picker."""
+    codes = CrisisResource.objects.exclude(country="EU").values_list(
+        "country", flat=True
+    )
+    return sorted(set(codes))
 
 
 def member_moderation_get(*, username: str, viewer: User) -> User:
@@ -461,3 +476,74 @@ def flag_own(*, post_pk: int, viewer: User) -> Flag:
     if flag is None:
         raise NotFound(_("You have not reported this post."))
     return flag
+
+
+# Private check-ins ------------------------------------------------------------------
+
+
+def is_support_worker(user: User | None) -> bool:
+    return (
+        is_member(user)
+        and Membership.objects.filter(user=user, is_support_worker=True).exists()
+    )
+
+
+def can_open_checkins(user: User | None) -> bool:
+    return can_moderate(user) or is_support_worker(user)
+
+
+def can_read_checkin(user: User | None, checkin: CheckIn) -> bool:
+    """The member, the opener, and a moderator when a case links the check-in."""
+    if not is_member(user):
+        return False
+    if user.pk in (checkin.member_id, checkin.opened_by_id):
+        return True
+    return can_moderate(user) and checkin.case_id is not None
+
+
+def can_write_checkin(user: User | None, checkin: CheckIn) -> bool:
+    return (
+        is_member(user)
+        and not checkin.is_closed
+        and user.pk in (checkin.member_id, checkin.opened_by_id)
+    )
+
+
+def checkins_for(*, viewer: User) -> QuerySet[CheckIn]:
+    """The viewer's own check-ins (as member or opener); a moderator also sees that every
+    other check-in exists (who, state), but reads only those a case links."""
+    if not is_member(viewer):
+        raise PermissionDenied(_("Log in to see your check-ins."))
+    rows = CheckIn.objects.select_related("member", "opened_by", "case")
+    if can_moderate(viewer):
+        return rows
+    return rows.filter(Q(member=viewer) | Q(opened_by=viewer))
+
+
+def checkin_get(*, pk: int, viewer: User) -> CheckIn:
+    checkin = (
+        CheckIn.objects.select_related("member", "opened_by", "case")
+        .filter(pk=pk)
+        .first()
+    )
+    # Not found and not allowed look the same: no probing of ids.
+    if checkin is None or not can_read_checkin(viewer, checkin):
+        raise NotFound(_("No such check-in."))
+    return checkin
+
+
+def checkin_messages(*, checkin: CheckIn, after: int = 0) -> QuerySet[CheckInMessage]:
+    return checkin.messages.filter(pk__gt=after).select_related("author")
+
+
+def checkin_message_get(*, pk: int, viewer: User) -> CheckInMessage:
+    message = CheckInMessage.objects.select_related("checkin").filter(pk=pk).first()
+    if message is None or not can_read_checkin(viewer, message.checkin):
+        raise NotFound(_("No such message."))
+    return message
+
+
+def member_by_username(username: str) -> User | None:
+    return User.objects.filter(
+        username=username.strip(), erased_at__isnull=True
+    ).first()

@@ -50,5 +50,23 @@ urlpatterns = [
     path("moderation/appeals/<int:pk>/", views.appeal_decide, name="appeal_decide"),
     path("moderation/log/", views.log, name="log"),
     path("moderation/stats/", views.stats, name="stats"),
+    path("checkins/", views.checkins, name="checkins"),
+    path("checkins/new/", views.checkin_new, name="checkin_new"),
+    path("checkins/<int:pk>/", views.checkin_detail, name="checkin"),
+    path(
+        "checkins/<int:pk>/messages/", views.checkin_messages, name="checkin_messages"
+    ),
+    path("checkins/<int:pk>/reply/", views.checkin_reply, name="checkin_reply"),
+    path("checkins/<int:pk>/close/", views.checkin_close, name="checkin_close"),
+    path(
+        "checkins/messages/<int:pk>/report/",
+        views.checkin_message_report,
+        name="checkin_report",
+    ),
+    path(
+        "checkins/messages/<int:pk>/reviewed/",
+        views.checkin_report_review,
+        name="checkin_report_review",
+    ),
     path("transparency/", views.transparency, name="transparency"),
 ]

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import require_moderator
+from accounts.permissions import can_moderate, require_moderator
 from core.errors import NotFound
 from core.forms import form_error_add
 from forum import selectors as forum_selectors
-from forum.forms import ModerateThreadForm
+from forum.forms import ModerateThreadForm, new_idempotency_key
 from forum.models import Post
 from forum.views import thread_render
 from moderation import events, selectors, services
@@ -24,6 +24,9 @@ from moderation.forms import (
     AppealForm,
     ApprovalForm,
     CaseActionForm,
+    CheckInMessageForm,
+    CheckInOpenForm,
+    CheckInReportForm,
     FlagForm,
     NoteForm,
     QueueFilterForm,
@@ -41,6 +44,7 @@ from moderation.models import (
     FlagReason,
     WatchedWord,
 )
+from moderation.services import checkins as checkin_services
 
 
 def moderator_required(view):
@@ -654,3 +658,162 @@ def thread_moderate(request, pk):
         thread = service(thread=thread, by=request.user, reason=reason)
         messages.success(request, message)
     return redirect(thread.get_absolute_url())
+
+
+# Private check-ins ------------------------------------------------------------------
+
+
+def _checkin_context(request, checkin, form=None, report_form=None):
+    viewer = request.user
+    return {
+        "checkin": checkin,
+        "chat_messages": selectors.checkin_messages(checkin=checkin),
+        "form": form
+        or CheckInMessageForm(initial={"idempotency_key": new_idempotency_key()}),
+        "report_form": report_form or CheckInReportForm(),
+        "can_write": selectors.can_write_checkin(viewer, checkin),
+        "is_member": viewer.pk == checkin.member_id,
+        "is_opener": viewer.pk == checkin.opened_by_id,
+        "can_review": can_moderate(viewer) and viewer.pk != checkin.opened_by_id,
+    }
+
+
+@login_required
+@require_GET
+def checkins(request):
+    rows = selectors.checkins_for(viewer=request.user)
+    page = Paginator(rows, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "moderation/checkins.html",
+        {
+            "page": page,
+            "can_open": selectors.can_open_checkins(request.user),
+            "readable": {
+                c.pk for c in page if selectors.can_read_checkin(request.user, c)
+            },
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin_new(request):
+    if not selectors.can_open_checkins(request.user):
+        raise PermissionDenied(
+            _("Only moderators and support workers can open a private check-in.")
+        )
+    if request.method == "GET":
+        form = CheckInOpenForm(
+            initial={
+                "member": request.GET.get("member", ""),
+                "case": request.GET.get("case") or None,
+            }
+        )
+        return render(request, "moderation/checkin_new.html", {"form": form})
+    form = CheckInOpenForm(request.POST)
+    if form.is_valid():
+        member = selectors.member_by_username(form.cleaned_data["member"])
+        case = None
+        if form.cleaned_data.get("case"):
+            case = selectors.case_get(pk=form.cleaned_data["case"], viewer=request.user)
+        try:
+            if member is None:
+                raise ValidationError({"member": _("There is no member by this name.")})
+            checkin = checkin_services.checkin_open(
+                member=member,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                case=case,
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form_error_add(form, error)
+        else:
+            return redirect(checkin)
+    return render(request, "moderation/checkin_new.html", {"form": form}, status=400)
+
+
+@login_required
+@require_GET
+def checkin_detail(request, pk: int):
+    checkin = selectors.checkin_get(pk=pk, viewer=request.user)
+    return render(
+        request, "moderation/checkin.html", _checkin_context(request, checkin)
+    )
+
+
+@login_required
+@require_GET
+def checkin_messages(request, pk: int):
+    """The messages after `?after=<id>`, for the live script."""
+    checkin = selectors.checkin_get(pk=pk, viewer=request.user)
+    try:
+        after = int(request.GET.get("after", "0"))
+    except ValueError:
+        after = 0
+    return render(
+        request,
+        "moderation/partials/_checkin_messages.html",
+        {
+            "chat_messages": selectors.checkin_messages(checkin=checkin, after=after),
+            "checkin": checkin,
+            "is_member": request.user.pk == checkin.member_id,
+        },
+    )
+
+
+@login_required
+@require_POST
+def checkin_reply(request, pk: int):
+    checkin = selectors.checkin_get(pk=pk, viewer=request.user)
+    form = CheckInMessageForm(request.POST)
+    if form.is_valid():
+        try:
+            message = checkin_services.checkin_message_send(
+                checkin=checkin, by=request.user, **form.cleaned_data
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form_error_add(form, error)
+        else:
+            return redirect(f"{checkin.get_absolute_url()}#message-{message.pk}")
+    return render(
+        request,
+        "moderation/checkin.html",
+        _checkin_context(request, checkin, form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def checkin_close(request, pk: int):
+    checkin = selectors.checkin_get(pk=pk, viewer=request.user)
+    if request.POST.get("ask") == "1":
+        checkin_services.checkin_request_close(checkin=checkin, by=request.user)
+        messages.success(request, _("You asked for this check-in to be closed."))
+    else:
+        checkin_services.checkin_close(checkin=checkin, by=request.user)
+        messages.success(request, _("The check-in is closed."))
+    return redirect(checkin)
+
+
+@login_required
+@require_POST
+def checkin_message_report(request, pk: int):
+    message = selectors.checkin_message_get(pk=pk, viewer=request.user)
+    form = CheckInReportForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    checkin_services.checkin_message_report(message=message, by=request.user, note=note)
+    messages.success(
+        request, _("Thank you. Another moderator will look at this message.")
+    )
+    return redirect(message.checkin)
+
+
+@login_required
+@require_POST
+def checkin_report_review(request, pk: int):
+    message = selectors.checkin_message_get(pk=pk, viewer=request.user)
+    checkin_services.checkin_report_review(message=message, by=request.user)
+    messages.success(request, _("The report is marked as reviewed."))
+    return redirect(message.checkin)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import selectors as account_selectors
 from accounts import services as account_services
+from accounts.countries import country_name
 from accounts.forms import InviteForm, OrganisationEditForm, SitePageForm
 from accounts.permissions import is_admin
 from core.errors import NotFound
@@ -24,6 +25,7 @@ from exchange.selectors import (
 from forum import selectors as forum_selectors
 from forum.pagination import page_requested, page_window
 from forum.search import selectors as search_selectors
+from moderation import selectors as moderation_selectors
 from pages.forms import SearchForm
 
 SITE_PAGE_SLUGS = ("help", "guidelines", "privacy")
@@ -156,9 +158,9 @@ def organisation_invite(request, slug):
 # Site pages -----------------------------------------------------------------------------
 
 
-def _site_page(request, slug):
+def _site_page(request, slug, extra=None):
     page = account_selectors.site_page(slug=slug)
-    context = {"page": page, "can_edit": is_admin(request.user)}
+    context = {"page": page, "can_edit": is_admin(request.user), **(extra or {})}
     if slug == "guidelines":
         context["guidelines_version"] = settings.GUIDELINES_VERSION
         context["needs_acceptance"] = (
@@ -170,7 +172,20 @@ def _site_page(request, slug):
 
 @require_GET
 def help_page(request):
-    return _site_page(request, "help")
+    """The help text, then crisis lines: the viewer's own country's first (or the one
+    chosen in the GET form, which works signed out), then the European ones."""
+    countries = [
+        (code, country_name(code)) for code in moderation_selectors.crisis_countries()
+    ]
+    chosen = request.GET.get("country", "").upper()
+    if chosen not in dict(countries):
+        chosen = request.user.country if request.user.is_authenticated else ""
+    extra = {
+        "crisis_country": chosen,
+        "crisis_countries": countries,
+        "crisis_resources": moderation_selectors.crisis_resources_for(chosen),
+    }
+    return _site_page(request, "help", extra)
 
 
 @require_GET

@@ -24,6 +24,7 @@ from accounts.services.notifications import (
 from accounts.services.organisations import (
     membership_remove,
     membership_set_role,
+    membership_support_worker_set,
     organisation_application_approve,
     organisation_application_reject,
     organisation_apply,
@@ -81,6 +82,7 @@ __all__ = [
     "member_suspend",
     "membership_remove",
     "membership_set_role",
+    "membership_support_worker_set",
     "moderator_status_set",
     "network_staff_set",
     "role_change_recorder_register",

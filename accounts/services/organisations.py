@@ -271,6 +271,19 @@ def membership_set_role(*, membership: Membership, by: User, role: str) -> Membe
     return membership
 
 
+def membership_support_worker_set(
+    *, membership: Membership, by: User, is_support_worker: bool
+) -> Membership:
+    """Editors name the staff who may open private check-ins with members."""
+    if not is_org_editor(by, membership.organisation):
+        raise PermissionDenied(
+            _("Only the organisation's editors can name support workers.")
+        )
+    membership.is_support_worker = is_support_worker
+    membership.save(update_fields=["is_support_worker"])
+    return membership
+
+
 @transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
     """Editors remove staff, and anyone may leave; the last editor cannot."""

@@ -61,6 +61,21 @@ def membership_role(request, slug, pk):
 
 @login_required
 @require_POST
+def membership_support_worker(request, slug, pk):
+    membership = selectors.membership_get(pk=pk, organisation_slug=slug)
+    return _organisation_action(
+        request,
+        slug,
+        lambda org: services.membership_support_worker_set(
+            membership=membership,
+            by=request.user,
+            is_support_worker=request.POST.get("is_support_worker") == "1",
+        ),
+    )
+
+
+@login_required
+@require_POST
 def membership_remove(request, slug, pk):
     membership = selectors.membership_get(pk=pk, organisation_slug=slug)
     return _organisation_action(

@@ -182,6 +182,9 @@ def store_post(
     thread.save(update_fields=fields)
     screening_applied(post=post, screening=screening)
     thread_watch_on_post(thread=thread, by=by)
+
+    # Not stored: read by the view that handled this request (help lines for the poster).
+    post.poster_may_be_at_risk = bool(screening.at_risk_words)
     if post.status == PostStatus.PUBLISHED:
         events.post_created(post)
         post_published_notify(post, mentioned=mentioned)

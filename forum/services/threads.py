@@ -100,7 +100,7 @@ def thread_create(
                 thread.tags.set(cleaned["tags"])
             # The new row is already locked by this transaction; store_post numbers it 1.
             thread = Thread.objects.select_for_update().get(pk=thread.pk)
-            store_post(
+            first = store_post(
                 thread=thread,
                 category=category,
                 by=by,
@@ -109,6 +109,7 @@ def thread_create(
                 language=language,
             )
             ReadState.objects.create(user=by, thread=thread, last_read_number=1)
+            thread.poster_may_be_at_risk = first.poster_may_be_at_risk
             # Counted last: a thread that screening refuses uses up no quota, and one
             # over the limit rolls back with everything above.
             rate_limit_hit("thread", by=by)

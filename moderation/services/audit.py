@@ -44,6 +44,8 @@ UNANNOUNCED = frozenset(
         Action.THREAD_UNPIN,
         Action.MODERATOR_APPOINT,
         Action.MODERATOR_REMOVE,
+        # The member is told by a notification and sees the check-in itself.
+        Action.CHECKIN_OPEN,
     }
 )
 

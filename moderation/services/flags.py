@@ -155,12 +155,13 @@ def _auto_hide(case: Case, post: Post) -> None:
 
 
 @transaction.atomic
-def case_open_automatic(*, post: Post, note: str) -> Case:
-    """Open a case without a member's flag (a watched word with the "flag" action)."""
+def case_open_automatic(
+    *, post: Post, note: str, reason: str = FlagReason.WATCHED_WORD
+) -> Case:
+    """Open a case without a member's flag (a watched word with the "flag" action, or
+    `harm` for an "at risk" word, which makes the case urgent)."""
     case, is_new = _case_for(post)
-    Flag.objects.create(
-        case=case, post=post, flagger=None, reason=FlagReason.WATCHED_WORD, note=note
-    )
+    Flag.objects.create(case=case, post=post, flagger=None, reason=reason, note=note)
     CaseEvent.objects.create(case=case, actor=None, kind="flagged", text=note[:300])
     _refresh(case)
     (events.case_opened if is_new else events.case_changed)(case)

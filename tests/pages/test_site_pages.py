@@ -107,9 +107,9 @@ def test_django_admin_edits_go_through_the_renderer(client, admin_user):
 @pytest.mark.parametrize(
     ("url", "language", "text"),
     [
-        ("/help/", "it", "Chiama il 112"),
-        ("/help/", "sr-latn", "Pozovite 112"),
-        ("/help/", "bs", "u cijeloj Evropskoj uniji"),
+        ("/help/", "it", "chiama il 112"),
+        ("/help/", "sr-latn", "Van EU pozovite"),
+        ("/help/", "bs", "Izvan EU pozovite"),
         ("/guidelines/", "it", "Usa uno pseudonimo"),
         ("/guidelines/", "sr-latn", "Koristite pseudonim"),
         ("/guidelines/", "bs", "Ova pravila ga čuvaju sigurnim"),
