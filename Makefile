@@ -62,8 +62,10 @@ format: install
 messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# The accessibility audit checks markup, which is the same on either database: it runs
+# once, in the second run, where a missing browser or axe-core fails instead of skipping.
 ci: install install-axe lint messages
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --ignore=tests/browser/test_accessibility.py
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_CI_URL) REQUIRE_SERVICES=1 $(BIN)/pytest -q
 
 clean:
