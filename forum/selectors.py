@@ -110,7 +110,8 @@ def post_visible_to(post: Post, viewer: User | None) -> bool:
 
 
 def categories_visible(*, viewer: User | None) -> QuerySet[Category]:
-    categories = Category.objects.all()
+    """The categories listed to `viewer`; app-owned ones are reached from their app."""
+    categories = Category.objects.filter(is_app_owned=False)
     if not is_member(viewer):
         categories = categories.filter(visibility=CategoryVisibility.PUBLIC)
     return categories

@@ -23,7 +23,7 @@ from forum.models import (
     ReactionKind,
     Thread,
 )
-from forum.screening import screen_post, screening_applied
+from forum.screening import Screening, screen_post, screening_applied
 from forum.selectors import post_visible_to, reply_refusal, thread_visible_to
 from forum.services.ratelimit import rate_limit_hit
 from forum.services.read_state import read_state_advance
@@ -107,10 +107,23 @@ def post_body_revise(post: Post, *, by: User | None, text: str) -> list[User]:
 
 
 def store_post(
-    *, thread: Thread, category: Category, by: User, body: str, key: str, language: str
+    *,
+    thread: Thread,
+    category: Category,
+    by: User,
+    body: str,
+    key: str,
+    language: str,
+    screened: bool = True,
 ) -> Post:
-    """Screen, number and store a post in a thread the caller has row-locked."""
-    screening = screen_post(author=by, category=category, body=body)
+    """Screen, number and store a post in a thread the caller has row-locked.
+
+    `screened=False` only for the first post an app opens its record's thread with
+    (forum.services.thread_create_for_app): it is published as written."""
+    if screened:
+        screening = screen_post(author=by, category=category, body=body)
+    else:
+        screening = Screening(status=PostStatus.PUBLISHED, body=body)
     text = screening.body
     mentioned = _mentions(text, exclude=by)
     now = timezone.now()
@@ -140,7 +153,8 @@ def store_post(
             thread_count=F("thread_count") + (1 if thread.post_count == 1 else 0),
         )
     thread.save(update_fields=fields)
-    screening_applied(post=post, screening=screening)
+    if screened:
+        screening_applied(post=post, screening=screening)
     if post.status == PostStatus.PUBLISHED:
         events.post_created(post)
         _notify_mentions(post, mentioned)
