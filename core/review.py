@@ -25,6 +25,9 @@ class ReviewSource:
     # PermissionDenied for a non-moderator and NotFound for an item no longer waiting.
     decide: Callable[..., Any]
     template: str  # renders one item in the queue; context: `item`, `source`
+    # describe(item) -> how the author's notice of the decision names the item (e.g.
+    # 'Your story "Back at work"'); called in the author's language. None: unnamed.
+    describe: Callable[[Any], str] | None = None
 
 
 _sources: dict[str, ReviewSource] = {}

@@ -37,7 +37,7 @@ from forum.services import (
     category_for_app,
     organisation_watchers_notify,
     post_create,
-    thread_create,
+    thread_create_for_app,
     thread_retitle,
 )
 from forum.services.search import (
@@ -351,11 +351,13 @@ def practice_publish(*, practice: Practice, by: User) -> Practice:
     practice.reviewed_on = timezone.localdate()
     practice.updated_at = now
     if practice.thread_id is None:
-        practice.thread = thread_create(
+        practice.thread = thread_create_for_app(
             category=exchange_category(),
             by=by,
             title=practice.title,
             body=_discussion_body(practice),
+            # The editor's own words, unreviewed: held like any new member's first post.
+            screen_first_post=True,
             tags=tuple(practice.tags.names()),
             idempotency_key=f"practice-{practice.pk}",
             language=practice.language,

@@ -135,7 +135,9 @@ class ModerateThreadForm(forms.Form):
     action = forms.ChoiceField(choices=ACTIONS)
     reason = _LineField(label=_("Reason"), required=False, max_length=500)
     category = forms.ModelChoiceField(
-        label=_("Move to"), queryset=Category.objects.all(), required=False
+        label=_("Move to"),
+        queryset=Category.objects.filter(is_app_owned=False),
+        required=False,
     )
 
     def clean(self):

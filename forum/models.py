@@ -28,6 +28,10 @@ class Category(models.Model):
         default=CategoryVisibility.PUBLIC,
     )
     is_pre_moderated = models.BooleanField(_("pre-moderated"), default=False)
+    # Kept by another app for the threads of its records (a write-up's discussion, a
+    # statement's paragraphs): not listed with the others, and its threads are opened
+    # by that app, never by a member (forum.services.thread_create_for_app).
+    is_app_owned = models.BooleanField(default=False, editable=False)
     # Denormalised so that list pages cost a fixed number of queries.
     thread_count = models.PositiveIntegerField(default=0)
     post_count = models.PositiveIntegerField(default=0)

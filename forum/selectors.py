@@ -157,7 +157,8 @@ def post_visibility_q(viewer: User | None, *, through: str = "") -> Q:
 
 
 def categories_visible(*, viewer: User | None) -> QuerySet[Category]:
-    categories = Category.objects.all()
+    """The categories listed to `viewer`; app-owned ones are reached from their app."""
+    categories = Category.objects.filter(is_app_owned=False)
     if not is_member(viewer):
         categories = categories.filter(visibility=CategoryVisibility.PUBLIC)
     return categories

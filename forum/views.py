@@ -29,6 +29,7 @@ from forum.forms import (
 )
 from forum.models import FollowLevel, Post, PostStatus, Thread
 from forum.pagination import page_requested, page_window
+from forum.services.threads import app_owned_refusal
 
 
 def _status_for(error: Exception) -> int:
@@ -65,7 +66,7 @@ def category(request, slug):
             "category": category,
             "listing": listing,
             "page_numbers": page_window(listing.page, listing.page_count),
-            "can_start": can_post(request.user),
+            "can_start": can_post(request.user) and not category.is_app_owned,
             "follow": selectors.follow_control(viewer=request.user, category=category),
             "follow_url": reverse("forum:category_follow", kwargs={"slug": slug}),
             "languages": languages,
@@ -97,6 +98,8 @@ def thread_new(request, slug):
     if request.method == "GET":
         try:
             services.require_poster(request.user)
+            if category.is_app_owned:
+                raise PermissionDenied(app_owned_refusal())
         except PermissionDenied as error:
             # A form they cannot send would only lose what they typed: say why instead.
             return render(

@@ -385,8 +385,9 @@ class TransparencyMonth:
     month: date
     reports_by_reason: list[tuple[str, str]]
     actions: list[tuple[str, str]]
-    # None when no case was decided; "" when too few were to publish a median.
-    median_hours_to_decision: float | str | None
+    # None when no case was decided; "" when too few were to publish a median; else
+    # whole hours (0: under half an hour), so the page can say "1 hour" / "3 hours".
+    median_hours_to_decision: int | str | None
     appeals_decided: str
     appeals_overturned: str
     guidelines_version: str
@@ -427,7 +428,7 @@ def transparency_report(
         elif stats.decisions < TRANSPARENCY_THRESHOLD:
             median_hours = ""
         else:
-            median_hours = stats.median_hours_to_decision
+            median_hours = int(stats.median_hours_to_decision + 0.5)
         report.append(
             TransparencyMonth(
                 month=key,

@@ -12,8 +12,8 @@ class VoiceConfig(AppConfig):
         from voice import privacy
 
         # Imported here: selectors and services import models, loaded first.
-        from voice.selectors.statements import testimonies_pending
-        from voice.selectors.stories import stories_pending
+        from voice.selectors.statements import testimonies_pending, testimony_described
+        from voice.selectors.stories import stories_pending, story_described
         from voice.services.statements import testimony_decide
         from voice.services.stories import story_decide
 
@@ -24,6 +24,7 @@ class VoiceConfig(AppConfig):
                 pending=stories_pending,
                 decide=story_decide,
                 template="voice/story_review_item.html",
+                describe=story_described,
             )
         )
         review_source_register(
@@ -33,6 +34,7 @@ class VoiceConfig(AppConfig):
                 pending=testimonies_pending,
                 decide=testimony_decide,
                 template="voice/partials/_testimony_review.html",
+                describe=testimony_described,
             )
         )
         privacy_register(self.label, privacy)

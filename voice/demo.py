@@ -1,13 +1,11 @@
 """Fictional position statements, one in each step of the lifecycle, endorsed by the
 demo organisations. Idempotent: a statement whose title exists is left alone.
 
-Written through the services, by the demo administrator acting as network staff; a
-consultation post that the first-posts rule holds is approved by the demo moderator.
+Written through the services, by the demo administrator acting as network staff; the
+consultation's paragraph threads are published at once (forum's app path).
 """
 
 from accounts.models import MembershipRole, Organisation, User
-from forum.models import PostStatus
-from forum.services.visibility import post_approve
 from voice.models import Statement
 from voice.services import statements as services
 
@@ -62,14 +60,6 @@ ENDORSERS = {
 }  # fmt: skip
 
 
-def _approve_held_posts(statement: Statement, moderator: User) -> None:
-    for paragraph in statement.paragraphs.select_related("thread"):
-        if paragraph.thread is None:
-            continue
-        for post in paragraph.thread.posts.filter(status=PostStatus.PENDING):
-            post_approve(post=post, by=moderator)
-
-
 def seed(*, stdout) -> None:
     users = {
         user.username: user
@@ -104,7 +94,6 @@ def seed(*, stdout) -> None:
                 statement=statement, by=staff, to_status=step
             )
             if step == "consultation":
-                _approve_held_posts(statement, moderator)
                 _consult(statement, users, moderator)
             if step == "endorsement":
                 _endorse(statement, users)

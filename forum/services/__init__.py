@@ -18,7 +18,11 @@ from forum.services.posts import (
 )
 from forum.services.ratelimit import RateLimited
 from forum.services.read_state import read_state_mark
-from forum.services.threads import thread_create, thread_retitle
+from forum.services.threads import (
+    thread_create,
+    thread_create_for_app,
+    thread_retitle,
+)
 
 __all__ = [
     "EditConflict",
@@ -38,5 +42,6 @@ __all__ = [
     "require_poster",
     "thread_counters_refresh",
     "thread_create",
+    "thread_create_for_app",
     "thread_retitle",
 ]

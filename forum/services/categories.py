@@ -46,7 +46,8 @@ def category_save(*, category: Category, by: User) -> Category:
 def category_for_app(
     *, slug: str, name: str, description: str, visibility: str, position: int
 ) -> Category:
-    """The category an app keeps its own threads in, created on first use.
+    """The category an app keeps its own threads in, created on first use and marked
+    app-owned (unlisted; only thread_create_for_app opens threads in it).
 
     The other fields are only the defaults of a new category: an administrator's later
     edits to it are kept."""
@@ -57,6 +58,11 @@ def category_for_app(
             "description": description,
             "visibility": visibility,
             "position": position,
+            "is_app_owned": True,
         },
     )
+    if not category.is_app_owned:
+        # A category made before the mark existed (or by hand under the same slug).
+        Category.objects.filter(pk=category.pk).update(is_app_owned=True)
+        category.is_app_owned = True
     return category

@@ -25,7 +25,7 @@ from forum.models import (
     ReactionKind,
     Thread,
 )
-from forum.screening import screen_post, screening_applied
+from forum.screening import Screening, screen_post, screening_applied
 from forum.selectors import post_visible_to, reply_refusal, thread_visible_to
 from forum.services.notify import (
     post_mentions_added_notify,
@@ -144,12 +144,27 @@ def post_body_revise(post: Post, *, by: User | None, text: str) -> list[User]:
 
 
 def store_post(
-    *, thread: Thread, category: Category, by: User, body: str, key: str, language: str
+    *,
+    thread: Thread,
+    category: Category,
+    by: User,
+    body: str,
+    key: str,
+    language: str,
+    screened: bool = True,
 ) -> Post:
     """Screen, number and store a post in a thread the caller has row-locked. A quote
-    of a member across a block is refused (for replies and new threads alike)."""
+    of a member across a block is refused (for replies and new threads alike).
+
+    `screened=False` only for the first post an app opens its record's thread with
+    (forum.services.thread_create_for_app): it is published as written."""
     _refuse_blocked_quotes(body, by=by)
-    screening = screen_post(author=by, category=category, body=body, language=language)
+    if screened:
+        screening = screen_post(
+            author=by, category=category, body=body, language=language
+        )
+    else:
+        screening = Screening(status=PostStatus.PUBLISHED, body=body)
     text = screening.body
     mentioned = _mentions(text, exclude=by)
     now = timezone.now()
@@ -180,7 +195,8 @@ def store_post(
             thread_count=F("thread_count") + (1 if thread.post_count == 1 else 0),
         )
     thread.save(update_fields=fields)
-    screening_applied(post=post, screening=screening)
+    if screened:
+        screening_applied(post=post, screening=screening)
     thread_watch_on_post(thread=thread, by=by)
 
     # Not stored: read by the view that handled this request (help lines for the poster).

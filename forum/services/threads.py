@@ -23,6 +23,11 @@ from forum.services.validation import (
 )
 
 
+def app_owned_refusal() -> str:
+    """Why no member starts a thread in an app-owned category."""
+    return _("Threads in this category are opened from the pages they discuss.")
+
+
 def _thread_with_key(by: User, key: str) -> Thread | None:
     """The thread the author started with this key, in whichever category."""
     if not key:
@@ -49,10 +54,77 @@ def thread_create(
 ) -> Thread:
     """Start a thread with its first post. A key repeated in the same category returns
     the first thread; one that started a thread in another category is ignored. Without
-    a `language`, the first post is in the author's."""
+    a `language`, the first post is in the author's. Not in an app-owned category."""
     require_poster(by)
     if not category_visible_to(category, by):
         raise PermissionDenied(_("This category is not available."))
+    if category.is_app_owned:
+        raise PermissionDenied(app_owned_refusal())
+    return _thread_create(
+        category=category,
+        by=by,
+        title=title,
+        body=body,
+        tags=tags,
+        mode=mode,
+        content_warning=content_warning,
+        idempotency_key=idempotency_key,
+        language=language,
+        for_app=False,
+        screened=True,
+    )
+
+
+def thread_create_for_app(
+    *,
+    category: Category,
+    by: User,
+    title: str,
+    body: str,
+    screen_first_post: bool,
+    tags: str | Iterable[str] = (),
+    idempotency_key: str = "",
+    language: str = "",
+) -> Thread:
+    """Open the thread of another app's record in that app's category (from
+    category_for_app), in the name of `by`, who acted on the record.
+
+    The calling service has already checked that `by` may do so, and says whether the
+    first post is screened like a member's (watched words, first-post approval) or, being
+    text the app's own rules already reviewed, published at once. It never counts
+    toward the member's thread quota. Replies are screened as usual."""
+    if not category.is_app_owned:
+        raise ValueError("thread_create_for_app needs a category from category_for_app")
+    require_poster(by)
+    return _thread_create(
+        category=category,
+        by=by,
+        title=title,
+        body=body,
+        tags=tags,
+        mode=ThreadMode.OPEN,
+        content_warning="",
+        idempotency_key=idempotency_key,
+        language=language,
+        for_app=True,
+        screened=screen_first_post,
+    )
+
+
+def _thread_create(
+    *,
+    category: Category,
+    by: User,
+    title: str,
+    body: str,
+    tags: str | Iterable[str],
+    mode: str,
+    content_warning: str,
+    idempotency_key: str,
+    language: str,
+    for_app: bool,
+    screened: bool,
+) -> Thread:
     errors = {}
     cleaned = {}
     for field, check, value in (
@@ -107,12 +179,14 @@ def thread_create(
                 body=cleaned["body"],
                 key=key,
                 language=language,
+                screened=screened,
             )
             ReadState.objects.create(user=by, thread=thread, last_read_number=1)
             thread.poster_may_be_at_risk = first.poster_may_be_at_risk
             # Counted last: a thread that screening refuses uses up no quota, and one
             # over the limit rolls back with everything above.
-            rate_limit_hit("thread", by=by)
+            if not for_app:
+                rate_limit_hit("thread", by=by)
             return thread
     except IntegrityError:
         # Two submits with one key that raced past the check: the unique constraint

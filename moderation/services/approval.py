@@ -143,6 +143,7 @@ def review_decide(
         reason=reason,
         guideline=guideline,
         subject=f"{kind} #{pk}",
+        about=(lambda: source.describe(item)) if source.describe else None,
     )
     events.review_decided(kind=kind, pk=pk)
     return entry

@@ -1,5 +1,6 @@
 """The audit log and statements of reasons: one entry and one statement per action."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
@@ -75,8 +76,12 @@ def audit_record(
     case: Case | None = None,
     until: datetime | None = None,
     subject: str = "",
+    about: Callable[[], str] | None = None,
 ) -> AuditEntry:
     """Write one audit entry and send one statement of reasons to the affected member.
+
+    `about()`, when given, names the decided item at the head of the member's
+    notification (called in their language; the audit entry does not keep it).
 
     `actor=None` records an automated decision. Call inside the action's transaction.
     Actions in UNANNOUNCED (pin, unpin) are logged without a statement; so are actions
@@ -103,11 +108,13 @@ def audit_record(
         until=until,
     )
     if member is not None and member.erased_at is None and action not in UNANNOUNCED:
-        _statement_send(entry, member)
+        _statement_send(entry, member, about=about)
     return entry
 
 
-def _statement_send(entry: AuditEntry, member: User) -> Statement:
+def _statement_send(
+    entry: AuditEntry, member: User, *, about: Callable[[], str] | None = None
+) -> Statement:
     statement = Statement.objects.create(
         audit_entry=entry,
         user=member,
@@ -119,6 +126,8 @@ def _statement_send(entry: AuditEntry, member: User) -> Statement:
     )
     with member_language(member):
         text = statement_summary(statement)
+        if about is not None:
+            text = _("%(item)s: %(summary)s") % {"item": about(), "summary": text}
     notification_send(
         user=member,
         kind="moderation.statement",

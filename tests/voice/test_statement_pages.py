@@ -3,6 +3,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from pypdf import PdfReader
 
 from accounts.models import MembershipRole
@@ -147,9 +149,20 @@ def test_the_statement_page_runs_a_fixed_number_of_queries(
 
 
 def test_the_pdf_carries_the_title_and_every_endorsing_organisation(
-    client, statement_factory, staff
+    client, statement_factory, staff, member, other_member, moderator
 ):
-    statement = statement_factory(status="endorsement", title="Clean slate now")
+    statement = statement_factory(status="consultation", title="Clean slate now")
+    chosen, unchosen = (
+        services.testimony_submit(statement=statement, by=author, text=text)
+        for author, text in (
+            (member, "A record kept me out of work."),
+            (other_member, "Not picked for the document."),
+        )
+    )
+    for testimony in (chosen, unchosen):
+        services.testimony_decide(pk=testimony.pk, by=moderator, approve=True)
+    services.testimony_choose(testimony=chosen, by=staff, is_chosen=True)
+    services.statement_move(statement=statement, by=staff, to_status="endorsement")
     names = ["Comunità Sentiero", "Novi Korak", "Harbour Lane"]
     for name in names:
         _endorse(statement, OrganisationFactory(name=name))
@@ -164,6 +177,10 @@ def test_the_pdf_carries_the_title_and_every_endorsing_organisation(
     for name in names:
         assert name in text
     assert "clean-slate laws" in text
+    assert "A record kept me out of work." in text
+    assert "Not picked for the document." not in text
+    statement.refresh_from_db()
+    assert date_format(localtime(statement.published_at), "DATE_FORMAT") in text
 
 
 def test_the_feed_lists_published_statements_only(client, statement_factory):

@@ -119,7 +119,10 @@ def test_moderator_approves_from_the_queue_and_the_story_is_public(
     assert entry.action == Action.REVIEW_APPROVE
     assert entry.target_user == member
     assert entry.subject == f"voice.story #{story.pk}"
-    assert Notification.objects.filter(user=member).count() == 1
+    notice = Notification.objects.get(user=member)
+    assert notice.text.startswith("Your story “Housing first worked for me”: ")
+    assert entry.statement.get_absolute_url() == notice.url
+    assert "Housing first" not in entry.subject  # the audit log keeps no story text
     client.logout()
     page = client.get(f"/stories/{story.pk}/")
     assert page.status_code == 200

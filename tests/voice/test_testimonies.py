@@ -1,9 +1,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.models import Notification
 from accounts.services import user_data_export, user_erase
 from core.errors import NotFound
 from core.review import review_source
+from moderation.services import review_decide
 from voice.models import Testimony as StoredTestimony
 from voice.selectors.statements import statement_page
 from voice.services import statements as services
@@ -103,3 +105,19 @@ def test_export_contains_the_members_testimonies(statement_factory, member):
     services.testimony_submit(statement=statement, by=member, text="Exported words")
     data = user_data_export(user=member, by=member)
     assert data["voice"]["statement_testimonies"][0]["text"] == "Exported words"
+
+
+def test_the_authors_notice_names_the_statement_the_testimony_was_on(
+    statement_factory, member, moderator
+):
+    statement = statement_factory(status="consultation", title="Homes first")
+    testimony = services.testimony_submit(statement=statement, by=member, text="Mine")
+    review_decide(
+        kind="voice.testimony",
+        pk=testimony.pk,
+        by=moderator,
+        approve=False,
+        reason="It names a person.",
+    )
+    text = Notification.objects.get(user=member).text
+    assert text.startswith("Your testimony on “Homes first”: ")

@@ -266,3 +266,8 @@ def testimonies_pending() -> list[Testimony]:
         .select_related("statement")
         .order_by("created_at", "pk")
     )
+
+
+def testimony_described(testimony: Testimony) -> str:
+    """How the author's notice of a review decision names their testimony."""
+    return _("Your testimony on “%(title)s”") % {"title": testimony.statement.title}

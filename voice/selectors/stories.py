@@ -88,3 +88,8 @@ def stories_pending() -> list[Story]:
             "created_at", "pk"
         )
     )
+
+
+def story_described(story: Story) -> str:
+    """How the author's notice of a review decision names their story."""
+    return _("Your story “%(title)s”") % {"title": story.title}

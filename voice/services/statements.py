@@ -12,8 +12,8 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from accounts import throttle
 from accounts.models import MembershipRole, Organisation, User
 from accounts.permissions import (
     can_moderate,
@@ -24,10 +24,11 @@ from accounts.permissions import (
 )
 from accounts.services import notification_send
 from core.errors import NotFound
+from core.mail import member_language
 from core.text import normalise_line, normalise_text, render_markdown
 from forum.models import Category, CategoryVisibility
 from forum.selectors import thread_get
-from forum.services import category_for_app, thread_create
+from forum.services import category_for_app, thread_create_for_app
 from forum.services.validation import clean_idempotency_key
 from forum.services.visibility import thread_lock_for_app
 from voice.models import (
@@ -280,8 +281,13 @@ def _editors_of_verified_organisations():
     ).distinct()
 
 
-def _notify(users, statement: Statement, text: str) -> None:
+def _notify(users, statement: Statement, message: str) -> None:
+    """Tell each of `users`, in their own language, that the statement took a step.
+
+    `message` is a msgid with a %(title)s placeholder, translated per recipient."""
     for user in users:
+        with member_language(user):
+            text = _(message) % {"title": statement.title}
         notification_send(
             user=user,
             kind="voice.statement",
@@ -291,18 +297,17 @@ def _notify(users, statement: Statement, text: str) -> None:
 
 
 def _notify_step(statement: Statement) -> None:
-    title = statement.title
     if statement.is_in_consultation:
         _notify(
             _editors_of_verified_organisations(),
             statement,
-            _("The statement “%(title)s” is open for consultation.") % {"title": title},
+            gettext_noop("The statement “%(title)s” is open for consultation."),
         )
     elif statement.is_open_for_endorsement:
         _notify(
             _editors_of_verified_organisations(),
             statement,
-            _("The statement “%(title)s” is open for endorsement.") % {"title": title},
+            gettext_noop("The statement “%(title)s” is open for endorsement."),
         )
     elif statement.is_published:
         # Without a follow feature, the statement's followers are those who took part:
@@ -328,7 +333,7 @@ def _notify_step(statement: Statement) -> None:
         _notify(
             people,
             statement,
-            _("The statement “%(title)s” is published.") % {"title": title},
+            gettext_noop("The statement “%(title)s” is published."),
         )
 
 
@@ -388,29 +393,29 @@ def statements_category() -> Category:
 def _open_paragraph_threads(statement: Statement, *, by: User) -> None:
     category = statements_category()
     # The staff member does not type these threads: one per paragraph is opened for
-    # them, so the members' hourly thread limit must not refuse a long statement.
-    with throttle.rate_limits_waived():
-        for paragraph in statement.paragraphs.filter(thread__isnull=True):
-            number = f" §{paragraph.position}"
-            paragraph.thread = thread_create(
-                category=category,
-                by=by,
-                title=statement.title[: 150 - len(number)] + number,
-                body=_(
-                    "Comments on paragraph %(number)d of the statement "
-                    "[%(title)s](%(url)s):\n\n%(quote)s"
-                )
-                % {
-                    "number": paragraph.position,
-                    "title": statement.title.replace("]", ""),
-                    "url": paragraph.get_absolute_url(),
-                    "quote": "\n".join(
-                        f"> {line}" for line in paragraph.text.splitlines()
-                    ),
-                },
-                idempotency_key=f"statement-paragraph-{paragraph.pk}",
+    # them through forum's app path: the text is the statement's, written by staff, so
+    # the threads are published at once (no first-post approval) and no thread quota
+    # refuses a long statement.
+    for paragraph in statement.paragraphs.filter(thread__isnull=True):
+        number = f" §{paragraph.position}"
+        paragraph.thread = thread_create_for_app(
+            category=category,
+            by=by,
+            title=statement.title[: 150 - len(number)] + number,
+            body=_(
+                "Comments on paragraph %(number)d of the statement "
+                "[%(title)s](%(url)s):\n\n%(quote)s"
             )
-            paragraph.save(update_fields=["thread"])
+            % {
+                "number": paragraph.position,
+                "title": statement.title.replace("]", ""),
+                "url": paragraph.get_absolute_url(),
+                "quote": "\n".join(f"> {line}" for line in paragraph.text.splitlines()),
+            },
+            idempotency_key=f"statement-paragraph-{paragraph.pk}",
+            screen_first_post=False,
+        )
+        paragraph.save(update_fields=["thread"])
 
 
 def _require_verified_editor(by: User, organisation: Organisation) -> None:
