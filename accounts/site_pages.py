@@ -81,10 +81,8 @@ decision, reply to the notification message or contact the moderators; do not ar
 about it in public threads.
 """
 
-# The English privacy page. The sections "How long we keep it", "Blocking" and the new
-# rights (hiding your name, consent history) are newer than the Italian, Serbian and
-# Bosnian pages below: those keep their structure and get the same sections in the
-# next translation pass (docs/translating.md).
+# The privacy page in each shipped language. They say the same as the table in
+# docs/privacy.md, in plain words; a change to one is made to all four.
 PRIVACY = """\
 Many members share health information here. We collect as little as we can and keep
 it only as long as it is needed.
@@ -92,13 +90,20 @@ it only as long as it is needed.
 ## What we store
 
 - Your account: username (public), e-mail address (never shown), password (stored as
-  a one-way hash), country and preferred language if you give them, and your settings.
+  a one-way hash), country and preferred language if you give them, and your settings
+  (for example easy read).
 - What you agreed to: which version of the community guidelines you accepted, and
   each time you turned e-mails, your profile's visibility or similar choices on or off,
   with the date.
 - What you post: threads, replies, their earlier versions, reactions and reports.
+- What you follow: the threads, categories, tags and organisations you watch or mute.
+- Your notifications, how you want to hear about them by e-mail, and which digests
+  we sent you.
+- Recovery stories and testimonies you send, and the position statements you co-sign.
+- Private check-ins with a moderator or support worker.
 - The members you blocked.
-- For organisations: the application, the staff list and the programme write-ups.
+- For organisations: the application, the staff list (including who is a support
+  worker), the programme write-ups and the position statements they endorse.
 - Technical data: a session cookie that keeps you logged in, short-lived counters of
   failed logins used to stop password guessing, and a list of your logins with the
   time and the internet address they came from.
@@ -109,18 +114,42 @@ No advertising, no analytics, no tracking, and nothing is loaded from other webs
 
 - Your login list and the internet addresses in it: 30 days, then erased.
 - An account whose e-mail address was never confirmed: erased after 14 days.
-- Private check-ins with a moderator or support worker: erased some time after they
-  are closed.
+- Private check-ins: erased 180 days after they are closed.
+- A recovery story you withdraw: its title and text are erased at once.
+- The list of e-mails waiting to be sent: about 30 days. It holds no text of posts.
 - Everything else: until you delete it or delete your account.
 
 ## Who can see what
 
 - Your profile is private until you choose otherwise in your settings.
 - Members-only categories are visible to signed-in members only.
+- Search shows only what you could already read. A hidden or deleted post is not
+  found.
 - When you type a reply, others see "someone is typing" unless you choose to show your
   name.
 - Moderators can see reported posts and the information they need to keep members safe.
   A member who is reported never learns who reported them.
+
+## Recovery stories and testimonies
+
+- A story or testimony is public only after a moderator has read it and approved it.
+  Until then only you and the moderators see it.
+- You choose how a story is signed: your username, a first name only, or anonymous.
+  A testimony is signed with a name you choose, or stays anonymous.
+- We record that you agreed to publish it, and when.
+- You can withdraw it at any time. It then disappears from the site at once.
+- When you co-sign a position statement, others see only the number of co-signers,
+  and your username only if you choose to show it.
+- Endorsements are made by organisations, not by members. The organisation's name is
+  public.
+
+## Private check-ins
+
+A moderator or a support worker of a member organisation may open a private check-in
+with you, to ask how you are. Only you and the person who opened it can read it.
+Other moderators can read it only when it belongs to a moderation case. You can
+report a message in it; another moderator then reads that message. A check-in is
+erased 180 days after it is closed, or when you delete your account.
 
 ## Blocking
 
@@ -138,15 +167,18 @@ a block exists, but not who made it, and a block never stops a moderator.
   you choose then show "a member" instead of your name, and so do quotes of them.
 - **Delete your account** at any time. You choose whether your posts stay, shown as
   written by "deleted member", or are removed. Your e-mail address, profile and
-  settings are erased either way.
+  settings are erased either way, and so are your stories, testimonies and check-ins.
 - You can ask the administrators to correct anything about you.
 
 ## E-mails
 
 We e-mail you only to confirm your address, to reset your password, to tell you when
-someone tries to use your address for another account or your address is changed, and
-(if you turn it on) a link when you have a notification. E-mails never contain the text
-of posts.
+someone tries to use your address for another account or your address is changed, to
+send you a moderation decision about you when you cannot log in to read it, and about
+your notifications if you turn that on. You choose for each kind of notification:
+at once, a daily digest, a weekly digest, or never. Every such e-mail has a link that
+stops it with one click. E-mails never contain the text of posts, and neither does the
+list of e-mails waiting to be sent.
 """
 
 HELP_IT = """\
@@ -319,41 +351,106 @@ possibile e conserviamo i dati solo finché servono.
 
 - Il tuo account: nome utente (pubblico), indirizzo e-mail (mai mostrato), password
   (conservata come hash non reversibile), paese e lingua preferita se li indichi, e le
-  tue impostazioni.
+  tue impostazioni (per esempio la lettura facile).
+- Ciò che hai accettato: quale versione delle linee guida della comunità hai accettato
+  e, con la data, ogni volta che hai attivato o disattivato le e-mail, la visibilità del
+  profilo o scelte simili.
 - Ciò che pubblichi: discussioni, risposte, le loro versioni precedenti, reazioni e
   segnalazioni.
-- Per le organizzazioni: la domanda di adesione, l'elenco del personale e le schede dei
-  programmi.
-- Dati tecnici: un cookie di sessione che ti mantiene connesso/a e contatori di breve
+- Ciò che segui: le discussioni, le categorie, i tag e le organizzazioni che segui o
+  che hai silenziato.
+- Le tue notifiche, come vuoi riceverle per e-mail e quali riepiloghi ti abbiamo
+  inviato.
+- Le storie di recupero e le testimonianze che invii, e le prese di posizione che firmi.
+- I colloqui riservati con un moderatore o con un operatore o un'operatrice di supporto.
+- I membri che hai bloccato.
+- Per le organizzazioni: la domanda di adesione, l'elenco del personale (compresi gli
+  operatori e le operatrici di supporto), le schede dei programmi e le sottoscrizioni
+  delle prese di posizione.
+- Dati tecnici: un cookie di sessione che ti mantiene connesso/a, contatori di breve
   durata dei tentativi di accesso falliti, usati per fermare chi prova a indovinare le
-  password.
+  password, e un elenco dei tuoi accessi con l'ora e l'indirizzo internet da cui
+  provengono.
 
 Niente pubblicità, niente statistiche, niente tracciamento e nulla viene caricato da
 altri siti.
+
+## Per quanto tempo li conserviamo
+
+- L'elenco dei tuoi accessi e gli indirizzi internet che contiene: 30 giorni, poi
+  vengono cancellati.
+- Un account il cui indirizzo e-mail non è mai stato confermato: cancellato dopo 14
+  giorni.
+- I colloqui riservati: cancellati 180 giorni dopo la chiusura.
+- Una storia di recupero che ritiri: il titolo e il testo vengono cancellati subito.
+- L'elenco delle e-mail in attesa di invio: circa 30 giorni. Non contiene il testo dei
+  messaggi.
+- Tutto il resto: finché non lo elimini tu o non elimini il tuo account.
 
 ## Chi può vedere cosa
 
 - Il tuo profilo è privato finché non scegli diversamente nelle impostazioni.
 - Le categorie riservate ai membri sono visibili solo ai membri connessi.
+- La ricerca mostra solo ciò che potresti già leggere. Un messaggio nascosto o
+  eliminato non compare.
 - Quando scrivi una risposta, gli altri vedono "qualcuno sta scrivendo", a meno che tu
   non scelga di mostrare il tuo nome.
 - I moderatori possono vedere i messaggi segnalati e le informazioni necessarie a
   proteggere i membri. Chi viene segnalato non scopre mai chi lo ha segnalato.
 
+## Storie di recupero e testimonianze
+
+- Una storia o una testimonianza diventa pubblica solo dopo che un moderatore l'ha
+  letta e approvata. Fino ad allora possono vederla solo tu e i moderatori.
+- Scegli tu come firmare una storia: con il tuo nome utente, solo con un nome, oppure
+  in forma anonima. Una testimonianza porta un nome che scegli tu, oppure resta anonima.
+- Registriamo il tuo consenso alla pubblicazione e la data.
+- Puoi ritirarla in qualsiasi momento. Sparisce subito dal sito.
+- Quando firmi una presa di posizione, gli altri vedono solo quante persone l'hanno
+  firmata, e il tuo nome utente solo se scegli di mostrarlo.
+- Le sottoscrizioni sono fatte dalle organizzazioni, non dai membri. Il nome
+  dell'organizzazione è pubblico.
+
+## Colloqui riservati
+
+Un moderatore, o un operatore o un'operatrice di supporto di un'organizzazione
+aderente, può aprire con te un colloquio riservato, per chiederti come stai. Possono
+leggerlo solo tu e chi lo ha aperto. Gli altri moderatori possono leggerlo solo quando
+fa parte di un caso di moderazione. Puoi segnalare un messaggio del colloquio: allora lo
+legge un altro moderatore. Un colloquio viene cancellato 180 giorni dopo la chiusura, o
+quando elimini il tuo account.
+
+## Bloccare un membro
+
+Puoi bloccare un membro dal suo profilo o da uno qualsiasi dei suoi messaggi. Da quel
+momento non vedete più i messaggi l'uno dell'altro (ognuno appare come una riga chiusa
+che puoi aprire) e nessuno dei due può menzionare, citare o avvisare l'altro. L'altro
+membro non viene informato. I moderatori possono vedere che esiste un blocco, ma non chi
+lo ha fatto, e un blocco non ferma mai un moderatore.
+
 ## I tuoi diritti
 
-- **Scarica i tuoi dati** in un file in qualsiasi momento dalle impostazioni.
+- **Scarica i tuoi dati** in qualsiasi momento dalle impostazioni, in un file o come
+  pagina web. Non indicano mai chi ti ha segnalato o bloccato.
+- **Vedi cosa hai accettato**, e quando, nelle impostazioni.
+- **Nascondi il tuo nome sui messaggi passati** senza andartene: i messaggi scritti
+  prima di una data che scegli mostrano "un membro" al posto del tuo nome, e così le
+  loro citazioni.
 - **Elimina il tuo account** in qualsiasi momento. Scegli tu se i tuoi messaggi restano,
   mostrati come scritti da "membro eliminato", o vengono rimossi. Indirizzo e-mail,
-  profilo e impostazioni vengono cancellati in ogni caso.
+  profilo e impostazioni vengono cancellati in ogni caso, e così le tue storie, le tue
+  testimonianze e i tuoi colloqui riservati.
 - Puoi chiedere agli amministratori di correggere qualsiasi dato che ti riguarda.
 
 ## E-mail
 
 Ti scriviamo solo per confermare il tuo indirizzo, per reimpostare la password, per
 avvisarti quando qualcuno prova a usare il tuo indirizzo per un altro account o quando il
-tuo indirizzo viene cambiato e (se lo attivi) per inviarti un link quando hai una
-notifica. Le e-mail non contengono mai il testo dei messaggi.
+tuo indirizzo viene cambiato, per inviarti una decisione di moderazione che ti riguarda
+quando non puoi accedere per leggerla e, se lo attivi, per le tue notifiche. Per ogni
+tipo di notifica scegli tu: subito, un riepilogo giornaliero, un riepilogo settimanale
+o mai. Ognuna di queste e-mail ha un link per fermarle con un clic. Le e-mail non
+contengono mai il testo dei messaggi, e nemmeno l'elenco delle e-mail in attesa di invio.
 """
 
 PRIVACY_SR_LATN = """\
@@ -364,36 +461,94 @@ podatke samo dok su potrebni.
 
 - Vaš nalog: korisničko ime (javno), adresu e-pošte (nikad se ne prikazuje), lozinku
   (čuva se kao jednosmerni heš), zemlju i željeni jezik ako ih navedete, i vaša
-  podešavanja.
+  podešavanja (na primer lako čitanje).
+- Ono na šta ste pristali: koju verziju pravila zajednice ste prihvatili i, sa datumom,
+  svaki put kada ste uključili ili isključili e-poštu, vidljivost profila ili slične
+  izbore.
 - Ono što objavite: teme, odgovore, njihove ranije verzije, reakcije i prijave.
-- Za organizacije: prijavu za članstvo, spisak osoblja i opise programa.
-- Tehničke podatke: kolačić sesije koji vas drži prijavljenim i kratkotrajne brojače
-  neuspelih prijava, koji služe da spreče pogađanje lozinki.
+- Ono što pratite: teme, kategorije, oznake i organizacije koje pratite ili ste utišali.
+- Vaša obaveštenja, kako želite da ih dobijate e-poštom i koje smo vam preglede
+  poslali.
+- Priče o oporavku i svedočenja koja pošaljete i javne stavove koje potpišete.
+- Poverljive razgovore sa moderatorom ili osobom za podršku.
+- Članove koje ste blokirali.
+- Za organizacije: prijavu za članstvo, spisak osoblja (i ko je osoba za podršku),
+  opise programa i podršku koju daju javnim stavovima.
+- Tehničke podatke: kolačić sesije koji vas drži prijavljenim, kratkotrajne brojače
+  neuspelih prijava, koji služe da spreče pogađanje lozinki, i spisak vaših prijava sa
+  vremenom i internet adresom sa koje su došle.
 
 Bez reklama, bez analitike, bez praćenja i ništa se ne učitava sa drugih sajtova.
+
+## Koliko dugo ih čuvamo
+
+- Spisak vaših prijava i internet adrese u njemu: 30 dana, zatim se brišu.
+- Nalog čija adresa e-pošte nikad nije potvrđena: briše se posle 14 dana.
+- Poverljivi razgovori: brišu se 180 dana nakon što se zatvore.
+- Priča o oporavku koju povučete: naslov i tekst se brišu odmah.
+- Spisak poruka e-pošte koje čekaju slanje: oko 30 dana. U njemu nema teksta objava.
+- Sve ostalo: dok to ne obrišete ili ne obrišete svoj nalog.
 
 ## Ko šta može da vidi
 
 - Vaš profil je privatan dok u podešavanjima ne izaberete drugačije.
 - Kategorije samo za članove vide samo prijavljeni članovi.
+- Pretraga pokazuje samo ono što već možete da čitate. Skrivena ili obrisana objava se
+  ne pronalazi.
 - Kada kucate odgovor, drugi vide „neko kuca", osim ako izaberete da prikažete svoje ime.
 - Moderatori mogu da vide prijavljene objave i podatke potrebne da bi zaštitili članove.
   Član koji je prijavljen nikada ne saznaje ko ga je prijavio.
 
+## Priče o oporavku i svedočenja
+
+- Priču ili svedočenje drugi vide tek kada ih moderator pročita i odobri. Do tada ih
+  vidite samo vi i moderatori.
+- Vi birate kako je priča potpisana: vašim korisničkim imenom, samo imenom ili
+  anonimno. Svedočenje nosi ime koje vi izaberete ili ostaje anonimno.
+- Beležimo da ste dali saglasnost za objavljivanje i kada.
+- Priču ili svedočenje možete povući u bilo kom trenutku. Tada odmah nestaje sa sajta.
+- Kada potpišete javni stav, drugi vide samo broj potpisnika, a vaše korisničko ime
+  samo ako izaberete da ga prikažete.
+- Podršku javnim stavovima daju organizacije, ne članovi. Ime organizacije je javno.
+
+## Poverljivi razgovori
+
+Moderator ili osoba za podršku iz organizacije članice može da otvori poverljivi
+razgovor sa vama, da vas pita kako ste. Mogu da ga čitaju samo vi i osoba koja ga je
+otvorila. Drugi moderatori mogu da ga čitaju samo kada je deo slučaja moderacije.
+Možete da prijavite poruku iz razgovora; tu poruku onda čita drugi moderator. Razgovor
+se briše 180 dana nakon što se zatvori ili kada obrišete svoj nalog.
+
+## Blokiranje
+
+Člana možete da blokirate sa njegovog profila ili iz bilo koje njegove objave. Posle
+toga više ne vidite objave jedno drugog (svaka se prikazuje kao zatvoren red koji
+možete da otvorite) i niko od vas ne može da pomene, citira ili obavesti drugog. Član
+to ne saznaje. Moderatori mogu da vide da blokada postoji, ali ne i ko ju je napravio, a
+blokada nikada ne zaustavlja moderatora.
+
 ## Vaša prava
 
-- **Preuzmite svoje podatke** u datoteci u bilo kom trenutku iz podešavanja.
+- **Preuzmite svoje podatke** u bilo kom trenutku iz podešavanja, kao datoteku ili kao
+  veb-stranicu. Oni nikada ne otkrivaju ko vas je prijavio ili blokirao.
+- **Pogledajte na šta ste pristali**, i kada, u podešavanjima.
+- **Sakrijte svoje ime na ranijim objavama**, a da ne odete: objave napisane pre
+  datuma koji izaberete tada prikazuju „član" umesto vašeg imena, kao i njihovi citati.
 - **Obrišite svoj nalog** u bilo kom trenutku. Vi birate da li vaše objave ostaju,
   prikazane kao da ih je napisao „obrisani član", ili se uklanjaju. Adresa e-pošte,
-  profil i podešavanja se brišu u svakom slučaju.
+  profil i podešavanja se brišu u svakom slučaju, kao i vaše priče, svedočenja i
+  poverljivi razgovori.
 - Možete zatražiti od administratora da isprave bilo koji podatak o vama.
 
 ## E-pošta
 
 Pišemo vam samo da potvrdimo adresu, da resetujete lozinku, da vas upozorimo kada neko
-pokuša da koristi vašu adresu za drugi nalog ili kada se vaša adresa promeni i (ako to
-uključite) da vam pošaljemo link kada imate obaveštenje. Poruke nikada ne sadrže tekst
-objava.
+pokuša da koristi vašu adresu za drugi nalog ili kada se vaša adresa promeni, da vam
+pošaljemo odluku moderacije o vama kada ne možete da se prijavite da je pročitate i,
+ako to uključite, zbog vaših obaveštenja. Za svaku vrstu obaveštenja vi birate: odmah,
+dnevni pregled, nedeljni pregled ili nikad. Svaka takva poruka ima link kojim je
+odjavljujete jednim klikom. Poruke nikada ne sadrže tekst objava, a ni spisak poruka
+koje čekaju slanje.
 """
 
 HELP_BS = """\
@@ -486,37 +641,95 @@ podatke čuvamo samo dok su potrebni.
 
 - Vaš račun: korisničko ime (javno), adresu e-pošte (nikad se ne prikazuje), lozinku
   (čuva se kao jednosmjerni heš), zemlju i željeni jezik ako ih navedete, i vaše
-  postavke.
+  postavke (na primjer lako čitanje).
+- Ono na šta ste pristali: koju verziju pravila zajednice ste prihvatili i, s datumom,
+  svaki put kada ste uključili ili isključili e-poštu, vidljivost profila ili slične
+  izbore.
 - Ono što objavite: teme, odgovore, njihove ranije verzije, reakcije i prijave.
-- Za organizacije: prijavu za članstvo, spisak osoblja i opise programa.
-- Tehničke podatke: kolačić sesije koji vas drži prijavljenim i kratkotrajne brojače
-  neuspjelih prijava, koji služe da spriječe pogađanje lozinki.
+- Ono što pratite: teme, kategorije, oznake i organizacije koje pratite ili ste
+  utišali.
+- Vaša obavještenja, kako ih želite primati e-poštom i koje smo vam preglede poslali.
+- Priče o oporavku i svjedočenja koja pošaljete i javne stavove koje potpišete.
+- Povjerljive razgovore s moderatorom ili osobom za podršku.
+- Članove koje ste blokirali.
+- Za organizacije: prijavu za članstvo, spisak osoblja (i ko je osoba za podršku),
+  opise programa i podršku koju daju javnim stavovima.
+- Tehničke podatke: kolačić sesije koji vas drži prijavljenim, kratkotrajne brojače
+  neuspjelih prijava, koji služe da spriječe pogađanje lozinki, i historiju vaših
+  prijava s vremenom i internet adresom s koje su došle.
 
 Bez reklama, bez analitike, bez praćenja i ništa se ne učitava s drugih sajtova.
+
+## Koliko dugo ih čuvamo
+
+- Historija vaših prijava i internet adrese u njoj: 30 dana, zatim se brišu.
+- Račun čija adresa e-pošte nikad nije potvrđena: briše se nakon 14 dana.
+- Povjerljivi razgovori: brišu se 180 dana nakon što se zatvore.
+- Priča o oporavku koju povučete: naslov i tekst se brišu odmah.
+- Spisak poruka e-pošte koje čekaju slanje: oko 30 dana. U njemu nema teksta objava.
+- Sve ostalo: dok to ne obrišete ili ne obrišete svoj račun.
 
 ## Ko šta može vidjeti
 
 - Vaš profil je privatan dok u postavkama ne izaberete drugačije.
 - Kategorije samo za članove vide samo prijavljeni članovi.
+- Pretraga pokazuje samo ono što već možete čitati. Skrivena ili obrisana objava se ne
+  pronalazi.
 - Kada kucate odgovor, drugi vide „neko kuca“, osim ako izaberete da se prikazuje vaše
   ime.
 - Moderatori mogu vidjeti prijavljene objave i podatke potrebne da bi zaštitili
   članove. Član koji je prijavljen nikada ne saznaje ko ga je prijavio.
 
+## Priče o oporavku i svjedočenja
+
+- Priču ili svjedočenje drugi vide tek kada ih moderator pročita i odobri. Do tada ih
+  vidite samo vi i moderatori.
+- Vi birate kako je priča potpisana: vašim korisničkim imenom, samo imenom ili
+  anonimno. Svjedočenje nosi ime koje vi izaberete ili ostaje anonimno.
+- Bilježimo da ste dali saglasnost za objavljivanje i kada.
+- Priču ili svjedočenje možete povući u bilo kojem trenutku. Tada odmah nestaje sa
+  sajta.
+- Kada potpišete javni stav, drugi vide samo broj potpisnika, a vaše korisničko ime
+  samo ako izaberete da ga prikažete.
+- Podršku javnim stavovima daju organizacije, ne članovi. Ime organizacije je javno.
+
+## Povjerljivi razgovori
+
+Moderator ili osoba za podršku iz organizacije članice može otvoriti povjerljivi
+razgovor s vama, da vas pita kako ste. Mogu ga čitati samo vi i osoba koja ga je
+otvorila. Drugi moderatori ga mogu čitati samo kada je dio slučaja moderacije. Možete
+prijaviti poruku iz razgovora; tu poruku onda čita drugi moderator. Razgovor se briše
+180 dana nakon što se zatvori ili kada obrišete svoj račun.
+
+## Blokiranje
+
+Člana možete blokirati s njegovog profila ili iz bilo koje njegove objave. Nakon toga
+više ne vidite objave jedno drugog (svaka se prikazuje kao zatvoren red koji možete
+otvoriti) i niko od vas ne može spomenuti, citirati ili obavijestiti drugog. Član to ne
+saznaje. Moderatori mogu vidjeti da blokada postoji, ali ne i ko ju je napravio, a
+blokada nikada ne zaustavlja moderatora.
+
 ## Vaša prava
 
-- **Preuzmite svoje podatke** u datoteci u bilo kojem trenutku, iz postavki.
+- **Preuzmite svoje podatke** u bilo kojem trenutku, iz postavki, kao datoteku ili kao
+  web-stranicu. Oni nikada ne otkrivaju ko vas je prijavio ili blokirao.
+- **Pogledajte na šta ste pristali**, i kada, u postavkama.
+- **Sakrijte svoje ime na ranijim objavama**, a da ne odete: objave napisane prije
+  datuma koji izaberete tada prikazuju „član“ umjesto vašeg imena, kao i njihovi citati.
 - **Obrišite svoj račun** u bilo kojem trenutku. Vi birate da li vaše objave ostaju,
   uz potpis „obrisani član“, ili se uklanjaju. Adresa e-pošte, profil i postavke se
-  brišu u svakom slučaju.
+  brišu u svakom slučaju, kao i vaše priče, svjedočenja i povjerljivi razgovori.
 - Možete zatražiti od administratora da isprave bilo koji podatak o vama.
 
 ## E-pošta
 
 Pišemo vam samo da bismo potvrdili vašu adresu, da biste mogli resetovati lozinku, da
 bismo vas upozorili kada neko pokuša koristiti vašu adresu za drugi račun ili kada se
-vaša adresa promijeni i (ako to uključite) da bismo vam poslali link kada imate
-obavještenje. Poruke nikada ne sadrže tekst objava.
+vaša adresa promijeni, da bismo vam poslali odluku moderacije o vama kada se ne možete
+prijaviti da je pročitate i, ako to uključite, zbog vaših obavještenja. Za svaku vrstu
+obavještenja vi birate: odmah, dnevni pregled, sedmični pregled ili nikad. Svaka takva
+poruka ima link kojim je odjavljujete jednim klikom. Poruke nikada ne sadrže tekst
+objava, a ni spisak poruka koje čekaju slanje.
 """
 
 # Translations of the pages, by language; readers without one see the English page.

@@ -1,4 +1,7 @@
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -121,3 +124,87 @@ def test_django_admin_edits_go_through_the_renderer(client, admin_user):
 def test_site_pages_ship_in_every_interface_language(client, url, language, text):
     response = client.get(url, headers={"accept-language": language})
     assert text in response.text
+
+
+# What every language's privacy page says: the retention periods and the sections on
+# private check-ins, recovery stories and blocking (docs/privacy.md).
+PRIVACY_PAGE_SAYS = {
+    "en": [
+        "30 days",
+        "after 14 days",
+        "180 days after they are closed",
+        "## Private check-ins",
+        "## Recovery stories and testimonies",
+        "## Blocking",
+        "Hide your name on your past posts",
+        "a daily digest",
+        "one click",
+    ],
+    "it": [
+        "30 giorni",
+        "dopo 14 giorni",
+        "180 giorni dopo la chiusura",
+        "## Colloqui riservati",
+        "## Storie di recupero e testimonianze",
+        "## Bloccare un membro",
+        "Nascondi il tuo nome sui messaggi passati",
+        "un riepilogo giornaliero",
+        "con un clic",
+    ],
+    "sr-latn": [
+        "30 dana",
+        "posle 14 dana",
+        "180 dana nakon što se zatvore",
+        "## Poverljivi razgovori",
+        "## Priče o oporavku i svedočenja",
+        "## Blokiranje",
+        "Sakrijte svoje ime na ranijim objavama",
+        "dnevni pregled",
+        "jednim klikom",
+    ],
+    "bs": [
+        "30 dana",
+        "nakon 14 dana",
+        "180 dana nakon što se zatvore",
+        "## Povjerljivi razgovori",
+        "## Priče o oporavku i svjedočenja",
+        "## Blokiranje",
+        "Sakrijte svoje ime na ranijim objavama",
+        "sedmični pregled",
+        "jednim klikom",
+    ],
+}
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("language", sorted(PRIVACY_PAGE_SAYS))
+def test_the_seeded_privacy_page_is_complete_in_every_language(client, language):
+    page = SitePage.objects.get(slug="privacy", language=language)
+    assert page.updated_by is None
+    body = _words(page.body)
+    for text in PRIVACY_PAGE_SAYS[language]:
+        assert text in body, (language, text)
+    shown = _words(client.get("/privacy/", headers={"accept-language": language}).text)
+    assert "180" in shown
+    assert PRIVACY_PAGE_SAYS[language][3].removeprefix("## ") in shown
+
+
+def test_the_privacy_migration_leaves_an_administrator_edit_alone(admin_user):
+    migration = import_module("accounts.migrations.0013_privacy_page_in_every_language")
+    SitePage.objects.filter(slug="privacy", language="bs").update(body="staro")
+    site_page_save(
+        slug="privacy",
+        language="it",
+        title="Privacy",
+        body="Testo nostro.",
+        by=admin_user,
+    )
+    migration.update_privacy_pages(django_apps, None)
+    assert (
+        "## Povjerljivi razgovori"
+        in SitePage.objects.get(slug="privacy", language="bs").body
+    )
+    assert SitePage.objects.get(slug="privacy", language="it").body == "Testo nostro."
