@@ -14,7 +14,9 @@ def test_reaction_buttons_name_the_reaction_and_hide_the_glyph(client, member):
     client.force_login(member)
     page = client.get(post.thread.get_absolute_url() + "?page=1").text
     buttons = re.findall(
-        r'<button type="submit" class="reaction[^"]*"[^>]*>(.*?)</button>', page, re.S
+        r'<button type="submit"[^>]* class="reaction[^"]*"[^>]*>(.*?)</button>',
+        page,
+        re.S,
     )
     assert buttons
     for button in buttons:
