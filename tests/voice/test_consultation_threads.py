@@ -2,9 +2,10 @@
 
 import pytest
 
+from accounts.models import Notification
 from forum.models import Category, PostStatus
 from forum.services import post_create
-from voice.services.statements import STATEMENTS_CATEGORY_SLUG
+from voice.services.statements import STATEMENTS_CATEGORY_SLUG, statement_move
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +57,19 @@ def test_the_consultation_category_is_not_listed_on_the_forum(
         home = client.get("/").content.decode()
         listed = home.split('class="category-list"')[1].split("</ul>")[0]
         assert f"/c/{STATEMENTS_CATEGORY_SLUG}/" not in listed
+
+
+def test_members_who_watch_a_paragraph_are_told_when_the_statement_is_published(
+    statement_factory, member, settings
+):
+    settings.FIRST_POSTS_NEEDING_APPROVAL = 0
+    statement = statement_factory(status="consultation")
+    paragraph = statement.paragraphs.select_related("thread").first()
+    # Commenting makes the member watch the paragraph's thread.
+    post_create(thread=paragraph.thread, by=member, body="This matches my experience.")
+    staff = statement.created_by
+    statement = statement_move(statement=statement, by=staff, to_status="endorsement")
+    assert not Notification.objects.filter(user=member, kind="voice.statement").exists()
+    statement_move(statement=statement, by=staff, to_status="published")
+    notification = Notification.objects.get(user=member, kind="voice.statement")
+    assert "is published" in notification.text

@@ -26,7 +26,7 @@ from accounts.services import notification_send
 from core.errors import NotFound
 from core.mail import member_language
 from core.text import normalise_line, normalise_text, render_markdown
-from forum.models import Category, CategoryVisibility
+from forum.models import Category, CategoryVisibility, Follow, FollowLevel
 from forum.selectors import thread_get
 from forum.services import category_for_app, thread_create_for_app
 from forum.services.validation import clean_idempotency_key
@@ -310,8 +310,9 @@ def _notify_step(statement: Statement) -> None:
             gettext_noop("The statement “%(title)s” is open for endorsement."),
         )
     elif statement.is_published:
-        # Without a follow feature, the statement's followers are those who took part:
-        # the endorsing organisations' editors, co-signers and testimony authors.
+        # Its followers: members who watch one of its paragraphs' consultation threads
+        # (commenting makes one watch it), and those who took part: the endorsing
+        # organisations' editors, co-signers and testimony authors.
         root = statement.endorsed_statement_id
         people = User.objects.filter(is_active=True).filter(
             pk__in=set(
@@ -328,6 +329,14 @@ def _notify_step(statement: Statement) -> None:
                 Testimony.objects.filter(
                     statement=statement, status=TestimonyStatus.APPROVED
                 ).values_list("author_id", flat=True)
+            )
+            | set(
+                Follow.objects.filter(
+                    level=FollowLevel.WATCHING,
+                    thread__in=Paragraph.objects.filter(
+                        statement=statement, thread__isnull=False
+                    ).values("thread_id"),
+                ).values_list("user_id", flat=True)
             )
         )
         _notify(
