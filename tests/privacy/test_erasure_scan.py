@@ -32,7 +32,16 @@ from django.test import TestCase
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from accounts.models import MembershipRole, User
+from accounts.models import (
+    Block,
+    ConsentRecord,
+    Digest,
+    LoginRecord,
+    MembershipRole,
+    Notification,
+    NotificationPreference,
+    User,
+)
 from accounts.services import (
     consent_record,
     login_record,
@@ -47,11 +56,18 @@ from accounts.services.notifications import (
     notification_preferences_update,
 )
 from accounts.services.users import email_change_request
-from forum.models import Thread
+from forum.models import (
+    Follow,
+    PostRevision,
+    Reaction,
+    SearchEntry,
+    Thread,
+    ThreadEvent,
+)
 from forum.services import post_create, post_edit, reaction_toggle
 from forum.services.notify import category_follow, thread_follow
 from forum.services.threads import thread_create
-from moderation.models import Case, CheckInMessage, Statement
+from moderation.models import Appeal, Case, CheckIn, CheckInMessage, Flag, Statement
 from moderation.services import appeal_create, case_hide, case_note_add, flag_create
 from moderation.services.checkins import (
     checkin_message_report,
@@ -65,7 +81,15 @@ from tests.factories import (
     UserFactory,
 )
 from tests.task_worker import DATABASE_TASKS
-from voice.models import StoryArea, StorySignature
+from voice.models import (
+    Amendment,
+    CoSignature,
+    Endorsement,
+    StoryArea,
+    StorySignature,
+)
+from voice.models import Story as VoiceStory
+from voice.models import Testimony as VoiceTestimony
 from voice.services import statements as voice_statements
 from voice.services.stories import story_submit
 
@@ -418,6 +442,53 @@ def test_the_scan_finds_the_member_before_erasure(story):
         assert any(hit.startswith("forum_search_fts") for hit in found)
     if connection.vendor == "postgresql":
         assert any(hit.startswith("forum_searchentry.vector") for hit in found)
+
+
+def test_the_member_has_every_kind_of_data_before_erasure(story):
+    # A seeder that silently made nothing would leave its kind unproven.
+    member = story.member
+    held = {
+        "notification kinds": set(
+            Notification.objects.filter(user=member).values_list("kind", flat=True)
+        ),
+        "batched reactions": Notification.objects.filter(
+            user=member, kind="post.reaction", count__gt=1
+        ).exists(),
+        "notifications they caused": Notification.objects.filter(actor=member).exists(),
+    }
+    assert {"mention", "reply", "post.reaction", "checkin"} <= held[
+        "notification kinds"
+    ]
+    assert held["batched reactions"] and held["notifications they caused"]
+    for model, column in [
+        (NotificationPreference, "user"),
+        (Digest, "user"),
+        (Follow, "user"),
+        (Block, "blocker"),
+        (Block, "blocked"),
+        (ConsentRecord, "user"),
+        (LoginRecord, "user"),
+        (PostRevision, "post__author"),
+        (Reaction, "user"),
+        (Flag, "flagger"),
+        (Flag, "post__author"),
+        (Appeal, "statement__user"),
+        (CheckIn, "member"),
+        (CheckInMessage, "author"),
+        (CheckInMessage, "reported_at__isnull"),
+        (VoiceTestimony, "author"),
+        (Amendment, "proposed_by"),
+        (Endorsement, "editor"),
+        (CoSignature, "user"),
+        (VoiceStory, "author"),
+        (ThreadEvent, "thread__author"),
+        (SearchEntry, "author"),
+    ]:
+        value = False if column.endswith("__isnull") else member
+        assert model.objects.filter(**{column: value}).exists(), (model, column)
+    assert DBTaskResult.objects.filter(
+        args_kwargs__kwargs__member_id=member.pk
+    ).exists()
 
 
 @pytest.mark.parametrize(
