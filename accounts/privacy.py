@@ -20,6 +20,7 @@ from accounts.models import (
     User,
 )
 from accounts.services.notifications import notification_send
+from core.mail import member_mail_forget
 
 
 def _iso(value) -> str | None:
@@ -125,6 +126,8 @@ def erase_user_data(user: User, *, keep_posts: bool) -> None:
     Block.objects.filter(blocker=user).delete()
     Block.objects.filter(blocked=user).delete()
     LoginRecord.objects.filter(user=user).delete()
+    # Mail tasks keep their arguments (an old or new address) after they ran.
+    member_mail_forget(user.pk)
     # The consent history stays (GDPR Art. 7(1): being able to show consent was
     # given); it names no one once the account is anonymised.
     OrganisationInvitation.objects.filter(user=user).delete()

@@ -30,6 +30,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from core.models import SentMail
 
@@ -155,6 +156,24 @@ def member_mail_task(
             )
         raise
     return "sent"
+
+
+def member_mail_forget(member_id: int) -> int:
+    """Blank the addresses and parameters in `member_id`'s mail tasks, queued or done,
+    as their account is erased. One still queued then finds no address and sends
+    nothing. Returns how many task rows changed."""
+    rows = DBTaskResult.objects.filter(
+        task_path=member_mail_task.module_path,
+        args_kwargs__kwargs__member_id=member_id,
+    )
+    changed = 0
+    for row in rows.select_for_update():
+        row.args_kwargs["kwargs"].update(to="", params={})
+        # A failed send's traceback may quote the address the server refused.
+        row.traceback = ""
+        row.save(update_fields=["args_kwargs", "traceback"])
+        changed += 1
+    return changed
 
 
 def member_mail_send(

@@ -12,18 +12,36 @@ quotes, mentions, texts about them).
 
 Not looked for: a real name the member typed into their own posts under "keep posts".
 Those are their words, kept by their choice, and the project never stores a display
-name of its own (the username is the only name shown).
+name of its own (the username is the only name shown). Nor in what they wrote as an
+organisation's editor (an amendment, an endorsement's text): those are the
+organisation's words and stay its record; erasure only unlinks the editor.
+
+Mail still waiting in the task queue is seeded on the database task backend, as in
+production; on SQLite the search index's FTS5 table, which is no model, is read with
+raw SQL.
 """
 
 from dataclasses import dataclass, field
 
 import pytest
 from django.apps import apps
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection, models
 from django.db.models.functions import Cast
+from django.test import TestCase
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from accounts.models import User
+from accounts.models import (
+    Block,
+    ConsentRecord,
+    Digest,
+    LoginRecord,
+    MembershipRole,
+    Notification,
+    NotificationPreference,
+    User,
+)
 from accounts.services import (
     consent_record,
     login_record,
@@ -32,12 +50,47 @@ from accounts.services import (
     posts_anonymise,
     user_erase,
 )
-from forum.models import Thread
+from accounts.services.notifications import (
+    digest_period_start,
+    digest_send,
+    notification_preferences_update,
+)
+from accounts.services.users import email_change_request
+from forum.models import (
+    Follow,
+    PostRevision,
+    Reaction,
+    SearchEntry,
+    Thread,
+    ThreadEvent,
+)
 from forum.services import post_create, post_edit, reaction_toggle
-from moderation.models import Case, Statement
+from forum.services.notify import category_follow, thread_follow
+from forum.services.threads import thread_create
+from moderation.models import Appeal, Case, CheckIn, CheckInMessage, Flag, Statement
 from moderation.services import appeal_create, case_hide, case_note_add, flag_create
-from tests.factories import ThreadFactory, UserFactory
-from voice.models import StoryArea, StorySignature
+from moderation.services.checkins import (
+    checkin_message_report,
+    checkin_message_send,
+    checkin_open,
+)
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    ThreadFactory,
+    UserFactory,
+)
+from tests.task_worker import DATABASE_TASKS
+from voice.models import (
+    Amendment,
+    CoSignature,
+    Endorsement,
+    StoryArea,
+    StorySignature,
+)
+from voice.models import Story as VoiceStory
+from voice.models import Testimony as VoiceTestimony
+from voice.services import statements as voice_statements
 from voice.services.stories import story_submit
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -79,7 +132,12 @@ def seed_posts_and_revisions(story: Story) -> None:
         expected_version=post.version,
     )
     story.made["post"] = post
-    story.made["thread"] = ThreadFactory(author=story.member, title="My first month")
+    story.made["thread"] = thread_create(
+        category=story.thread.category,
+        by=story.member,
+        title="My first month",
+        body="This is day one.",
+    )
 
 
 def seed_quotes_and_mentions_by_others(story: Story) -> None:
@@ -136,12 +194,127 @@ def seed_notifications(story: Story) -> None:
     notification_send(user=story.member, kind="reply", text="Someone replied.")
 
 
+def seed_follows_and_notifications_of_every_kind(story: Story) -> None:
+    thread_follow(thread=story.thread, by=story.member, level="watching")
+    category_follow(category=story.thread.category, by=story.member, level="watching")
+    thread_follow(thread=story.made["thread"], by=story.friend, level="watching")
+    # A reply in a thread they watch, a mention and a quote of them, batched reactions.
+    post_create(
+        thread=story.made["thread"],
+        by=story.friend,
+        body=f"{story.quote_of_member}\n\n@{story.member.username}, same here.",
+    )
+    reaction_toggle(post=story.made["late"], by=story.friend, kind="support")
+    reaction_toggle(post=story.made["late"], by=story.moderator, kind="support")
+    # The member's own words reach the friend as a reply in a thread they watch.
+    post_create(thread=story.made["thread"], by=story.member, body="Thank you both.")
+    notification_preferences_update(
+        user=story.member,
+        email={"reply": "daily", "mention": "daily", "reaction": "daily"},
+        watch_on_reply=True,
+        email_consent=True,
+    )
+    now = timezone.now()
+    digest_send(
+        user=story.member,
+        period="daily",
+        period_start=digest_period_start("daily", now),
+    )
+
+
+def seed_mail_waiting_in_the_queue(story: Story) -> None:
+    # Mail stays queued as task rows (the worker has not run yet) when erasure comes.
+    with DATABASE_TASKS, TestCase.captureOnCommitCallbacks(execute=True):
+        email_change_request(
+            user=story.member, new_email=f"{LAST_NAME.lower()}.new@example.org"
+        )
+        notification_send(
+            user=story.member, kind="reply", text="A moderator wrote to you."
+        )
+    assert DBTaskResult.objects.exists()
+
+
+def seed_checkins(story: Story) -> None:
+    checkin = checkin_open(
+        member=story.member,
+        by=story.moderator,
+        reason=f"{story.member.username} wrote about ending it all",
+        case=Case.objects.get(post=story.made["post"]),
+    )
+    checkin_message_send(
+        checkin=checkin,
+        by=story.moderator,
+        body=f"Hello {story.member.username}, how are you today?",
+    )
+    checkin_message_send(
+        checkin=checkin,
+        by=story.member,
+        body=f"Better. My name is {story.member.get_full_name()}, by the way.",
+    )
+    checkin_message_report(
+        message=CheckInMessage.objects.get(checkin=checkin, author=story.moderator),
+        by=story.member,
+        note=f"{story.member.username} does not want this",
+    )
+
+
+def seed_statement_voice(story: Story) -> None:
+    staff = UserFactory(is_network_staff=True)
+    organisation = OrganisationFactory(name="Sentiero Fittizio", country="IT")
+    MembershipFactory(
+        user=story.member, organisation=organisation, role=MembershipRole.EDITOR
+    )
+    MembershipFactory(
+        user=story.friend, organisation=organisation, role=MembershipRole.EDITOR
+    )
+    statement = voice_statements.statement_create(
+        by=staff,
+        data={
+            "title": "Work after recovery",
+            "summary": "Employment for people in recovery.",
+            "policy_area": "employment",
+            "addressees": "European Parliament",
+            "language": "en",
+            "body": "People in recovery need work.\n\nCriminal records close doors.",
+        },
+    )
+    statement = voice_statements.statement_move(
+        statement=statement, by=staff, to_status="consultation"
+    )
+    voice_statements.testimony_submit(
+        statement=statement,
+        by=story.member,
+        text=f"I am {story.member.get_full_name()}; a record kept me out of work.",
+        pseudonym=story.member.username,
+    )
+    voice_statements.amendment_propose(
+        paragraph=statement.paragraphs.first(),
+        by=story.member,
+        organisation=organisation,
+        text="People in recovery need fair work.",
+        reason="Clearer.",
+    )
+    statement = voice_statements.statement_move(
+        statement=statement, by=staff, to_status="endorsement"
+    )
+    voice_statements.endorsement_create(
+        statement=statement,
+        by=story.member,
+        organisation=organisation,
+        text="Our members have lived this.",
+    )
+    voice_statements.cosignature_set(
+        statement=statement, by=story.member, show_username=True
+    )
+
+
 def seed_account_records(story: Story) -> None:
     consent_record(
         user=story.member, kind="guidelines", version="2026-11", is_given=True
     )
     login_record(user=story.member, address="192.0.2.44")
     member_block(user=story.friend, by=story.member)
+    member_block(user=story.member, by=UserFactory())
 
 
 def seed_story(story: Story) -> None:
@@ -172,11 +345,17 @@ SEEDERS = [
     seed_flags_filed_and_received,
     seed_case_snapshot_note_and_appeal,
     seed_notifications,
-    seed_account_records,
+    seed_follows_and_notifications_of_every_kind,
+    seed_mail_waiting_in_the_queue,
+    seed_checkins,
+    seed_statement_voice,
     seed_story,
+    seed_account_records,
 ]
 
-TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+# A search vector holds the words of the text it indexes (PostgreSQL's tsvector).
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, SearchVectorField)
+CAST_FIELDS = (models.JSONField, SearchVectorField)
 
 
 def text_columns():
@@ -193,7 +372,7 @@ def hits(needles: list[str]) -> list[str]:
     found = []
     for model, column in text_columns():
         rows = model._base_manager.all()
-        if isinstance(column, models.JSONField):
+        if isinstance(column, CAST_FIELDS):
             rows = rows.annotate(_as_text=Cast(column.name, models.TextField()))
             name = "_as_text"
         else:
@@ -203,6 +382,22 @@ def hits(needles: list[str]) -> list[str]:
                 "pk", flat=True
             ):
                 found.append(f"{model._meta.db_table}.{column.name} #{pk}: {needle}")
+    return found + full_text_hits(needles)
+
+
+def full_text_hits(needles: list[str]) -> list[str]:
+    """SQLite keeps the search index's words in an FTS5 table outside the models."""
+    if connection.vendor != "sqlite":
+        return []
+    found = []
+    with connection.cursor() as cursor:
+        for needle in needles:
+            cursor.execute(
+                "SELECT rowid FROM forum_search_fts "
+                "WHERE lower(title) LIKE %s OR lower(body) LIKE %s",
+                [f"%{needle.lower()}%"] * 2,
+            )
+            found += [f"forum_search_fts #{row[0]}: {needle}" for row in cursor]
     return found
 
 
@@ -219,7 +414,9 @@ def story(settings):
         thread=ThreadFactory(),
     )
     for seed in SEEDERS:
-        seed(story)
+        # As each request would: what it queues on commit runs.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            seed(story)
     return story
 
 
@@ -233,6 +430,65 @@ def test_the_scan_finds_the_member_before_erasure(story):
     assert {"accounts_user", "forum_post", "moderation_flag"} <= tables
     assert any(hit.startswith("moderation_") for hit in found)
     assert any(hit.startswith("forum_threadevent") for hit in found)
+    assert {
+        "django_tasks_database_dbtaskresult",
+        "forum_searchentry",
+        "moderation_checkin",
+        "moderation_checkinmessage",
+        "voice_testimony",
+        "voice_story",
+    } <= tables
+    if connection.vendor == "sqlite":
+        assert any(hit.startswith("forum_search_fts") for hit in found)
+    if connection.vendor == "postgresql":
+        assert any(hit.startswith("forum_searchentry.vector") for hit in found)
+
+
+def test_the_member_has_every_kind_of_data_before_erasure(story):
+    # A seeder that silently made nothing would leave its kind unproven.
+    member = story.member
+    held = {
+        "notification kinds": set(
+            Notification.objects.filter(user=member).values_list("kind", flat=True)
+        ),
+        "batched reactions": Notification.objects.filter(
+            user=member, kind="post.reaction", count__gt=1
+        ).exists(),
+        "notifications they caused": Notification.objects.filter(actor=member).exists(),
+    }
+    assert {"mention", "reply", "post.reaction", "checkin"} <= held[
+        "notification kinds"
+    ]
+    assert held["batched reactions"] and held["notifications they caused"]
+    for model, column in [
+        (NotificationPreference, "user"),
+        (Digest, "user"),
+        (Follow, "user"),
+        (Block, "blocker"),
+        (Block, "blocked"),
+        (ConsentRecord, "user"),
+        (LoginRecord, "user"),
+        (PostRevision, "post__author"),
+        (Reaction, "user"),
+        (Flag, "flagger"),
+        (Flag, "post__author"),
+        (Appeal, "statement__user"),
+        (CheckIn, "member"),
+        (CheckInMessage, "author"),
+        (CheckInMessage, "reported_at__isnull"),
+        (VoiceTestimony, "author"),
+        (Amendment, "proposed_by"),
+        (Endorsement, "editor"),
+        (CoSignature, "user"),
+        (VoiceStory, "author"),
+        (ThreadEvent, "thread__author"),
+        (SearchEntry, "author"),
+    ]:
+        value = False if column.endswith("__isnull") else member
+        assert model.objects.filter(**{column: value}).exists(), (model, column)
+    assert DBTaskResult.objects.filter(
+        args_kwargs__kwargs__member_id=member.pk
+    ).exists()
 
 
 @pytest.mark.parametrize(
