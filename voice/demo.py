@@ -99,8 +99,22 @@ def seed(*, stdout) -> None:
                 _endorse(statement, users)
             if step == status:
                 break
+        if status == "consultation":
+            _testimony_waiting(statement, users)
         created += 1
     stdout.write(f"voice: {created} position statements")
+
+
+def _testimony_waiting(statement: Statement, users: dict[str, User]) -> None:
+    """A testimony the moderators have not reviewed yet: the approval queue shows it."""
+    member = users.get("quiet_harbour")
+    if member is not None:
+        services.testimony_submit(
+            statement=statement,
+            by=member,
+            pseudonym="Ana",
+            text="A record from twenty years ago still comes up at every job interview.",
+        )
 
 
 def _consult(statement: Statement, users: dict[str, User], moderator: User) -> None:

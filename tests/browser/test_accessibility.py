@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from config.views import server_error
 from exchange.models import Practice, PracticeStatus
 from forum.models import CategoryVisibility, Post, Thread
-from moderation.models import Case
+from moderation.models import Case, CheckIn
 from tests.services import services_required
 from voice.models import Statement, StatementStatus, Story, StoryState
 
@@ -101,6 +101,10 @@ def demo_urls() -> dict[str, list[str]]:
     paragraph = consulting.paragraphs.order_by("position").first()
     draft = Statement.objects.filter(status=StatementStatus.DRAFT).first()
     story = Story.objects.filter(state=StoryState.PUBLISHED).first()
+    checkin = CheckIn.objects.filter(member__username="demo_member").first()
+    checkin_pages = [reverse("moderation:checkins")] + (
+        [reverse("moderation:checkin", args=[checkin.pk])] if checkin else []
+    )
     return {
         "anonymous": [
             "/",
@@ -139,6 +143,15 @@ def demo_urls() -> dict[str, list[str]]:
             consulting.get_absolute_url(),
             reverse("stories:new"),
             reverse("stories:mine"),
+            public.get_absolute_url(),  # the category's follow control
+            reverse("accounts:notification_settings"),
+            reverse("accounts:block", args=["quiet_harbour"]),
+            reverse("accounts:export"),
+            reverse("accounts:anonymise"),
+            *checkin_pages,
+            reverse("pages:help"),  # crisis lines for the member's country
+            reverse("voice:list"),
+            reverse("stories:list"),
         ],
         "demo_editor": [
             reverse("exchange:practice_create"),
@@ -150,11 +163,18 @@ def demo_urls() -> dict[str, list[str]]:
             reverse("moderation:approval"),
             reverse("moderation:log"),
             reverse("moderation:stats"),
+            *checkin_pages,
+            reverse("moderation:checkin_new"),
+            reverse("moderation:transparency"),
+            thread.get_absolute_url(),
         ],
         "demo_admin": [
             reverse("voice:new"),
             reverse("voice:edit", args=[draft.slug]),
             consulting.get_absolute_url(),
+            reverse("voice:list"),
+            published.get_absolute_url(),
+            reverse("voice:paragraph", args=[consulting.slug, paragraph.key]),
         ],
     }
 
@@ -205,6 +225,7 @@ def test_every_page_type_has_no_wcag_violations(
             page.goto(f"{demo_site.url}{path}")
             check(page, f"{role} {path}")
         if role == "demo_member":
+            check_export_as_a_page(page, demo_site.url, check)
             check_reply_error_and_live_insert(page, demo_site.url, check)
         if role == "anonymous":
             check_server_error_page(page, demo_site.url, check)
@@ -242,6 +263,15 @@ def check_reply_error_and_live_insert(page, base: str, check) -> None:
     post = Post.objects.filter(thread=thread).order_by("-pk").first()
     expect(page.locator(f"#post-{post.pk}")).to_be_visible()
     check(page, "demo_member thread after a live insert")
+
+
+def check_export_as_a_page(page, base: str, check) -> None:
+    """The data export in its web-page form (the answer to the export form's POST)."""
+    page.goto(f"{base}{reverse('accounts:export')}")
+    page.locator("main form:has(input[name=format][value=html]) button").click()
+    page.wait_for_load_state()
+    expect(page.locator("main h1")).to_be_visible()
+    check(page, "demo_member export as a web page")
 
 
 def check_server_error_page(page, base: str, check) -> None:

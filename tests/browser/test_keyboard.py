@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from forum.models import Post, Thread
+from accounts.models import Block
+from forum.models import Follow, FollowLevel, Post, Thread
 from moderation.models import Case, CaseState
 from moderation.services import flag_create
 from tests.browser.keyboard import focused_matches, tab_to
@@ -141,3 +142,82 @@ def test_focus_moves_to_a_reply_that_arrived_live(site, new_page, thread):
     tab_to(reader, "button.live-new-replies")
     reader.keyboard.press("Enter")
     assert focused_matches(reader, f"#post-{reply.pk}")
+
+
+def test_a_member_watches_a_thread_with_the_keyboard(site, new_page, thread):
+    member = UserFactory(username="keyboard_kim")
+    page = new_page()
+    log_in(page, site.url, "keyboard_kim")
+    page.goto(f"{site.url}{thread.get_absolute_url()}")
+    level = page.locator("form.follow-form select[name=level]")
+    expect(level).not_to_have_value("watching")
+
+    tab_to(page, "form.follow-form select[name=level]")
+    # A closed list box takes type-ahead: "w" chooses "Watching".
+    page.keyboard.type("w")
+    expect(level).to_have_value("watching")
+    tab_to(page, "form.follow-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    follow = Follow.objects.get(user=member, thread=thread)
+    assert follow.level == FollowLevel.WATCHING
+    expect(page.locator(".messages")).to_contain_text("Watching")
+    expect(level).to_have_value("watching")
+    expect(page.locator("form.follow-form")).to_contain_text("Now: Watching.")
+
+
+def test_a_member_blocks_another_from_a_post_with_the_keyboard(site, new_page, thread):
+    member = UserFactory(username="keyboard_kim")
+    first = thread.posts.get(number=1)
+    page = new_page()
+    log_in(page, site.url, "keyboard_kim")
+    page.goto(f"{site.url}{thread.get_absolute_url()}")
+
+    tab_to(page, f"#post-{first.pk} a.post-block")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/block/**")
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert Block.objects.filter(blocker=member, blocked=first.author).exists()
+    expect(page.locator(".messages")).to_contain_text("You blocked")
+
+
+# The page's live regions: explicit aria-live, and the roles that are live by default.
+LIVE_REGIONS = """() => [...document.querySelectorAll(
+  "[aria-live]:not([aria-live=off]), [role=status], [role=log], [role=alert]"
+)].map(e => `${e.id}:${e.getAttribute("aria-live") || e.getAttribute("role")}`)"""
+
+
+def test_live_updates_are_announced_in_one_polite_region_and_typing_is_not(
+    site, new_page, thread
+):
+    UserFactory(username="reader_rea")
+    UserFactory(username="writer_wes")
+    reader = new_page()
+    log_in(reader, site.url, "reader_rea")
+    reader.goto(f"{site.url}{thread.get_absolute_url()}?page=1")
+    writer = new_page()
+    log_in(writer, site.url, "writer_wes")
+    writer.goto(f"{site.url}{thread.get_absolute_url()}?page=1")
+    expect(reader.locator(".live-presence")).to_contain_text("reading")
+
+    writer.locator("form.reply-form textarea[name=body]").press_sequentially("Typing")
+    typing = reader.locator(".live-typing")
+    expect(typing).to_contain_text("is typing")
+    # The indicator is shown, never announced: it is in no live region.
+    assert typing.evaluate(
+        "e => !e.closest('[aria-live], [role=status], [role=log], [role=alert]')"
+    )
+
+    writer.locator("form.reply-form button[type=submit]").click()
+    writer.wait_for_url("**#post-*")
+    reply = Post.objects.get(thread=thread, number=2)
+    expect(reader.locator(f"#post-{reply.pk}")).to_be_attached()
+    expect(reader.locator("#live-status")).to_have_text("1 new reply")
+    assert reader.evaluate(LIVE_REGIONS) == ["live-status:polite"]
+    assert not reader.locator(f"#post-{reply.pk}").evaluate(
+        "e => e.closest('[aria-live]')"
+    )

@@ -43,3 +43,15 @@ def test_every_statement_page_renders_for_each_role(client, settings, who):
         ]:
             assert client.get(path).status_code == 200, path
     assert client.get("/voice/feed/").status_code == 200
+
+
+def test_seed_demo_leaves_a_testimony_and_a_story_waiting_for_review(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    consultation = Statement.objects.get(status="consultation")
+    assert consultation.testimonies.filter(status="pending").count() == 1
+    client.force_login(User.objects.get(username="demo_moderator"))
+    page = client.get("/moderation/approval/").content.decode()
+    assert "A record from twenty years ago" in page
+    assert "Back in the classroom" in page
