@@ -26,8 +26,10 @@ HOME_QUERIES = 9
 # row lock; watched words; the post; category and thread counters; the event's seq and
 # row; the read state; the search entry (and on SQLite its FTS5 row); the transaction's
 # own statements; watching the thread (one insert-or-ignore); the thread's follows, the
-# recipients and their mutes; the starter's notification (insert in a savepoint).
-REPLY_QUERIES = 25
+# recipients and their mutes; the starter's notification (insert in a savepoint); the
+# blocks: the poster's (before screening), the recipients', and the one recipient's
+# pair as notification_send checks it.
+REPLY_QUERIES = 28
 
 
 def busy_thread(category, replies: int) -> Thread:
