@@ -28,6 +28,7 @@ from forum.services.search import (
     search_author_forget,
     search_post_reindex,
     search_posts_remove,
+    search_posts_unname,
 )
 
 # A quote as the quote button writes it: "> [name wrote (#n):](/p/<id>/)" then "> …" lines.
@@ -232,6 +233,9 @@ def hide_name_before(user: User, before) -> int:
                 row.save(update_fields=["body", "body_html"])
                 if model is Post:
                     changed[row.pk] = row
+                    search_post_reindex(row)
+    # The index forgets the name in this transaction too.
+    search_posts_unname(post_ids)
     _scrub_events(
         post_ids,
         changed,

@@ -15,7 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Digest, Notification, NotificationPreference, User
+from accounts.models import (
+    ConsentKind,
+    Digest,
+    Notification,
+    NotificationPreference,
+    User,
+)
 from accounts.notification_kinds import (
     LOCKED_GROUPS,
     EmailChoice,
@@ -31,6 +37,7 @@ from accounts.notification_texts import (
 )
 from accounts.selectors import notification_email_choice
 from accounts.services.blocks import is_blocked_between
+from accounts.services.consent import consent_record
 from core import live
 from core.mail import mail_composer, member_mail_enqueue
 
@@ -228,10 +235,21 @@ def notification_preferences_update(
             user=user, group=group, defaults={"email": choice}
         )
     user.watch_on_reply = watch_on_reply
-    email_consent_set(user=user, consent=email_consent)
+    _email_consent_change(user, email_consent)
     user.save(
         update_fields=["watch_on_reply", "email_notifications", "email_consent_at"]
     )
+
+
+def _email_consent_change(user: User, consent: bool) -> None:
+    """email_consent_set(), and a consent record when the choice changed (the profile
+    settings record theirs with the member's other choices)."""
+    was_given = user.email_notifications
+    email_consent_set(user=user, consent=consent)
+    if user.email_notifications != was_given:
+        consent_record(
+            user=user, kind=ConsentKind.EMAIL, is_given=user.email_notifications
+        )
 
 
 def email_consent_set(*, user: User, consent: bool) -> None:
@@ -276,7 +294,7 @@ def notification_unsubscribe(*, token: str) -> tuple[User, str]:
     user, group = unsubscribe_read(token)
     if group in LOCKED_GROUPS or group == ALL_GROUPS:
         user = User.objects.select_for_update().get(pk=user.pk)
-        email_consent_set(user=user, consent=False)
+        _email_consent_change(user, False)
         user.save(update_fields=["email_notifications", "email_consent_at"])
     else:
         NotificationPreference.objects.update_or_create(

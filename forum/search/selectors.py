@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
 from accounts.models import Organisation, User
+from accounts.services.blocks import blocked_ids_for
 from forum.models import SearchEntry, SearchKind, Thread
 from forum.search.backends import matching, ranked
 from forum.search.query import ParsedQuery, parse_query
@@ -64,9 +65,19 @@ class SearchResults:
     message: str = ""
 
 
-def _visible(viewer: User | None) -> Q:
+def _visible(viewer: User | None) -> QuerySet[SearchEntry]:
     # Write-ups are indexed only while published; posts by their current status.
-    return Q(post__isnull=True) | post_visibility_q(viewer, through="post__")
+    entries = SearchEntry.objects.filter(
+        Q(post__isnull=True) | post_visibility_q(viewer, through="post__")
+    )
+    # A block hides each member's words from the other here as on the pages (SPEC §3),
+    # also on posts shown as "a member", which name no author in the index.
+    blocked = blocked_ids_for(viewer)
+    if blocked:
+        entries = entries.exclude(author_id__in=blocked).exclude(
+            post__author_id__in=blocked
+        )
+    return entries
 
 
 def _day_start(day: date) -> datetime:
@@ -160,9 +171,7 @@ def search(
     if filters.kind == ORGANISATION:
         results.count = len(results.organisations)
         return results
-    entries = matching(
-        _filtered(SearchEntry.objects.filter(_visible(viewer)), filters), parsed
-    )
+    entries = matching(_filtered(_visible(viewer), filters), parsed)
     # The newest MAX_RESULTS matches are the candidates, counted and ranked: a word
     # in thousands of posts costs little more than one in a thousand.
     ids = list(

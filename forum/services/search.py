@@ -110,6 +110,12 @@ def search_author_forget(user: User) -> None:
     SearchEntry.objects.filter(author=user).update(author=None)
 
 
+def search_posts_unname(posts: Iterable[int]) -> None:
+    """Posts shown as "a member" (their author hid their name) no longer name them in
+    the index: no author on the result, no match for an author filter."""
+    SearchEntry.objects.filter(post_id__in=list(posts)).update(author=None)
+
+
 def search_posts_reindex() -> int:
     """Rebuild every post's entry (after a restore from backup, or for data written
     before the index existed). Another app re-labels its posts afterwards."""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.permissions import can_moderate, is_member
-from accounts.services import notification_send
+from accounts.services import is_blocked_between, notification_send
 from core import live
 from core.text import render_markdown
 from forum.services.validation import clean_body, clean_idempotency_key
@@ -37,6 +37,10 @@ NOTIFY_TEXT = gettext_lazy("A new message in a private check-in.")
 OPENED_TEXT = gettext_lazy(
     "A moderator or support worker opened a private check-in with you."
 )
+BLOCKED_TEXT = gettext_lazy(
+    "One of you has blocked the other, so this check-in cannot go on between you. "
+    "A moderator can check in instead."
+)
 
 
 @transaction.atomic
@@ -51,6 +55,9 @@ def checkin_open(
         raise ValidationError(_("You cannot open a check-in with yourself."))
     if not is_member(member) or member.erased_at is not None:
         raise ValidationError(_("This member cannot be contacted."))
+    # A support worker is a member like any other to a block (a moderator never is).
+    if is_blocked_between(member, by):
+        raise ValidationError(BLOCKED_TEXT, code="blocked")
     if case is not None and not can_moderate(by):
         # A support worker cannot see cases, so cannot link one.
         raise PermissionDenied(_("Only moderators can open a check-in from a case."))
@@ -115,6 +122,8 @@ def checkin_message_send(
         if checkin.is_closed and is_member(by):
             raise ValidationError(_("This check-in is closed."), code="closed")
         raise PermissionDenied(_("You cannot write in this check-in."))
+    if is_blocked_between(checkin.member, checkin.opened_by):
+        raise ValidationError(BLOCKED_TEXT, code="blocked")
     body = clean_body(body)
     key = clean_idempotency_key(idempotency_key)
     if key:

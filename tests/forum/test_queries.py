@@ -27,7 +27,8 @@ HOME_QUERIES = 9
 # row; the read state; the search entry (and on SQLite its FTS5 row); the transaction's
 # own statements; watching the thread (one insert-or-ignore); the thread's follows, the
 # recipients and their mutes; the starter's notification (insert in a savepoint); the
-# blocks between the author and others (quotes and recipients across a block).
+# blocks: the poster's (before screening), the recipients', and the one recipient's
+# pair as notification_send checks it.
 REPLY_QUERIES = 28
 
 

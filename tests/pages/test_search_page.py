@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 # Session and user; visible categories and organisations for the filter form;
 # organisations that match; the candidates (newest 1,000 matches) and the page of
-# results; the unread count.
-SEARCH_QUERIES = 8
+# results; the unread count; the member's blocks.
+SEARCH_QUERIES = 9
 
 
 @pytest.mark.parametrize("url", ["/", "/exchange/", "/help/"])

@@ -64,6 +64,7 @@ from forum.models import (
     Thread,
     ThreadEvent,
 )
+from forum.search.selectors import SearchFilters, search
 from forum.services import post_create, post_edit, reaction_toggle
 from forum.services.notify import category_follow, thread_follow
 from forum.services.threads import thread_create
@@ -498,3 +499,22 @@ def test_no_column_of_any_table_names_the_erased_member(story, keep_posts):
     user_erase(user=story.member, by=story.member, keep_posts=keep_posts)
     found = hits(NEEDLES)
     assert found == [], "\n".join(found)
+
+
+def _index_hits(viewer) -> list[str]:
+    from_index = []
+    for needle in (USERNAME, LAST_NAME):
+        results = search(viewer=viewer, text=needle, filters=SearchFilters())
+        from_index += [f"{hit.url}: {needle}" for hit in results.hits]
+    return from_index
+
+
+@pytest.mark.parametrize(
+    "keep_posts", [True, False], ids=["keep-posts", "remove-posts"]
+)
+def test_the_full_text_index_no_longer_finds_the_erased_member(story, keep_posts):
+    # The FTS5 table (SQLite) and the tsvector column (PostgreSQL) are not model
+    # columns: the scan above does not read them, the search itself does.
+    assert _index_hits(story.moderator)
+    user_erase(user=story.member, by=story.member, keep_posts=keep_posts)
+    assert _index_hits(story.moderator) == []
