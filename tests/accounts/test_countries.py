@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
     ("language", "name"),
     [
         ("en", "Bosnia and Herzegovina"),
-        ("it", "Bosnia ed Erzegovina"),
+        ("it", "Bosnia-Erzegovina"),
         ("sr-latn", "Bosna i Hercegovina"),
         ("bs", "Bosna i Hercegovina"),
     ],
@@ -65,4 +65,4 @@ def test_the_application_list_names_the_country_in_the_readers_language(
     page = client.get(
         reverse("accounts:application_list"), headers={"accept-language": "it"}
     ).text
-    assert "Bosnia ed Erzegovina" in page
+    assert "Bosnia-Erzegovina" in page
