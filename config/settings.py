@@ -298,6 +298,11 @@ LOGGING = {
     "filters": {"outage": {"()": "config.log_filters.OutageWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["outage"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs each step of every render (and of its own stylesheets when
+        # imported) at INFO: noise in every process's log.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 # Closed private check-ins are purged this many days after closing (apply_retention).
