@@ -205,12 +205,7 @@ def statement_move(request, slug):
             return redirect(statement)
     else:
         error = _("Choose a step.")
-    return render(
-        request,
-        "voice/statement_detail.html",
-        _detail_context(request, statement, move_error=error),
-        status=400,
-    )
+    return _detail_refused(request, statement, move_error=error)
 
 
 @require_GET
@@ -424,6 +419,16 @@ def statement_cosign(request, slug):
     return redirect(statement)
 
 
+def _detail_refused(request, statement: Statement, **context):
+    """The statement page again (400), with what was refused and what was typed."""
+    return render(
+        request,
+        "voice/statement_detail.html",
+        _detail_context(request, statement, **context),
+        status=400,
+    )
+
+
 @login_required
 @require_POST
 def testimony_submit(request, slug):
@@ -445,12 +450,7 @@ def testimony_submit(request, slug):
                 _("Thank you. A moderator will read your testimony before it appears."),
             )
             return redirect(statement.get_absolute_url() + "#testimonies")
-    return render(
-        request,
-        "voice/statement_detail.html",
-        _detail_context(request, statement, testimony_form=form),
-        status=400,
-    )
+    return _detail_refused(request, statement, testimony_form=form)
 
 
 def _testimony(statement: Statement, pk: int):
@@ -501,12 +501,7 @@ def evidence_add(request, slug):
             form_error_add(form, error)
         else:
             return redirect(statement.get_absolute_url() + "#evidence")
-    return render(
-        request,
-        "voice/statement_detail.html",
-        _detail_context(request, statement, evidence_form=form),
-        status=400,
-    )
+    return _detail_refused(request, statement, evidence_form=form)
 
 
 @login_required
