@@ -7,16 +7,16 @@ body. Both are written in the caller's transaction and both build their match ex
 from parsed terms (forum.search.query), never from what the user typed.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from functools import lru_cache
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import (
-    Case,
     F,
     FloatField,
     QuerySet,
     TextField,
     Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
 
@@ -177,12 +177,37 @@ def fts_match_text(parsed: ParsedQuery) -> str:
     return text
 
 
-def _queries(parsed: ParsedQuery) -> dict[str, SearchQuery]:
-    text = tsquery_text(parsed)
-    return {
-        config: SearchQuery(text, config=config, search_type="raw")
-        for config in CONFIGS
-    }
+class NormalizedQuery(SearchQuery):
+    """A tsquery given as lexemes already normalized: cast, not parsed again."""
+
+    template = "%(expressions)s::tsquery"
+
+
+@lru_cache(maxsize=1024)
+def _readings(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The query read in every configuration: each distinct reading once, with the
+    configurations that read it so.
+
+    Most configurations read a word alike: "recovery" has two readings, not twenty-four.
+    Every repeated prefix item would cost another range scan of the GIN index and
+    multiply the planner's estimate of how many rows match, until it walks the date
+    index testing every row's vector instead of reading the few that match. The
+    readings depend only on the text and the server's dictionaries, so each process
+    keeps them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT config, to_tsquery(config::regconfig, %s)::text "
+            "FROM unnest(%s::text[]) AS config",
+            [text, list(CONFIGS)],
+        )
+        by_reading: dict[str, list[str]] = {}
+        for config, reading in cursor.fetchall():
+            # A reading made only of the configuration's stop words is empty.
+            if reading:
+                by_reading.setdefault(reading, []).append(config)
+    return tuple(
+        (reading, tuple(configs)) for reading, configs in sorted(by_reading.items())
+    )
 
 
 def matching(entries: QuerySet[SearchEntry], parsed: ParsedQuery) -> QuerySet:
@@ -192,10 +217,11 @@ def matching(entries: QuerySet[SearchEntry], parsed: ParsedQuery) -> QuerySet:
         # scan. (An OR of per-configuration conditions makes one scan per branch, or
         # a sequential scan when the planner's estimate is off.) A word's readings in
         # the configurations an entry was not built with rarely differ from its own.
-        either = None
-        for query in _queries(parsed).values():
-            either = query if either is None else either | query
-        return entries.filter(vector=either)
+        readings = _readings(tsquery_text(parsed))
+        if not readings:
+            return entries.none()
+        either = " | ".join(f"({reading})" for reading, _configs in readings)
+        return entries.filter(vector=NormalizedQuery(either))
     return entries.filter(
         pk__in=RawSQL(  # noqa: S611 - constant SQL, the match text is a parameter
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
@@ -207,21 +233,25 @@ def matching(entries: QuerySet[SearchEntry], parsed: ParsedQuery) -> QuerySet:
 def ranked(entries: QuerySet, parsed: ParsedQuery) -> QuerySet:
     """Matching entries annotated with `rank` (higher is better); a title match
     outranks a body match on both backends."""
+    table = SearchEntry._meta.db_table
     if _is_postgres():
+        # Each entry is ranked against the query as its own configuration reads it.
+        branches, params = [], []
+        for reading, configs in _readings(tsquery_text(parsed)):
+            branches.append(
+                f'WHEN "{table}"."config" = ANY(%s) '
+                f'THEN ts_rank(%s::float4[], "{table}"."vector", %s::tsquery)'
+            )
+            params += [list(configs), RANK_WEIGHTS, reading]
+        if not branches:
+            return entries.annotate(rank=Value(0.0, output_field=FloatField()))
         return entries.annotate(
-            rank=Case(
-                *[
-                    When(
-                        config=config,
-                        then=SearchRank(F("vector"), query, weights=RANK_WEIGHTS),
-                    )
-                    for config, query in _queries(parsed).items()
-                ],
-                default=Value(0.0),
+            rank=RawSQL(  # noqa: S611 - constant SQL, the readings are parameters
+                f"CASE {' '.join(branches)} ELSE 0 END",
+                params,
                 output_field=FloatField(),
             )
         )
-    table = SearchEntry._meta.db_table
     return entries.annotate(
         rank=RawSQL(  # noqa: S611 - constant SQL, the match text is a parameter
             f"SELECT -{FTS_RANK} FROM {FTS_TABLE} "  # noqa: S608

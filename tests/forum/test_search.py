@@ -111,6 +111,21 @@ def test_title_match_ranks_above_body_match(public, author):
     assert _urls(ANYONE, "gardening", sort="newest")[0] == newest.get_absolute_url()
 
 
+def test_relevance_orders_all_candidates_not_only_the_newest_page(public, author):
+    in_title = thread_create(
+        category=public, by=author, title="Gardening", body="Tomatoes."
+    )
+    thread = thread_create(category=public, by=author, title="Evening", body="Hello.")
+    for number in range(25):
+        post_create(thread=thread, by=UserFactory(), body=f"Gardening note {number}.")
+    results = search(viewer=ANYONE, text="gardening", filters=SearchFilters())
+    assert results.count == 26
+    assert results.hits[0].url == in_title.get_absolute_url()
+    second = search(viewer=ANYONE, text="gardening", filters=SearchFilters(), page=2)
+    assert in_title.get_absolute_url() not in [hit.url for hit in second.hits]
+    assert len(second.hits) == 6
+
+
 def test_quoted_phrase_matches_words_in_order_only(public, author):
     adjacent = thread_create(
         category=public, by=author, title="A", body="peer support groups"
