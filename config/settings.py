@@ -104,15 +104,16 @@ TEMPLATES = [
 
 # Database -----------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
+# CONN_MAX_AGE=0 by default: under ASGI each request's sync code may run on a new
+# thread, and a persistent per-thread connection would outlive it. gunicorn's sync
+# workers keep theirs, on either database (config/serve.py sets DATABASE_CONN_MAX_AGE;
+# docs/decisions.md): opening SQLite and setting its pragmas on every request costs a
+# sixth of a list page.
+CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0)
 if DATABASE_URL:
-    # CONN_MAX_AGE=0 by default: under ASGI each request's sync code may run on a new
-    # thread, and a persistent per-thread connection would outlive it. gunicorn's sync
-    # workers keep theirs (config/serve.py sets DATABASE_CONN_MAX_AGE; docs/decisions.md).
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL,
-            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
-            conn_health_checks=True,
+            DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
         )
     }
 else:
@@ -128,6 +129,7 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            "CONN_MAX_AGE": CONN_MAX_AGE,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -180,6 +182,14 @@ else:
         # A 20-post page is 20 entries of 1-4 KB: a few hundred pages per process.
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     }
+# Blank form fields as Django renders them (core.templatetags.form_fields): small,
+# per process, never shared.
+CACHES["fields"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fields",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 2_000},
+}
 
 # Auth -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

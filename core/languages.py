@@ -6,6 +6,7 @@ in the reader's language comes from Django's catalogues.
 """
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -66,7 +67,18 @@ def language_name_local(code: str) -> str:
 
 
 def _choices(codes: list[str] | tuple[str, ...]) -> list[tuple[str, str]]:
-    return sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1])
+    return list(_sorted_names(get_language(), tuple(codes)))
+
+
+@lru_cache(maxsize=64)
+def _sorted_names(
+    language: str | None, codes: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    # Names come from catalogues that do not change while the process runs: sorted once
+    # per reading language (the argument that keys the cache), not on every form.
+    return tuple(
+        sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1])
+    )
 
 
 def written_language_choices() -> list[tuple[str, str]]:

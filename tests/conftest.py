@@ -51,10 +51,14 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and throttles live in the cache: each test starts with none."""
+    """Rate limits and throttles live in the cache: each test starts with none, and
+    with no rendered posts kept in the process's memory."""
     from django.core.cache import cache
 
+    from forum.fragments import recent
+
     cache.clear()
+    recent.clear()
     yield
     cache.clear()
 

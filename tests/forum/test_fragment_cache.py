@@ -11,7 +11,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from accounts.services.users import user_settings_update
-from forum.fragments import CACHE_ALIAS
+from forum.fragments import CACHE_ALIAS, recent
 from forum.models import Post
 from forum.services import post_edit, reaction_toggle, thread_retitle
 from forum.services.visibility import post_hide, post_restore
@@ -250,9 +250,25 @@ def test_pages_are_cached_on_redis_and_rendered_when_it_is_down(
     assert POST_PARTIAL not in rendered(page(client, thread))
     client.get(thread.category.get_absolute_url())
     fragments_on_private_redis.stop()
+    # This process still holds what it used last, and serves it without Redis.
+    kept = page(client, thread)
+    assert POST_PARTIAL not in rendered(kept)
+    assert post_count(kept) == 4
+    # Another process, or one whose memory let them go, renders them.
+    recent.clear()
     during = page(client, thread)
     assert POST_PARTIAL in rendered(during)
     assert post_count(during) == 4
     listing = client.get(thread.category.get_absolute_url())
     assert listing.status_code == 200
     assert thread.title in listing.content.decode()
+
+
+def test_the_process_keeps_the_entries_it_used_last_and_no_more():
+    from forum.fragments import _RecentEntries
+
+    kept = _RecentEntries(size=2)
+    kept.set_many({"a": "A", "b": "B"})
+    assert kept.get_many(["a"]) == {"a": "A"}  # "a" is now the most recent
+    kept.set_many({"c": "C"})
+    assert kept.get_many(["a", "b", "c"]) == {"a": "A", "c": "C"}
