@@ -66,17 +66,28 @@ def publish_on_commit(group: str, message: dict[str, Any]) -> None:
 
 def publish(group: str, message: dict[str, Any]) -> None:
     """Send `message` to `group` now, from synchronous code."""
+    publish_many([(group, message)])
+
+
+def publish_many(messages: list[tuple[str, dict[str, Any]]]) -> None:
+    """Send each (group, message) now, from synchronous code, waiting once for all."""
     layer = get_channel_layer()
+
+    async def send_all() -> None:
+        await asyncio.gather(
+            *(layer.group_send(group, message) for group, message in messages)
+        )
+
     if isinstance(layer, InMemoryChannelLayer):
         # Its queues belong to the server's own loop, which async_to_sync runs on.
-        async_to_sync(layer.group_send)(group, message)
+        async_to_sync(send_all)()
         return
     # Outside an ASGI server (a WSGI worker, the task worker) async_to_sync makes a new
     # event loop per call, and the Redis layer a new connection per loop: a few ms per
     # publish. One long-lived loop per process keeps one connection.
-    asyncio.run_coroutine_threadsafe(
-        layer.group_send(group, message), _publisher_loop()
-    ).result(timeout=PUBLISH_TIMEOUT_SECONDS)
+    asyncio.run_coroutine_threadsafe(send_all(), _publisher_loop()).result(
+        timeout=PUBLISH_TIMEOUT_SECONDS
+    )
 
 
 _publisher_lock = threading.Lock()
@@ -105,6 +116,15 @@ def user_disconnect(user_id: int) -> None:
 def user_notified(user_id: int) -> None:
     """Wake the user's /ws/me/ sockets: their notification count changed."""
     publish_on_commit(user_notifications_group(user_id), {"type": "user.notified"})
+
+
+def users_notified(user_ids: list[int]) -> None:
+    """user_notified() for many members, sent together once the transaction commits."""
+    messages = [
+        (user_notifications_group(user_id), {"type": "user.notified"})
+        for user_id in user_ids
+    ]
+    transaction.on_commit(lambda: publish_many(messages), robust=True)
 
 
 def user_checkin_message(user_id: int, checkin_id: int, message_id: int) -> None:

@@ -20,6 +20,7 @@ from accounts.services.notifications import (
     notifications_mark_all_read,
     notifications_mark_read,
     notifications_mark_read_about,
+    notifications_send_many,
 )
 from accounts.services.organisations import (
     membership_remove,
@@ -93,6 +94,7 @@ __all__ = [
     "notification_preferences_update",
     "notification_retitle",
     "notification_send",
+    "notifications_send_many",
     "notification_unsubscribe",
     "notifications_mark_read_about",
     "notifications_mark_all_read",

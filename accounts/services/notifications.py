@@ -36,7 +36,11 @@ from accounts.notification_texts import (
     notifications_content,
 )
 from accounts.selectors import notification_email_choice
-from accounts.services.blocks import is_blocked_between
+from accounts.services.blocks import (
+    blocked_ids_for,
+    is_blocked_between,
+    is_staff_side,
+)
 from accounts.services.consent import consent_record
 from core import live
 from core.mail import mail_composer, member_mail_enqueue
@@ -108,6 +112,58 @@ def notification_send(
     return notification
 
 
+def notifications_send_many(
+    *,
+    kinds: dict[User, str],
+    actor: User,
+    url: str,
+    event_key: str,
+    about_thread_id: int | None = None,
+    about_post_id: int | None = None,
+) -> int:
+    """notification_send() for one event told to many members at once, each with their
+    own kind (all of them kinds that name `actor`): one query for the blocks, one INSERT,
+    and the e-mail lookups only for members who take e-mail. A member already told of
+    this event (a retried task) is skipped. Returns how many members it considered."""
+    if not all(is_actor_kind(kind) for kind in kinds.values()):
+        raise ValueError("notifications_send_many takes kinds that name their actor")
+    if not event_key:
+        raise ValueError("notifications_send_many needs an event key")
+    blocked = blocked_ids_for(actor)
+    users = [
+        user
+        for user in kinds
+        if user.pk != actor.pk and (user.pk not in blocked or is_staff_side(user))
+    ]
+    if not users:
+        return 0
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user=user,
+                kind=kinds[user],
+                actor=actor,
+                url=_internal(url),
+                event_key=event_key,
+                about_thread_id=about_thread_id,
+                about_post_id=about_post_id,
+            )
+            for user in users
+        ],
+        # The unique (user, event_key): a second run for the event adds nothing.
+        ignore_conflicts=True,
+    )
+    live.users_notified([user.pk for user in users])
+    emailed = [user for user in users if _may_email(user)]
+    if emailed:
+        stored = Notification.objects.filter(event_key=event_key, user__in=emailed)
+        by_user = {notification.user_id: notification for notification in stored}
+        for user in emailed:
+            if user.pk in by_user:
+                _email_at_once(user, by_user[user.pk])
+    return len(users)
+
+
 def notification_batch_add(
     *, user: User, kind: str, url: str, about_thread_id: int, about_post_id: int
 ) -> Notification:
@@ -150,8 +206,12 @@ def notification_retitle(*, event_key: str, kind: str, new_kind: str) -> int:
 
 def _after_commit(user: User, notification: Notification) -> None:
     live.user_notified(user.pk)
-    if not _may_email(user):
-        return
+    if _may_email(user):
+        _email_at_once(user, notification)
+
+
+def _email_at_once(user: User, notification: Notification) -> None:
+    """Queue the notification's e-mail now when the member asked for it at once."""
     group = kind_group(notification.kind)
     if notification_email_choice(user=user, group=group) == EmailChoice.INSTANT:
         # Sent at once, so no digest repeats it.

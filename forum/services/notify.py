@@ -21,7 +21,11 @@ from accounts.models import Notification, Organisation, User
 from accounts.notification_kinds import POST_KIND_PRIORITY
 from accounts.notification_texts import Content
 from accounts.permissions import is_member
-from accounts.services import notification_batch_add, notification_send
+from accounts.services import (
+    notification_batch_add,
+    notification_send,
+    notifications_send_many,
+)
 from forum.models import (
     Category,
     Follow,
@@ -157,17 +161,14 @@ def _post_fan_out(post: Post, kinds: dict[int, str]) -> int:
     recipients = notification_recipients(
         actor=post.author, thread=thread, candidates=users
     )
-    for user in recipients:
-        notification_send(
-            user=user,
-            kind=kinds[user.pk],
-            actor=post.author,
-            url=post.get_absolute_url(),
-            event_key=f"post:{post.pk}",
-            about_thread_id=thread.pk,
-            about_post_id=post.pk,
-        )
-    return len(recipients)
+    return notifications_send_many(
+        kinds={user: kinds[user.pk] for user in recipients},
+        actor=post.author,
+        url=post.get_absolute_url(),
+        event_key=f"post:{post.pk}",
+        about_thread_id=thread.pk,
+        about_post_id=post.pk,
+    )
 
 
 def organisation_watchers_notify(
@@ -178,15 +179,14 @@ def organisation_watchers_notify(
     watchers = User.objects.filter(
         follows__organisation=organisation, follows__level=FollowLevel.WATCHING
     )
-    for user in notification_recipients(actor=by, thread=thread, candidates=watchers):
-        notification_send(
-            user=user,
-            kind=kind,
-            actor=by,
-            url=url,
-            event_key=f"{kind}:{thread.pk}",
-            about_thread_id=thread.pk,
-        )
+    recipients = notification_recipients(actor=by, thread=thread, candidates=watchers)
+    notifications_send_many(
+        kinds=dict.fromkeys(recipients, kind),
+        actor=by,
+        url=url,
+        event_key=f"{kind}:{thread.pk}",
+        about_thread_id=thread.pk,
+    )
 
 
 def post_mentions_added_notify(post: Post, mentioned: list[User]) -> None:

@@ -4,10 +4,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import Notification
+from forum.models import FollowLevel
 from forum.services import post_create
+from forum.services.notify import thread_follow
 from moderation import screening
 from moderation.models import WatchedWord
-from tests.factories import ThreadFactory
+from tests.factories import ThreadFactory, UserFactory
 from tests.forum.conftest import add_replies
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +93,20 @@ def test_a_reply_post_reads_no_tags_unless_the_page_is_shown_again(
     refused = client.post(url, {"body": "", "idempotency_key": "k-2"})
     assert refused.status_code == 400
     assert 'class="tag"' in refused.content.decode()
+
+
+@pytest.mark.parametrize("watchers", [1, 12])
+def test_a_reply_told_to_its_watchers_costs_the_same_for_one_or_twelve(
+    category, member, watchers
+):
+    thread = ThreadFactory(category=category)
+    for _ in range(watchers):
+        watcher = UserFactory()
+        thread_follow(thread=thread, by=watcher, level=FollowLevel.WATCHING)
+    sql = _queries_of(lambda: post_create(thread=thread, by=member, body="News."))
+    inserts = [q for q in sql if "INSERT" in q and '"accounts_notification"' in q]
+    assert len(inserts) == 1
+    # The thread's starter hears of replies too.
+    assert Notification.objects.filter(kind="post.reply").count() == watchers + 1
+    # The author's blocks, read by the screening, the audience and the sending.
+    assert len([q for q in sql if "accounts_block" in q]) <= 3
