@@ -5,6 +5,10 @@ mentions, quotes or notifications. Moderators, staff and admins can be neither b
 nor stopped by a block: they act on everyone.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -40,6 +44,24 @@ def blocked_ids_for(user: User | None) -> set[int]:
 
 
 BLOCKS_CACHE = "_block_sides"
+# Within one write (blocks_read_once), each member's blocks by member id.
+_write_reads: ContextVar[dict[int, dict] | None] = ContextVar(
+    "block_reads", default=None
+)
+
+
+@contextmanager
+def blocks_read_once() -> Iterator[None]:
+    """Within the block, each member's blocks are read from the database once.
+
+    A reply asks three times for its author's blocks (quotes, the audience, the
+    sending); one write sees the blocks as they were when it began, like any read in
+    its transaction."""
+    token = _write_reads.set({})
+    try:
+        yield
+    finally:
+        _write_reads.reset(token)
 
 
 def block_sides_for(
@@ -56,6 +78,9 @@ def block_sides_for(
     cached = getattr(user, BLOCKS_CACHE, None) if remember else None
     if cached is not None:
         return cached
+    reads = _write_reads.get()
+    if reads is not None and user.pk in reads:
+        return reads[user.pk]
     sides: dict[int, tuple[str, str]] = {}
     pairs = Block.objects.filter(Q(blocker_id=user.pk) | Q(blocked_id=user.pk))
     for blocker, blocked, blocker_name, blocked_name in pairs.values_list(
@@ -67,6 +92,8 @@ def block_sides_for(
             sides.setdefault(blocker, ("theirs", blocker_name))
     if remember:
         setattr(user, BLOCKS_CACHE, sides)
+    if reads is not None:
+        reads[user.pk] = sides
     return sides
 
 

@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.permissions import can_post, is_member
 from accounts.sanctions import silence_message
 from accounts.services import blocked_ids_for
+from accounts.services.blocks import blocks_read_once
 from core.languages import clean_language, language_default_for
 from core.text import mentioned_usernames, render_markdown
 from forum import events
@@ -233,7 +234,7 @@ def post_create(
     if existing is not None:
         return existing
     try:
-        with transaction.atomic():
+        with transaction.atomic(), blocks_read_once():
             # Row lock: post numbers are allocated one at a time per thread, and a
             # concurrent double submit waits here, then finds the first post below.
             locked = (
