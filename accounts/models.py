@@ -247,8 +247,10 @@ class Notification(models.Model):
     # "One per event": the same event (e.g. "post:42") never makes a second row for the
     # member, however often the code that sends it runs.
     event_key = models.CharField(max_length=100, blank=True)
-    # Batched kinds (reactions): how many times it happened since the row was created.
+    # Batched kinds (reactions): how many of the events since `batch_started_at` still
+    # stand (a reaction taken back no longer counts), as the sending app counts them.
     count = models.PositiveIntegerField(default=1)
+    batch_started_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     # Set when a digest or an immediate e-mail has covered the row.
@@ -276,6 +278,12 @@ class Notification(models.Model):
             models.Index(
                 fields=["user"],
                 name="notification_unread",
+                condition=models.Q(read_at__isnull=True),
+            ),
+            # Whose bell to wake when content in a thread is hidden or restored.
+            models.Index(
+                fields=["about_thread_id"],
+                name="notification_unread_thread",
                 condition=models.Q(read_at__isnull=True),
             ),
         ]

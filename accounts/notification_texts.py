@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ _count_texts: dict[str, Promise] = {}
 # see; accounts cannot read posts itself (it sits below the forum).
 ContentCheck = Callable[[object, "Iterable[Notification]"], dict[int, "Content"]]
 _content_checks: list[ContentCheck] = []
+# The same answer as a filter over Notification rows, for what must be one query (the
+# header's unread count, the list's pages).
+ContentFilter = Callable[[object], Q]
+_content_filters: list[ContentFilter] = []
 
 
 def actor_text_register(kind: str, *, named: Promise, anonymous: Promise) -> None:
@@ -52,6 +57,22 @@ def content_check_register(check: ContentCheck) -> None:
     viewer may still see to its Content. Those it leaves out were hidden, or their
     category closed to the viewer. A fixed number of queries."""
     _content_checks.append(check)
+
+
+def content_filter_register(content_filter: ContentFilter) -> None:
+    """`content_filter(viewer)` is a Q over Notification that keeps the rows about
+    content the viewer may still see: the registered content check's rule, in SQL."""
+    _content_filters.append(content_filter)
+
+
+def content_visible_q(viewer) -> Q:
+    """Rows about nothing (notices), and rows about content some app says `viewer` may
+    still see. A row about content no app vouches for is left out, as in
+    notifications_content()."""
+    visible = Q(about_post_id__isnull=True, about_thread_id__isnull=True)
+    for content_filter in _content_filters:
+        visible |= content_filter(viewer)
+    return visible
 
 
 def notifications_content(

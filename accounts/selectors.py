@@ -23,14 +23,22 @@ from accounts.models import (
     User,
 )
 from accounts.notification_kinds import DEFAULT_EMAIL, KindGroup
-from accounts.notification_texts import notifications_content
+from accounts.notification_texts import content_visible_q, notifications_content
 from accounts.permissions import can_moderate, is_admin, is_member, is_org_editor
 from core.errors import NotFound
 
 
+def notifications_visible(*, viewer: User) -> QuerySet[Notification]:
+    """The viewer's notifications, without those about content they may no longer see
+    (a post hidden, deleted or rejected after it was stored, a thread in a category
+    closed to them). The list and the unread count both start here, so they agree."""
+    return Notification.objects.filter(content_visible_q(viewer), user=viewer)
+
+
 def notifications_for(*, viewer: User) -> QuerySet[Notification]:
+    """The list at /accounts/notifications/, newest first."""
     # The actor names some texts as they are read (Notification.message).
-    return Notification.objects.filter(user=viewer).select_related("actor")
+    return notifications_visible(viewer=viewer).select_related("actor")
 
 
 @dataclass
@@ -87,8 +95,17 @@ def notification_email_choice(*, user: User, group: str) -> str:
     return chosen or DEFAULT_EMAIL[group]
 
 
+# The bell counts this far and shows "99+" from here: a member with thousands of unread
+# notifications costs every page no more than one with a hundred.
+UNREAD_COUNT_LIMIT = 100
+
+
 def unread_notification_count(*, viewer: User) -> int:
-    return Notification.objects.filter(user=viewer, read_at__isnull=True).count()
+    """The header's bell and /ws/me/: one COUNT over the member's unread rows (by the
+    partial index on them), each about content checked by a primary-key EXISTS; at
+    most UNREAD_COUNT_LIMIT."""
+    unread = notifications_visible(viewer=viewer).filter(read_at__isnull=True)
+    return unread[:UNREAD_COUNT_LIMIT].count()
 
 
 def profile_visible_to(user: User, viewer: User | None) -> bool:

@@ -5,6 +5,7 @@ from django.utils.translation import ngettext_lazy
 from accounts.notification_texts import (
     actor_text_register,
     content_check_register,
+    content_filter_register,
     count_text_register,
 )
 
@@ -15,7 +16,10 @@ class ForumConfig(AppConfig):
     def ready(self) -> None:
         from accounts.services.privacy import name_hider_register, privacy_register
         from forum import privacy
-        from forum.services.notify import notification_content_check
+        from forum.services.notify import (
+            notification_content_check,
+            notification_content_q,
+        )
 
         actor_text_register(
             "mention",
@@ -46,5 +50,6 @@ class ForumConfig(AppConfig):
             ),
         )
         content_check_register(notification_content_check)
+        content_filter_register(notification_content_q)
         privacy_register(self.label, privacy)
         name_hider_register(self.label, privacy.hide_name_before)

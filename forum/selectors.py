@@ -156,6 +156,36 @@ def post_visibility_q(viewer: User | None, *, through: str = "") -> Q:
     return q(status=PostStatus.PUBLISHED) | q(status=PostStatus.PENDING, author=viewer)
 
 
+def thread_visibility_q(viewer: User | None, *, through: str = "") -> Q:
+    """thread_visible_to() as a query filter, over threads or over rows that point to
+    one (`through="thread__"`)."""
+
+    def q(**lookups) -> Q:
+        return Q(**{f"{through}{name}": value for name, value in lookups.items()})
+
+    if can_moderate(viewer):
+        return Q()
+    if not is_member(viewer):
+        return q(post_count__gt=0) & q(category__visibility=CategoryVisibility.PUBLIC)
+    return q(post_count__gt=0) | q(author=viewer)
+
+
+def notified_posts(viewer: User | None) -> QuerySet[Post]:
+    """The posts a notification may still send `viewer` to: published, and visible to
+    them. Hidden, deleted, rejected and held posts are left out even for moderators:
+    the notification told of a published post."""
+    return Post.objects.filter(
+        post_visibility_q(viewer),
+        thread_visibility_q(viewer, through="thread__"),
+        status=PostStatus.PUBLISHED,
+    )
+
+
+def notified_threads(viewer: User | None) -> QuerySet[Thread]:
+    """The threads a notification that names no post may still send `viewer` to."""
+    return Thread.objects.filter(thread_visibility_q(viewer))
+
+
 def categories_visible(*, viewer: User | None) -> QuerySet[Category]:
     """The categories listed to `viewer`; app-owned ones are reached from their app."""
     categories = Category.objects.filter(is_app_owned=False)

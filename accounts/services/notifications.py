@@ -3,6 +3,7 @@ digest, through the mail task), one per event, with a signed one-click unsubscri
 kind."""
 
 import logging
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -165,20 +166,38 @@ def notifications_send_many(
 
 
 def notification_batch_add(
-    *, user: User, kind: str, url: str, about_thread_id: int, about_post_id: int
+    *,
+    user: User,
+    kind: str,
+    url: str,
+    about_thread_id: int,
+    about_post_id: int,
+    happened_at: datetime,
+    count_since: Callable[[datetime], int],
 ) -> Notification:
-    """Count one more of a batched kind (reactions) on the member's unread row for the
-    post, or start a new row. It names no one: "3 people sent support"."""
+    """One more event of a batched kind (a reaction) on the member's unread row for the
+    post, or a new row that starts at `happened_at`. It names no one: "3 people sent
+    support".
+
+    The row's count is `count_since(start of its batch)`: the sender counts what still
+    stands since then, so an event undone and done again counts once. Precondition:
+    the sender serialises the events of one post (the forum holds the post's row lock
+    while a reaction changes), so each count sees the event before it."""
     if not is_count_kind(kind):
         raise ValueError(f"{kind!r} is not a batched kind")
-    rows = Notification.objects.filter(
-        user=user, kind=kind, about_post_id=about_post_id, read_at__isnull=True
-    )
-    # One UPDATE: concurrent reactions each add one, none is lost.
-    if rows.update(count=F("count") + 1, created_at=timezone.now()):
-        notification = rows.get()
-        live.user_notified(user.pk)
-        return notification
+    rows = _unread_batch(user=user, kind=kind, about_post_id=about_post_id)
+    found = list(rows.values_list("batch_started_at", flat=True)[:1])
+    if found:
+        started_at = found[0]
+        # Rows stored before batches kept their start hold a bare tally.
+        count = (
+            F("count") + 1 if started_at is None else max(count_since(started_at), 1)
+        )
+        # A row read between these two statements keeps its count; the event then
+        # starts a new one below.
+        if rows.update(count=count, created_at=timezone.now()):
+            live.user_notified(user.pk)
+            return rows.get()
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -187,13 +206,64 @@ def notification_batch_add(
                 url=_internal(url),
                 about_thread_id=about_thread_id,
                 about_post_id=about_post_id,
+                batch_started_at=happened_at,
             )
     except IntegrityError:
-        # Another reaction created the row between the UPDATE and the INSERT.
+        # A sender that does not serialise its events raced this one to the new row.
         rows.update(count=F("count") + 1)
         return rows.get()
     _after_commit(user, notification)
     return notification
+
+
+def notification_batch_undo(
+    *,
+    user: User,
+    kind: str,
+    about_post_id: int,
+    count_since: Callable[[datetime], int],
+) -> int:
+    """An event of a batched kind was undone (a reaction taken back): the member's
+    unread row for the post counts again what still stands, and goes away at 0. A row
+    already read is history and stays. Returns the unread row's count (0 if none).
+    Precondition as for notification_batch_add()."""
+    if not is_count_kind(kind):
+        raise ValueError(f"{kind!r} is not a batched kind")
+    rows = _unread_batch(user=user, kind=kind, about_post_id=about_post_id)
+    row = rows.values_list("pk", "batch_started_at", "count").first()
+    if row is None:
+        return 0
+    pk, started_at, count = row
+    # Rows stored before batches kept their start hold a bare tally: one less.
+    new_count = count - 1 if started_at is None else count_since(started_at)
+    if new_count == count:
+        return count
+    if new_count <= 0:
+        rows.filter(pk=pk).delete()
+    else:
+        rows.filter(pk=pk).update(count=new_count)
+    live.user_notified(user.pk)
+    return max(new_count, 0)
+
+
+def _unread_batch(*, user: User, kind: str, about_post_id: int):
+    # At most one row (the one_unread_batch_per_post constraint).
+    return Notification.objects.filter(
+        user=user, kind=kind, about_post_id=about_post_id, read_at__isnull=True
+    )
+
+
+def notifications_about_thread_changed(*, thread_id: int) -> None:
+    """Content in a thread became visible or invisible (a post hidden or restored):
+    wake the /ws/me/ sockets of the members with unread notifications about it, whose
+    count follows what they may see (accounts.selectors.unread_notification_count)."""
+    user_ids = (
+        Notification.objects.filter(about_thread_id=thread_id, read_at__isnull=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    for user_id in user_ids:
+        live.user_notified(user_id)
 
 
 def notification_retitle(*, event_key: str, kind: str, new_kind: str) -> int:

@@ -8,11 +8,12 @@ may not see it, never someone who muted the thread.
 import logging
 import re
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django_tasks import task
 from taggit.models import Tag
@@ -23,21 +24,25 @@ from accounts.notification_texts import Content
 from accounts.permissions import is_member
 from accounts.services import (
     notification_batch_add,
+    notification_batch_undo,
     notification_send,
     notifications_send_many,
 )
+from accounts.services.blocks import blocked_ids_for
 from forum.models import (
     Category,
     Follow,
     FollowLevel,
     Post,
     PostStatus,
+    Reaction,
     Thread,
 )
 from forum.selectors import (
     category_visible_to,
     notification_recipients,
-    post_visible_to,
+    notified_posts,
+    notified_threads,
     thread_visible_to,
 )
 
@@ -205,8 +210,9 @@ def post_mentions_added_notify(post: Post, mentioned: list[User]) -> None:
         )
 
 
-def post_reaction_notify(post: Post, *, by: User) -> None:
-    """Count a reaction on the author's unread "people reacted" row; it names no one."""
+def post_reaction_notify(post: Post, *, by: User, reaction: Reaction) -> None:
+    """Count a reaction just given on the author's unread "people reacted" row; it names
+    no one. The caller holds the post's row lock (reaction_toggle)."""
     if post.author is None:
         return
     for user in notification_recipients(
@@ -218,7 +224,34 @@ def post_reaction_notify(post: Post, *, by: User) -> None:
             url=post.get_absolute_url(),
             about_thread_id=post.thread_id,
             about_post_id=post.pk,
+            happened_at=reaction.created_at,
+            count_since=partial(_reactions_since, post),
         )
+
+
+def post_reaction_withdrawn_notify(post: Post) -> None:
+    """A reaction was taken back: the author's unread row counts one less, and goes
+    away at none (a reaction given before they read their last row changes nothing).
+    The caller holds the post's row lock (reaction_toggle)."""
+    if post.author_id is None:
+        return
+    notification_batch_undo(
+        user=post.author,
+        kind="post.reaction",
+        about_post_id=post.pk,
+        count_since=partial(_reactions_since, post),
+    )
+
+
+def _reactions_since(post: Post, started_at: datetime) -> int:
+    """The reactions on `post` given since `started_at` that still stand: once per
+    member and kind (a reaction taken back is deleted, so giving it again counts once),
+    and none from a member with a block with the author, who was never told of them."""
+    return (
+        Reaction.objects.filter(post=post, created_at__gte=started_at)
+        .exclude(user_id__in=blocked_ids_for(post.author))
+        .count()
+    )
 
 
 # Following -------------------------------------------------------------------------
@@ -289,11 +322,23 @@ def thread_watch_on_post(*, thread: Thread, by: User) -> None:
     )
 
 
+def notification_content_q(viewer: User) -> Q:
+    """Registered with accounts: notification_content_check() as a filter over the
+    viewer's notification rows, so that the header's count is one query. One EXISTS on
+    a primary key per row the filter reaches."""
+    posts = notified_posts(viewer).filter(pk=OuterRef("about_post_id"))
+    threads = notified_threads(viewer).filter(pk=OuterRef("about_thread_id"))
+    return Q(Exists(posts), about_post_id__isnull=False) | Q(
+        Exists(threads), about_post_id__isnull=True, about_thread_id__isnull=False
+    )
+
+
 def notification_content_check(
     viewer: User, notifications: Iterable[Notification]
 ) -> dict[int, Content]:
     """Registered with accounts: which notifications are about posts or threads the
-    viewer may still see, checked again when the list or a digest is read."""
+    viewer may still see, checked again when the list or a digest is read. The same
+    querysets as notification_content_q(), so both give one answer."""
     notifications = list(notifications)
     post_ids = {n.about_post_id for n in notifications if n.about_post_id}
     thread_ids = {
@@ -301,31 +346,26 @@ def notification_content_check(
         for n in notifications
         if n.about_thread_id and not n.about_post_id
     }
-    posts = {
-        post.pk: post
-        for post in Post.objects.filter(pk__in=post_ids).select_related(
-            "thread__category"
-        )
+    post_threads = {
+        post.pk: post.thread
+        for post in notified_posts(viewer)
+        .filter(pk__in=post_ids)
+        .select_related("thread__category")
     }
     threads = {
         thread.pk: thread
-        for thread in Thread.objects.filter(pk__in=thread_ids).select_related(
-            "category"
-        )
+        for thread in notified_threads(viewer)
+        .filter(pk__in=thread_ids)
+        .select_related("category")
     }
     visible: dict[int, Content] = {}
     for notification in notifications:
         if notification.about_post_id:
-            post = posts.get(notification.about_post_id)
-            if post is None or post.status != PostStatus.PUBLISHED:
-                continue
-            if not post_visible_to(post, viewer):
-                continue
-            thread = post.thread
+            thread = post_threads.get(notification.about_post_id)
         else:
             thread = threads.get(notification.about_thread_id)
-            if thread is None or not thread_visible_to(thread, viewer):
-                continue
+        if thread is None:
+            continue
         visible[notification.pk] = Content(
             title=thread.title, is_public=thread.category.is_public
         )

@@ -32,6 +32,7 @@ from forum.services.notify import (
     post_mentions_added_notify,
     post_published_notify,
     post_reaction_notify,
+    post_reaction_withdrawn_notify,
     thread_watch_on_post,
 )
 from forum.services.ratelimit import rate_limit_hit
@@ -347,9 +348,11 @@ def reaction_toggle(*, post: Post, by: User, kind: str) -> Post:
     if locked.author_id == by.pk:
         raise PermissionDenied(_("You cannot react to your own post."))
     removed, _rows = Reaction.objects.filter(post=locked, user=by, kind=kind).delete()
-    if not removed:
-        Reaction.objects.create(post=locked, user=by, kind=kind)
-        post_reaction_notify(locked, by=by)
+    if removed:
+        post_reaction_withdrawn_notify(locked)
+    else:
+        reaction = Reaction.objects.create(post=locked, user=by, kind=kind)
+        post_reaction_notify(locked, by=by, reaction=reaction)
     counts = dict(locked.reaction_counts or {})
     counts[kind] = max(counts.get(kind, 0) + (-1 if removed else 1), 0)
     locked.reaction_counts = {name: n for name, n in counts.items() if n}

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.permissions import require_moderator
+from accounts.services import notifications_about_thread_changed
 from forum import events
 from forum.models import Category, Post, PostStatus, Thread
 from forum.services.counters import (
@@ -53,6 +54,8 @@ def post_hide(*, post: Post, by: User | None) -> Post:
     post.save(update_fields=["status"])
     thread_counters_refresh(post.thread)
     events.post_hidden(post)
+    # Its readers' bells stop counting notifications about it.
+    notifications_about_thread_changed(thread_id=post.thread_id)
     return post
 
 
@@ -69,6 +72,7 @@ def post_restore(*, post: Post, by: User, body: str | None = None) -> Post:
     post.save()
     thread_counters_refresh(post.thread)
     events.post_restored(post)
+    notifications_about_thread_changed(thread_id=post.thread_id)
     return post
 
 

@@ -7,7 +7,8 @@ const badge = document.querySelector("[data-unread-count]");
 const wrapper = document.getElementById("unread-count");
 
 function show(unread) {
-  badge.textContent = String(unread);
+  // The server counts to 100 at most (accounts.selectors.UNREAD_COUNT_LIMIT).
+  badge.textContent = unread > 99 ? "99+" : String(unread);
   wrapper.hidden = unread === 0;
 }
 

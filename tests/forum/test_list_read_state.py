@@ -41,7 +41,7 @@ def test_each_row_shows_what_the_member_has_not_read(client, member, make_thread
     assert badge(html, other_behind.title) == "1 unread"
     counts = [
         q["sql"]
-        for q in queries.captured_queries
+        for q in post_queries(queries)
         if "COUNT(" in q["sql"] and "forum_post" in q["sql"]
     ]
     assert len(counts) == 1
@@ -56,4 +56,12 @@ def test_no_count_is_made_when_nothing_is_behind(client, member, make_thread):
     with CaptureQueriesContext(connection) as queries:
         client.get("/c/general/")
 
-    assert not [q for q in queries.captured_queries if '"forum_post"' in q["sql"]]
+    assert not [q for q in post_queries(queries) if '"forum_post"' in q["sql"]]
+
+
+def post_queries(queries) -> list[dict]:
+    """The page's queries but the header's notification count, which checks the posts
+    its notifications are about."""
+    return [
+        q for q in queries.captured_queries if "accounts_notification" not in q["sql"]
+    ]
