@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils.timezone import localtime
 
 from core.languages import language_name_local
@@ -54,19 +53,29 @@ def reaction_counts(post: Post) -> dict[str, int]:
     }
 
 
+def _next_seq(thread_id: int) -> int:
+    """Take the thread's next seq: one UPDATE … RETURNING (PostgreSQL, and SQLite since
+    3.35), not an UPDATE then a SELECT."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(Thread._meta.db_table)} "  # noqa: S608 - names, not input
+            f"SET {quote('last_event_seq')} = {quote('last_event_seq')} + 1 "
+            f"WHERE {quote('id')} = %s RETURNING {quote('last_event_seq')}",
+            [thread_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Thread.DoesNotExist(f"no thread {thread_id}")
+    return row[0]
+
+
 def _record(thread_id: int, kind: str, payload: dict[str, Any]) -> ThreadEvent:
     # The UPDATE takes the thread's row lock until commit, so concurrent writers get
     # consecutive seqs with no gap and no duplicate (SQLite: IMMEDIATE serialises them).
     # atomic() makes that hold for a caller in autocommit mode too.
     with transaction.atomic(savepoint=False):
-        Thread.objects.filter(pk=thread_id).update(
-            last_event_seq=F("last_event_seq") + 1
-        )
-        seq = (
-            Thread.objects.filter(pk=thread_id)
-            .values_list("last_event_seq", flat=True)
-            .get()
-        )
+        seq = _next_seq(thread_id)
         event = ThreadEvent.objects.create(
             thread_id=thread_id, seq=seq, kind=kind, payload=payload
         )
