@@ -36,6 +36,7 @@ def _key(field: BoundField) -> str:
         field.html_name,
         field.auto_id,
         str(field.label),
+        field.field.label_suffix,
         str(field.help_text),
         field.field.required,
         field.field.disabled,
@@ -46,6 +47,8 @@ def _key(field: BoundField) -> str:
         type(widget).__module__,
         type(widget).__qualname__,
         widget.template_name,
+        getattr(widget, "format", None),
+        widget.is_localized,
         repr(sorted((name, str(value)) for name, value in widget.attrs.items())),
         repr([(str(value), str(label)) for value, label in widget.choices])
         if hasattr(widget, "choices")
