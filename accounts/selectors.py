@@ -1,7 +1,9 @@
 """Reads of the accounts app, filtered by viewer."""
 
+import logging
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -26,6 +28,8 @@ from accounts.notification_kinds import DEFAULT_EMAIL, KindGroup
 from accounts.notification_texts import content_visible_q, notifications_content
 from accounts.permissions import can_moderate, is_admin, is_member, is_org_editor
 from core.errors import NotFound
+
+logger = logging.getLogger(__name__)
 
 
 def notifications_visible(*, viewer: User) -> QuerySet[Notification]:
@@ -98,14 +102,45 @@ def notification_email_choice(*, user: User, group: str) -> str:
 # The bell counts this far and shows "99+" from here: a member with thousands of unread
 # notifications costs every page no more than one with a hundred.
 UNREAD_COUNT_LIMIT = 100
+# The count is kept in the cache between the changes that forget it (every service that
+# stores, reads or hides what a notification is about: accounts.services.notifications).
+# A change no service announces (a category closed to a member) shows within this time.
+UNREAD_COUNT_SECONDS = 60
+
+
+def _unread_count_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
 
 
 def unread_notification_count(*, viewer: User) -> int:
-    """The header's bell and /ws/me/: one COUNT over the member's unread rows (by the
-    partial index on them), each about content checked by a primary-key EXISTS; at
-    most UNREAD_COUNT_LIMIT."""
+    """The header's bell and /ws/me/: the member's unread notifications about content
+    they may still see, at most UNREAD_COUNT_LIMIT. One COUNT over the unread rows (by
+    the partial index on them), each about content checked by a primary-key EXISTS,
+    kept in the cache until it changes; the cache failing only costs the query."""
+    key = _unread_count_key(viewer.pk)
+    try:
+        kept = cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable; counting notifications", exc_info=True)
+        kept = None
+    if kept is not None:
+        return kept
     unread = notifications_visible(viewer=viewer).filter(read_at__isnull=True)
-    return unread[:UNREAD_COUNT_LIMIT].count()
+    count = unread[:UNREAD_COUNT_LIMIT].count()
+    try:
+        cache.set(key, count, UNREAD_COUNT_SECONDS)
+    except Exception:
+        logger.warning("cache unavailable; count not kept", exc_info=True)
+    return count
+
+
+def unread_counts_forget(user_ids: list[int]) -> None:
+    """Forget the kept counts of these members (after a change, once it committed)."""
+    try:
+        cache.delete_many([_unread_count_key(user_id) for user_id in user_ids])
+    except Exception:
+        # The counts show the change within UNREAD_COUNT_SECONDS.
+        logger.warning("cache unavailable; unread counts not forgotten", exc_info=True)
 
 
 def profile_visible_to(user: User, viewer: User | None) -> bool:

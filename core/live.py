@@ -118,13 +118,15 @@ def user_notified(user_id: int) -> None:
     publish_on_commit(user_notifications_group(user_id), {"type": "user.notified"})
 
 
-def users_notified(user_ids: list[int]) -> None:
-    """user_notified() for many members, sent together once the transaction commits."""
-    messages = [
-        (user_notifications_group(user_id), {"type": "user.notified"})
-        for user_id in user_ids
-    ]
-    transaction.on_commit(lambda: publish_many(messages), robust=True)
+def users_notified_now(user_ids: list[int]) -> None:
+    """Wake these members' /ws/me/ sockets now, in one publish (the caller runs it after
+    its transaction committed)."""
+    publish_many(
+        [
+            (user_notifications_group(user_id), {"type": "user.notified"})
+            for user_id in user_ids
+        ]
+    )
 
 
 def user_checkin_message(user_id: int, checkin_id: int, message_id: int) -> None:

@@ -36,7 +36,7 @@ from accounts.notification_texts import (
     is_count_kind,
     notifications_content,
 )
-from accounts.selectors import notification_email_choice
+from accounts.selectors import notification_email_choice, unread_counts_forget
 from accounts.services.blocks import (
     blocked_ids_for,
     is_blocked_between,
@@ -154,7 +154,7 @@ def notifications_send_many(
         # The unique (user, event_key): a second run for the event adds nothing.
         ignore_conflicts=True,
     )
-    live.users_notified([user.pk for user in users])
+    _counts_changed([user.pk for user in users])
     emailed = [user for user in users if _may_email(user)]
     if emailed:
         stored = Notification.objects.filter(event_key=event_key, user__in=emailed)
@@ -196,7 +196,7 @@ def notification_batch_add(
         # A row read between these two statements keeps its count; the event then
         # starts a new one below.
         if rows.update(count=count, created_at=timezone.now()):
-            live.user_notified(user.pk)
+            _counts_changed([user.pk])
             return rows.get()
     try:
         with transaction.atomic():
@@ -242,7 +242,7 @@ def notification_batch_undo(
         rows.filter(pk=pk).delete()
     else:
         rows.filter(pk=pk).update(count=new_count)
-    live.user_notified(user.pk)
+    _counts_changed([user.pk])
     return max(new_count, 0)
 
 
@@ -262,8 +262,7 @@ def notifications_about_thread_changed(*, thread_id: int) -> None:
         .values_list("user_id", flat=True)
         .distinct()
     )
-    for user_id in user_ids:
-        live.user_notified(user_id)
+    _counts_changed(list(user_ids))
 
 
 def notification_retitle(*, event_key: str, kind: str, new_kind: str) -> int:
@@ -274,8 +273,25 @@ def notification_retitle(*, event_key: str, kind: str, new_kind: str) -> int:
     )
 
 
+def _counts_changed(user_ids: list[int]) -> None:
+    """The members' unread counts changed: once the transaction commits, forget the
+    counts kept for them (accounts.selectors.unread_notification_count) and wake their
+    /ws/me/ sockets, which read the count again."""
+    if user_ids:
+        # Now, for what this transaction reads next, and again after commit, for a
+        # count another request kept in between from what was committed before.
+        unread_counts_forget(user_ids)
+        transaction.on_commit(lambda: _counts_announce(user_ids), robust=True)
+
+
+def _counts_announce(user_ids: list[int]) -> None:
+    # Forgotten first, so that the woken sockets count afresh.
+    unread_counts_forget(user_ids)
+    live.users_notified_now(user_ids)
+
+
 def _after_commit(user: User, notification: Notification) -> None:
-    live.user_notified(user.pk)
+    _counts_changed([user.pk])
     if _may_email(user):
         _email_at_once(user, notification)
 
@@ -313,7 +329,7 @@ def notifications_mark_read(*, user: User, notification_ids: list[int]) -> int:
     ).update(read_at=timezone.now())
     if changed:
         # The user's other open tabs update their unread count.
-        live.user_notified(user.pk)
+        _counts_changed([user.pk])
     return changed
 
 
@@ -323,7 +339,7 @@ def notifications_mark_read_about(*, user: User, post_ids: list[int]) -> int:
         user=user, about_post_id__in=post_ids, read_at__isnull=True
     ).update(read_at=timezone.now())
     if changed:
-        live.user_notified(user.pk)
+        _counts_changed([user.pk])
     return changed
 
 

@@ -8,9 +8,10 @@ from accounts.notification_texts import notifications_content
 from accounts.selectors import (
     notifications_for,
     notifications_visible,
+    unread_counts_forget,
     unread_notification_count,
 )
-from accounts.services import notification_send
+from accounts.services import notification_send, notifications_mark_all_read
 from forum.models import Post, PostStatus, Thread
 from forum.services import post_create
 from forum.services.visibility import post_hide, post_restore
@@ -92,8 +93,11 @@ def test_no_count_for_a_thread_in_a_category_closed_to_the_viewer(member):
     assert unread_notification_count(viewer=member) == 1
     category.visibility = "members"
     category.save()
-    # No longer a member (deactivated): members-only content is closed to them.
+    # No longer a member (deactivated): members-only content is closed to them. No
+    # service announces such a change to the count: it shows once the kept count
+    # expires (UNREAD_COUNT_SECONDS), here at once.
     member.is_active = False
+    unread_counts_forget([member.pk])
     assert unread_notification_count(viewer=member) == 0
 
 
@@ -175,4 +179,18 @@ def test_the_bell_counts_to_a_hundred_and_shows_99_plus(client, member):
     client.force_login(member)
     assert "data-unread-count>99+</span>" in client.get("/").text
     Notification.objects.filter(pk__in=Notification.objects.values("pk")[:10]).delete()
+    unread_counts_forget([member.pk])
     assert "data-unread-count>95</span>" in client.get("/").text
+
+
+def test_the_count_is_kept_until_a_notification_changes_it(
+    member, django_assert_num_queries
+):
+    notification_send(user=member, kind="moderation.statement", text="One")
+    assert unread_notification_count(viewer=member) == 1
+    with django_assert_num_queries(0):
+        assert unread_notification_count(viewer=member) == 1
+    notification_send(user=member, kind="moderation.statement", text="Two")
+    assert unread_notification_count(viewer=member) == 2
+    notifications_mark_all_read(user=member)
+    assert unread_notification_count(viewer=member) == 0
