@@ -113,11 +113,6 @@ def user_disconnect(user_id: int) -> None:
     publish_on_commit(user_disconnect_group(user_id), {"type": "user.disconnect"})
 
 
-def user_notified(user_id: int) -> None:
-    """Wake the user's /ws/me/ sockets: their notification count changed."""
-    publish_on_commit(user_notifications_group(user_id), {"type": "user.notified"})
-
-
 def users_notified_now(user_ids: list[int]) -> None:
     """Wake these members' /ws/me/ sockets now, in one publish (the caller runs it after
     its transaction committed)."""

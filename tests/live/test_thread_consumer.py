@@ -383,7 +383,7 @@ async def test_notification_wake_ups_reach_only_me_sockets_so_others_need_no_stu
     me_socket = await open_socket("/ws/me/", user=moderator)
     assert await me_socket.receive() == {"type": "notifications", "unread": 0}
     # Thread and queue sockets have no handler for it: they must never receive it.
-    await database_sync_to_async(live.user_notified)(moderator.pk)
+    await database_sync_to_async(live.users_notified_now)([moderator.pk])
     assert await me_socket.receive() == {"type": "notifications", "unread": 0}
     await reply(thread)
     assert (await thread_socket.receive_until("post.created"))["seq"] == 1
