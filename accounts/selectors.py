@@ -135,7 +135,8 @@ def unread_notification_count(*, viewer: User) -> int:
 
 
 def unread_counts_forget(user_ids: list[int]) -> None:
-    """Forget the kept counts of these members (after a change, once it committed)."""
+    """Forget the kept counts of these members: they changed, or are about to when
+    the caller's transaction commits."""
     try:
         cache.delete_many([_unread_count_key(user_id) for user_id in user_ids])
     except Exception:

@@ -274,9 +274,9 @@ def notification_retitle(*, event_key: str, kind: str, new_kind: str) -> int:
 
 
 def _counts_changed(user_ids: list[int]) -> None:
-    """The members' unread counts changed: once the transaction commits, forget the
-    counts kept for them (accounts.selectors.unread_notification_count) and wake their
-    /ws/me/ sockets, which read the count again."""
+    """The members' unread counts changed: forget the counts kept for them
+    (accounts.selectors.unread_notification_count) now and again once the transaction
+    commits, then wake their /ws/me/ sockets, which read the count again."""
     if user_ids:
         # Now, for what this transaction reads next, and again after commit, for a
         # count another request kept in between from what was committed before.
