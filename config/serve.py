@@ -3,7 +3,7 @@
 nginx listens on PORT; gunicorn (WSGI, WEB_CONCURRENCY sync workers) serves the pages and
 WEB_CONCURRENCY daphne processes serve /ws/, each on a unix socket in a private run
 directory that only this user can reach; one `manage.py db_worker` runs the queued tasks
-(mail). Settings come from the environment as in
+(mail) and one `manage.py notification_relay` makes posts' notifications. Settings come from the environment as in
 production (docs/deploy.md); for loopback, DJANGO_DEBUG defaults to 0, DJANGO_HTTPS to 0,
 DJANGO_ALLOWED_HOSTS to 127.0.0.1,localhost, and a secret key is generated if none is set.
 SIGTERM or Ctrl-C stops every process; if one of them exits, all are stopped.
@@ -101,11 +101,13 @@ def commands(run_dir: Path, processes: int) -> tuple[list[list[str]], list[Path]
         ]  # fmt: skip
         for path in socket_paths
     ]
-    # The task worker (mail and other queued work, docs/deploy.md), same environment.
-    task_workers = [
+    # The task worker (mail and other queued work) and the notification relay (posts'
+    # notifications, docs/deploy.md), same environment.
+    workers = [
         [sys.executable, "manage.py", "db_worker", "--no-reload"],
+        [sys.executable, "manage.py", "notification_relay"],
     ]
-    return [pages, *sockets, *task_workers], socket_paths
+    return [pages, *sockets, *workers], socket_paths
 
 
 def stop(children: list[subprocess.Popen]) -> None:
@@ -145,7 +147,8 @@ def main() -> int:
         )
     )
     # Under gunicorn's sync workers one request at a time uses a worker's connection,
-    # so keeping it open is safe and bounded (docs/decisions.md).
+    # and the task worker runs one task at a time: keeping it open is safe and bounded
+    # (docs/decisions.md).
     page_env = {**env, "DATABASE_CONN_MAX_AGE": env.get("DATABASE_CONN_MAX_AGE", "60")}
     socket_env = {**env, "ASGI_THREADS": env.get("ASGI_THREADS", "4")}
     stopping = False
@@ -156,10 +159,14 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
-    children = [subprocess.Popen(app_commands[0], cwd=ROOT, env=page_env)]
+    pages, *sockets, task_worker, relay = app_commands
+    children = [subprocess.Popen(pages, cwd=ROOT, env=page_env)]
     children += [
-        subprocess.Popen(command, cwd=ROOT, env=socket_env)
-        for command in app_commands[1:]
+        subprocess.Popen(command, cwd=ROOT, env=socket_env) for command in sockets
+    ]
+    children += [
+        subprocess.Popen(command, cwd=ROOT, env=page_env)
+        for command in (task_worker, relay)
     ]
     children.append(
         subprocess.Popen(
@@ -176,7 +183,7 @@ def main() -> int:
     )
     print(
         f"serve: http://{host}:{port}/ (nginx → gunicorn × {processes} for pages, "
-        f"daphne × {processes} for /ws/, one task worker)",
+        f"daphne × {processes} for /ws/, a task worker and the notification relay)",
         file=sys.stderr,
     )
     exit_code = 0

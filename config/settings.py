@@ -119,7 +119,7 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "core.sqlite",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; IMMEDIATE takes the
@@ -181,6 +181,20 @@ else:
         "TIMEOUT": FRAGMENT_CACHE_SECONDS,
         # A 20-post page is 20 entries of 1-4 KB: a few hundred pages per process.
         "OPTIONS": {"MAX_ENTRIES": 5_000},
+    }
+# Sessions (core.sessions): kept in the database, read from here. Short socket timeouts:
+# a slow Redis costs a database read, not a wait.
+if REDIS_URL:
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "rx-sessions",
+        "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+    }
+else:
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sessions",
     }
 # Blank form fields as Django renders them (core.templatetags.form_fields): small,
 # per process, never shared.
@@ -260,6 +274,12 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 TASKS = {
     "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
+# A published post's notifications (forum.services.notify): made by the task worker
+# when it shares the cache and the channel layer with the web processes (Redis), so that
+# a reply costs its author the post and its live event alone; without Redis (`make run`)
+# the worker could not reach the web process's cache or sockets, so they are made in
+# the request.
+POST_NOTIFICATIONS_IN_WORKER = env_bool("POST_NOTIFICATIONS_IN_WORKER", bool(REDIS_URL))
 # Seconds before each new attempt of a mail whose server failed; then it is given up.
 MAIL_RETRY_DELAYS = env_seconds_list("MAIL_RETRY_DELAYS", [60, 300, 1800, 7200, 21600])
 
@@ -268,6 +288,11 @@ HTTPS = env_bool("DJANGO_HTTPS", PRODUCTION)
 SECURE_SSL_REDIRECT = HTTPS
 # The proxy and process supervisors probe each daphne directly over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_ENGINE = "core.sessions"
+SESSION_CACHE_ALIAS = "sessions"
+# How long a session is read from the cache before the database is asked again: the
+# longest a session deleted while Redis was away can outlive its logout.
+SESSION_CACHE_SECONDS = env_int("SESSION_CACHE_SECONDS", 300)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0

@@ -301,6 +301,25 @@ class FollowLevel(models.TextChoices):
     MUTED = "muted", _("Muted")
 
 
+class NotificationOutbox(models.Model):
+    """A published post whose notifications are still to be made.
+
+    Written in the post's own transaction when the notification relay makes them
+    (settings.POST_NOTIFICATIONS_IN_WORKER), so that none is lost and none is made for a
+    post that was rolled back; `manage.py notification_relay` makes them in batches and
+    deletes the rows (forum.services.notify.post_notifications_relay)."""
+
+    post = models.OneToOneField(
+        Post, on_delete=models.CASCADE, related_name="notification_outbox"
+    )
+    # The members the post mentions, as its text was rendered (ids only).
+    mentioned_ids = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"notifications of post {self.post_id}"
+
+
 class Follow(models.Model):
     """A member's level for one thread, category, tag or organisation's write-ups.
 

@@ -334,15 +334,13 @@ def threads_tagged(*, tag: str, viewer: User | None, page: int = 1) -> ThreadLis
     return ThreadList(threads=rows, page=page, page_count=page_count)
 
 
-def thread_get(*, pk: int, viewer: User | None, with_tags: bool = True) -> Thread:
-    """The thread; NotFound when it does not exist or is not visible (no hint which).
-
-    `with_tags=False` leaves out the tag query, for callers that show no tags (a reply
-    POST that succeeds only redirects)."""
+def thread_get(*, pk: int, viewer: User | None) -> Thread:
+    """The thread with its tag names; NotFound when it does not exist or is not visible
+    (no hint which)."""
     thread = Thread.objects.select_related("category").filter(pk=pk).first()
     if thread is None or not thread_visible_to(thread, viewer):
         raise NotFound(_("No such thread."))
-    return with_tag_names([thread])[0] if with_tags else thread
+    return with_tag_names([thread])[0]
 
 
 def thread_for_socket(*, pk: int) -> Thread:

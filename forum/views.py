@@ -257,18 +257,14 @@ def thread_redirect(request, pk):
 
 @require_POST
 def thread_reply(request, pk):
-    # Tags are read only when the thread page is shown again (a refused reply).
-    thread = selectors.thread_get(pk=pk, viewer=request.user, with_tags=False)
-    if not request.user.is_authenticated:
-        raise PermissionDenied(_("Log in to reply."))
     form = ReplyForm(request.POST)
-    last_page = selectors.page_count_for(thread)
-    if not form.is_valid():
-        selectors.with_tag_names([thread])
-        return _render_thread(request, thread, last_page, form=form, status=400)
+    if not request.user.is_authenticated or not form.is_valid():
+        return _reply_refused(request, pk, form)
     try:
+        # post_create reads the thread once, row-locked, and checks that this member
+        # may see it and reply; a refused reply reads it again to show the page.
         post = services.post_create(
-            thread=thread,
+            thread=Thread(pk=pk),
             by=request.user,
             body=form.cleaned_data["body"],
             idempotency_key=form.cleaned_data["idempotency_key"],
@@ -276,10 +272,7 @@ def thread_reply(request, pk):
         )
     except (PermissionDenied, ValidationError) as error:
         form_error_add(form, error)
-        selectors.with_tag_names([thread])
-        return _render_thread(
-            request, thread, last_page, form=form, status=_status_for(error)
-        )
+        return _reply_refused(request, pk, form, status=_status_for(error))
     if post.status == PostStatus.PENDING:
         messages.info(
             request,
@@ -287,6 +280,16 @@ def thread_reply(request, pk):
         )
     _at_risk_message(request, post)
     return redirect(_post_url(post))
+
+
+def _reply_refused(request, pk, form, status=400):
+    """The thread's last page with the reply form as typed and why it was refused; a
+    thread the viewer may not see is not found, whatever the form held."""
+    thread = selectors.thread_get(pk=pk, viewer=request.user)
+    if not request.user.is_authenticated:
+        raise PermissionDenied(_("Log in to reply."))
+    last_page = selectors.page_count_for(thread)
+    return _render_thread(request, thread, last_page, form=form, status=status)
 
 
 def _at_risk_message(request, written: Post | Thread) -> None:

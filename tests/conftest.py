@@ -20,6 +20,9 @@ def pytest_configure(config):
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
     }
     clear_tasks_handlers(setting="TASKS")
+    # For the same reason a post's notifications are made in the request, as without
+    # Redis; tests of the relay turn it on (tests/forum/test_notify_worker.py).
+    settings.POST_NOTIFICATIONS_IN_WORKER = False
 
 
 def pytest_collection_modifyitems(config, items):
@@ -53,14 +56,18 @@ def _default_language():
 def _clear_cache():
     """Rate limits and throttles live in the cache: each test starts with none, and
     with no rendered posts kept in the process's memory."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from forum.fragments import recent
 
-    cache.clear()
+    def clear():
+        for alias in ("default", "sessions"):
+            caches[alias].clear()
+
+    clear()
     recent.clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture
@@ -105,7 +112,7 @@ def django_db_modify_db_settings(
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
+    if database["ENGINE"] == "core.sqlite":
         path = tmp_path_factory.mktemp("db") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(path)
 

@@ -5,12 +5,12 @@ one place that decides who may hear about content: never the actor, never someon
 may not see it, never someone who muted the thread.
 """
 
-import logging
 import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -28,11 +28,12 @@ from accounts.services import (
     notification_send,
     notifications_send_many,
 )
-from accounts.services.blocks import blocked_ids_for
+from accounts.services.blocks import blocked_ids_for, blocks_read_once
 from forum.models import (
     Category,
     Follow,
     FollowLevel,
+    NotificationOutbox,
     Post,
     PostStatus,
     Reaction,
@@ -46,13 +47,13 @@ from forum.selectors import (
     thread_visible_to,
 )
 
-logger = logging.getLogger(__name__)
-
 # A quote as the quote button writes it: "> [name wrote (#n):](/p/<id>/)".
 _QUOTED_POST = re.compile(r"^> \[[^\]\n]*\]\(/p/(?P<id>\d+)/\)", re.MULTILINE)
 # A post that concerns more members than this is turned into notifications by a task
 # after commit, so that a reply in a busy thread costs its author no more than any other.
 INLINE_RECIPIENTS = 50
+# Posts the notification relay takes from the outbox at a time.
+RELAY_BATCH = 100
 
 # Higher apps name members a post concerns beyond the forum's own (exchange: the
 # editors of the organisation whose write-up the thread discusses), as {user id: kind}.
@@ -92,24 +93,21 @@ def _first_post_watchers(thread: Thread) -> set[int]:
 def post_published_notify(post: Post, *, mentioned: list[User]) -> None:
     """Tell everyone a newly published post concerns, once each, with the closest kind:
     a mention, a quote, a reply on a write-up of their organisation, a reply in a thread
-    they started or watch, a new thread in a category or tag they watch. Many members
-    are told by `post_notify_task` after commit; running it again adds nothing."""
+    they started or watch, a new thread in a category or tag they watch.
+
+    With settings.POST_NOTIFICATIONS_IN_WORKER the post only joins the outbox, and
+    `manage.py notification_relay` tells them; otherwise they are told here, or by
+    `post_notify_task` when the post concerns many members. Telling again adds nothing."""
     mentioned_ids = [user.pk for user in mentioned]
+    if settings.POST_NOTIFICATIONS_IN_WORKER:
+        # In the post's own transaction: committed with it or not at all.
+        NotificationOutbox.objects.create(post=post, mentioned_ids=mentioned_ids)
+        return
     kinds = _post_audience(post, mentioned_ids)
     if len(kinds) > INLINE_RECIPIENTS:
-        transaction.on_commit(
-            partial(_enqueue_fan_out, post.pk, mentioned_ids), robust=True
-        )
+        post_notify_task.enqueue(post_id=post.pk, mentioned_ids=mentioned_ids)
         return
     _post_fan_out(post, kinds)
-
-
-def _enqueue_fan_out(post_id: int, mentioned_ids: list[int]) -> None:
-    try:
-        post_notify_task.enqueue(post_id=post_id, mentioned_ids=mentioned_ids)
-    except Exception:
-        # The post stands; its notifications are lost rather than the request failed.
-        logger.exception("notification task for post %s could not be queued", post_id)
 
 
 @task()
@@ -124,6 +122,32 @@ def post_notify_task(*, post_id: int, mentioned_ids: list[int]) -> int:
         return 0
     with transaction.atomic():
         return _post_fan_out(post, _post_audience(post, mentioned_ids))
+
+
+def post_notifications_relay(*, limit: int = RELAY_BATCH) -> int:
+    """Make the notifications of the oldest `limit` posts in the outbox, and take them
+    out of it; returns how many posts were taken.
+
+    Who hears of each post is read first; the rows are then written in one short
+    transaction, so that on SQLite the relay holds the write lock for the inserts alone,
+    not for every post's reads. A post hidden since it was queued tells no one."""
+    queued = list(
+        NotificationOutbox.objects.select_related(
+            "post__thread__category", "post__author"
+        ).order_by("pk")[:limit]
+    )
+    if not queued:
+        return 0
+    plans = [
+        (item.post, _post_recipients(item.post, item.mentioned_ids))
+        for item in queued
+        if item.post.status == PostStatus.PUBLISHED
+    ]
+    with transaction.atomic(), blocks_read_once():
+        for post, kinds in plans:
+            _post_notifications_send(post, kinds)
+        NotificationOutbox.objects.filter(pk__in=[item.pk for item in queued]).delete()
+    return len(queued)
 
 
 def _post_audience(post: Post, mentioned_ids: list[int]) -> dict[int, str]:
@@ -159,19 +183,34 @@ def _post_audience(post: Post, mentioned_ids: list[int]) -> dict[int, str]:
 
 
 def _post_fan_out(post: Post, kinds: dict[int, str]) -> int:
+    return _post_notifications_send(post, _recipient_kinds(post, kinds))
+
+
+def _post_recipients(post: Post, mentioned_ids: list[int]) -> dict[User, str]:
+    return _recipient_kinds(post, _post_audience(post, mentioned_ids))
+
+
+def _recipient_kinds(post: Post, kinds: dict[int, str]) -> dict[User, str]:
+    """The members of `kinds` who may be told, with their kind."""
+    if not kinds:
+        return {}
+    recipients = notification_recipients(
+        actor=post.author,
+        thread=post.thread,
+        candidates=User.objects.filter(pk__in=list(kinds)),
+    )
+    return {user: kinds[user.pk] for user in recipients}
+
+
+def _post_notifications_send(post: Post, kinds: dict[User, str]) -> int:
     if not kinds:
         return 0
-    thread = post.thread
-    users = User.objects.filter(pk__in=list(kinds))
-    recipients = notification_recipients(
-        actor=post.author, thread=thread, candidates=users
-    )
     return notifications_send_many(
-        kinds={user: kinds[user.pk] for user in recipients},
+        kinds=kinds,
         actor=post.author,
         url=post.get_absolute_url(),
         event_key=f"post:{post.pk}",
-        about_thread_id=thread.pk,
+        about_thread_id=post.thread_id,
         about_post_id=post.pk,
     )
 

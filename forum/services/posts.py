@@ -112,8 +112,10 @@ _QUOTE_LINK = re.compile(r"^> \[[^\]\n]*\]\(/p/(?P<id>\d+)/\)", re.MULTILINE)
 def _refuse_blocked_quotes(body: str, *, by: User) -> None:
     """Neither side of a block may quote the other."""
     ids = {int(found.group("id")) for found in _QUOTE_LINK.finditer(body)}
+    if not ids:
+        return
     blocked = blocked_ids_for(by)
-    if ids and blocked:
+    if blocked:
         quoted = Post.objects.filter(pk__in=ids, author_id__in=blocked)
         if quoted.exists():
             raise ValidationError(
@@ -241,13 +243,14 @@ def post_create(
             locked = (
                 Thread.objects.select_for_update(of=("self",))
                 .select_related("category")
-                .get(pk=thread.pk)
+                .filter(pk=thread.pk)
+                .first()
             )
+            if locked is None or not thread_visible_to(locked, by):
+                raise PermissionDenied(_("This thread is not available."))
             existing = _existing_post(by, key, thread)
             if existing is not None:
                 return existing
-            if not thread_visible_to(locked, by):
-                raise PermissionDenied(_("This thread is not available."))
             refusal = reply_refusal(locked, by)
             if refusal:
                 raise PermissionDenied(refusal)

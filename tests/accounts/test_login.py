@@ -142,12 +142,12 @@ def test_members_can_log_in_while_the_cache_is_unreachable(client, member, setti
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 1},
-        }
+    away = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "OPTIONS": {"socket_connect_timeout": 1},
     }
+    # Redis away: the shared cache and the sessions' cache both.
+    settings.CACHES = {**settings.CACHES, "default": away, "sessions": away}
     assert _login(client, member.username, "wrong").status_code == 400
     assert _login(client, member.username).status_code == 302

@@ -42,10 +42,11 @@ class Clock:
 def clock(monkeypatch, settings):
     # Redis expires keys by its own clock: these tests keep the counters in memory.
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "login-throttle-clock",
-        }
+        },
     }
     return Clock(monkeypatch)
 

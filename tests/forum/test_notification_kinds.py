@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import translation
+from django_tasks_db.models import DBTaskResult
 from taggit.models import Tag
 
 from accounts.models import Notification
@@ -22,6 +23,7 @@ from forum.services.notify import (
 )
 from forum.services.visibility import post_approve, post_hide
 from tests.factories import ThreadFactory, UserFactory
+from tests.task_worker import DATABASE_TASKS
 
 pytestmark = pytest.mark.django_db
 
@@ -192,20 +194,19 @@ def test_a_hidden_post_drops_out_of_the_list_when_read(
     assert "replied in a thread you follow" not in response.text
 
 
-def test_a_reply_in_a_busy_thread_is_fanned_out_by_a_task_after_commit(
-    member, other_member, django_capture_on_commit_callbacks
-):
+def test_a_reply_in_a_busy_thread_is_fanned_out_by_a_queued_task(member, other_member):
     thread = ThreadFactory(author=member)
     watchers = [UserFactory() for _ in range(INLINE_RECIPIENTS + 5)]
     Follow.objects.bulk_create(
         Follow(user=user, thread=thread, level="watching") for user in watchers
     )
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with DATABASE_TASKS:
         post = post_create(thread=thread, by=other_member, body="News for all.")
-    # Nothing in the reply's own transaction: the task does it after commit.
+    # Nothing in the reply's own request: the task, queued with it, does it.
     assert not Notification.objects.exists()
-    for callback in callbacks:
-        callback()
+    [queued] = DBTaskResult.objects.all()
+    assert queued.task_path == "forum.services.notify.post_notify_task"
+    post_notify_task.call(post_id=post.pk, mentioned_ids=[])
     assert (
         Notification.objects.filter(about_post_id=post.pk).count() == len(watchers) + 1
     )

@@ -103,6 +103,20 @@ def test_anonymous_reply_is_refused(client, make_thread):
     assert thread.posts.count() == 1
 
 
+def test_a_reply_to_a_thread_the_member_may_not_see_is_not_found(
+    client, member, other_member, make_thread
+):
+    client.force_login(member)
+    waiting = make_thread(author=other_member)
+    Thread.objects.filter(pk=waiting.pk).update(post_count=0)  # not yet approved
+    for pk in (waiting.pk, waiting.pk + 1000):
+        response = client.post(f"/t/{pk}/reply/", {"body": "Hello?"})
+        assert response.status_code == 404
+        # The same for a form that would be refused anyway: nothing of the page shows.
+        assert client.post(f"/t/{pk}/reply/", {"body": ""}).status_code == 404
+    assert waiting.posts.count() == 1
+
+
 def test_locked_thread_shows_why_there_is_no_reply_form(client, member, make_thread):
     thread = make_thread(is_locked=True)
     client.force_login(member)

@@ -1,8 +1,9 @@
 """`make serve` for real: nginx on one port, gunicorn for pages, daphne for /ws/.
 
 Two processes of each, on PostgreSQL and Redis, with production settings. A visitor's
-page, a member's login and reply, and the live frame of that reply on sockets held by
-both daphne processes all go through the one port.
+page, a member's login and reply, the live frame of that reply on sockets held by
+both daphne processes, and the notification the relay makes of it all go through the
+one port.
 """
 
 import http.cookiejar
@@ -21,7 +22,8 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 
-from forum.models import Post
+from accounts.models import Notification
+from forum.models import NotificationOutbox, Post
 from tests.factories import PASSWORD, ThreadFactory, UserFactory
 from tests.live.clients import LiveSocket
 from tests.live_server import ROOT, database_env, free_port, wait_until_healthy
@@ -146,6 +148,14 @@ def test_page_login_reply_and_live_frame_go_through_the_one_port(served):
         for socket in sockets:
             event = socket.next_event("post.created", timeout=20)
             assert event["post"]["id"] == post.pk
+        # The reply only queued its notifications; the relay makes them.
+        deadline = time.monotonic() + 20
+        while not Notification.objects.filter(
+            user=thread.author, about_post_id=post.pk, kind="post.reply"
+        ).exists():
+            assert time.monotonic() < deadline, f"no notification:\n{served.log()}"
+            time.sleep(0.1)
+        assert not NotificationOutbox.objects.exists()
     finally:
         for socket in sockets:
             socket.close()

@@ -1,0 +1,59 @@
+import logging
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from forum.services.notify import RELAY_BATCH, post_notifications_relay
+
+DEFAULT_INTERVAL = 0.2
+# After a failed batch (the database away): wait, then try the same posts again.
+RETRY_SECONDS = 5
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = (
+        "Make the notifications of published posts waiting in the outbox "
+        "(settings.POST_NOTIFICATIONS_IN_WORKER), in batches, until stopped."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=DEFAULT_INTERVAL,
+            help=f"seconds to wait when the outbox is empty (default {DEFAULT_INTERVAL})",
+        )
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="empty the outbox once, then exit",
+        )
+
+    def handle(self, *args, interval: float, once: bool, **options):
+        stopping = False
+
+        def stop(signum, frame):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        while not stopping:
+            try:
+                taken = post_notifications_relay(limit=RELAY_BATCH)
+            except Exception:
+                # The batch rolled back and stays in the outbox.
+                logger.exception("notification relay: batch failed; retrying")
+                close_old_connections()
+                time.sleep(RETRY_SECONDS)
+                continue
+            if once and taken < RELAY_BATCH:
+                break
+            if not taken:
+                # Idle: a connection past its age (or broken) is reopened next time.
+                close_old_connections()
+                time.sleep(interval)

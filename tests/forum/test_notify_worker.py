@@ -1,0 +1,140 @@
+"""With Redis, a post's notifications are made by the notification relay: the reply
+only puts the post in the outbox, in its own transaction
+(settings.POST_NOTIFICATIONS_IN_WORKER, `manage.py notification_relay`)."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Notification
+from forum.models import Follow, NotificationOutbox
+from forum.services import post_create
+from forum.services.notify import post_notifications_relay
+from forum.services.visibility import post_hide
+from tests.factories import ThreadFactory, UserFactory
+from tests.live_server import ROOT, database_env
+
+
+@pytest.fixture
+def in_worker(settings):
+    settings.POST_NOTIFICATIONS_IN_WORKER = True
+
+
+def _told(post) -> set[int]:
+    return set(
+        Notification.objects.filter(about_post_id=post.pk).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_the_reply_only_puts_the_post_in_the_outbox(in_worker, member, other_member):
+    thread = ThreadFactory(author=member)
+    watcher = UserFactory()
+    Follow.objects.create(user=watcher, thread=thread, level="watching")
+    with CaptureQueriesContext(connection) as queries:
+        post = post_create(
+            thread=thread, by=other_member, body=f"Hello @{watcher.username}."
+        )
+    sql = [query["sql"] for query in queries.captured_queries]
+    # Nobody's follows or notifications are read or written by the reply.
+    assert not [q for q in sql if "accounts_notification" in q]
+    assert not [q for q in sql if q.startswith("SELECT") and "forum_follow" in q]
+    [queued] = NotificationOutbox.objects.all()
+    assert queued.post == post
+    assert queued.mentioned_ids == [watcher.pk]
+    assert post_notifications_relay() == 1
+    assert _told(post) == {member.pk, watcher.pk}
+    assert Notification.objects.get(user=watcher).kind == "mention"
+    assert not NotificationOutbox.objects.exists()
+    # Relayed again (two relays, or a retry after a crash): nothing new.
+    NotificationOutbox.objects.create(post=post, mentioned_ids=[watcher.pk])
+    post_notifications_relay()
+    assert Notification.objects.filter(about_post_id=post.pk).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_reply_that_rolls_back_leaves_nothing_in_the_outbox(
+    in_worker, member, other_member
+):
+    thread = ThreadFactory(author=member)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        post_create(thread=thread, by=other_member, body="Never stored.")
+        raise RuntimeError("the request failed after the reply")
+    assert not NotificationOutbox.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_post_hidden_before_its_turn_tells_no_one(
+    in_worker, member, other_member, moderator
+):
+    thread = ThreadFactory(author=member)
+    post = post_create(thread=thread, by=other_member, body="Soon hidden.")
+    post_hide(post=post, by=moderator)
+    assert post_notifications_relay() == 1
+    assert not _told(post)
+    assert not NotificationOutbox.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_relay_takes_the_oldest_posts_first_in_batches(
+    in_worker, member, other_member
+):
+    thread = ThreadFactory(author=member)
+    posts = [
+        post_create(thread=thread, by=other_member, body=f"Reply {n}.")
+        for n in range(3)
+    ]
+    assert post_notifications_relay(limit=2) == 2
+    assert [bool(_told(post)) for post in posts] == [True, True, False]
+    call_command("notification_relay", "--once")
+    assert all(_told(post) for post in posts)
+
+
+@pytest.mark.django_db
+def test_in_the_request_without_the_setting(member, other_member):
+    thread = ThreadFactory(author=member)
+    post = post_create(thread=thread, by=other_member, body="Hello.")
+    assert Notification.objects.filter(user=member, about_post_id=post.pk).exists()
+    assert not NotificationOutbox.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_relay_makes_the_notifications_and_stops_on_sigterm(
+    tmp_path, in_worker, member, other_member
+):
+    relay = subprocess.Popen(
+        [sys.executable, "manage.py", "notification_relay", "--interval", "0.05"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "POST_NOTIFICATIONS_IN_WORKER": "1",
+            **database_env(),
+        },
+        stdout=(tmp_path / "relay.log").open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        thread = ThreadFactory(author=member)
+        post = post_create(thread=thread, by=other_member, body="For the relay.")
+        deadline = time.monotonic() + 30
+        while not _told(post):
+            assert relay.poll() is None, (tmp_path / "relay.log").read_text()
+            assert time.monotonic() < deadline, (tmp_path / "relay.log").read_text()
+            time.sleep(0.05)
+        assert Notification.objects.get(user=member).kind == "post.reply"
+        relay.send_signal(signal.SIGTERM)
+        assert relay.wait(timeout=10) == 0
+    finally:
+        if relay.poll() is None:
+            relay.kill()
+            relay.wait()
