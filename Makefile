@@ -33,9 +33,11 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	# The task worker (mail) runs beside daphne and stops with it, Ctrl-C included.
+	# The task worker (mail) and the notification relay run beside daphne and stop with
+	# it, Ctrl-C included.
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(BIN)/python manage.py notification_relay & relay=$$!; \
+	trap 'kill $$worker $$relay 2>/dev/null; wait $$worker $$relay' EXIT INT TERM; \
 	SITE_URL=$(SITE_URL) $(BIN)/daphne --bind $(HOST) --port $(PORT) --websocket-max-message-size 16384 config.asgi:application
 
 # The production topology on loopback: nginx on PORT (8000), gunicorn for pages and daphne

@@ -3,7 +3,9 @@ digest, through the mail task), one per event, with a signed one-click unsubscri
 kind."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -273,10 +275,35 @@ def notification_retitle(*, event_key: str, kind: str, new_kind: str) -> int:
     )
 
 
+# Within notification_counts_merged(): the members whose counts changed so far.
+_merged_counts: ContextVar[set[int] | None] = ContextVar(
+    "notification_counts_merged", default=None
+)
+
+
+@contextmanager
+def notification_counts_merged() -> Iterator[None]:
+    """For one transaction that tells many members of many things (the notification
+    relay's batch): each member's count is forgotten and their sockets woken once, when
+    the block ends, rather than once per notification. Nothing is announced if it
+    raises."""
+    user_ids: set[int] = set()
+    token = _merged_counts.set(user_ids)
+    try:
+        yield
+    finally:
+        _merged_counts.reset(token)
+    _counts_changed(sorted(user_ids))
+
+
 def _counts_changed(user_ids: list[int]) -> None:
     """The members' unread counts changed: forget the counts kept for them
     (accounts.selectors.unread_notification_count) now and again once the transaction
     commits, then wake their /ws/me/ sockets, which read the count again."""
+    merged = _merged_counts.get()
+    if merged is not None:
+        merged.update(user_ids)
+        return
     if user_ids:
         # Now, for what this transaction reads next, and again after commit, for a
         # count another request kept in between from what was committed before.

@@ -25,6 +25,7 @@ from accounts.permissions import is_member
 from accounts.services import (
     notification_batch_add,
     notification_batch_undo,
+    notification_counts_merged,
     notification_send,
     notifications_send_many,
 )
@@ -138,15 +139,19 @@ def post_notifications_relay(*, limit: int = RELAY_BATCH) -> int:
     )
     if not queued:
         return 0
-    plans = [
-        (item.post, _post_recipients(item.post, item.mentioned_ids))
-        for item in queued
-        if item.post.status == PostStatus.PUBLISHED
-    ]
-    with transaction.atomic(), blocks_read_once():
-        for post, kinds in plans:
-            _post_notifications_send(post, kinds)
-        NotificationOutbox.objects.filter(pk__in=[item.pk for item in queued]).delete()
+    # Each author's blocks are read once for the batch, which is one write.
+    with blocks_read_once():
+        plans = [
+            (item.post, _post_recipients(item.post, item.mentioned_ids))
+            for item in queued
+            if item.post.status == PostStatus.PUBLISHED
+        ]
+        with transaction.atomic(), notification_counts_merged():
+            for post, kinds in plans:
+                _post_notifications_send(post, kinds)
+            NotificationOutbox.objects.filter(
+                pk__in=[item.pk for item in queued]
+            ).delete()
     return len(queued)
 
 

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Notification
+from core import live
 from forum.models import Follow, NotificationOutbox
 from forum.services import post_create
 from forum.services.notify import post_notifications_relay
@@ -138,3 +139,23 @@ def test_a_running_relay_makes_the_notifications_and_stops_on_sigterm(
         if relay.poll() is None:
             relay.kill()
             relay.wait()
+
+
+@pytest.mark.django_db
+def test_a_batch_wakes_each_member_once_after_it_commits(
+    in_worker, member, other_member, monkeypatch, django_capture_on_commit_callbacks
+):
+    woken = []
+    monkeypatch.setattr(live, "users_notified_now", woken.append)
+    thread = ThreadFactory(author=member)
+    watcher = UserFactory()
+    Follow.objects.create(user=watcher, thread=thread, level="watching")
+    for n in range(3):
+        post_create(thread=thread, by=other_member, body=f"Reply {n}.")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert post_notifications_relay() == 3
+    assert woken == []
+    for callback in callbacks:
+        callback()
+    assert woken == [sorted([member.pk, watcher.pk])]
+    assert Notification.objects.filter(user=watcher).count() == 3
