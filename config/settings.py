@@ -119,12 +119,13 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
+            # Django's SQLite, its writers queued on one file lock (core/sqlite).
             "ENGINE": "core.sqlite",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; IMMEDIATE takes the
-                # write lock at BEGIN so two writers queue on the busy timeout
-                # instead of failing with "database is locked" on lock upgrade.
+                # write lock at BEGIN so two writers queue (on the lock, then the busy
+                # timeout) instead of failing with "database is locked" on upgrade.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -183,7 +184,7 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     }
 # Sessions (core.sessions): kept in the database, read from here. Short socket timeouts:
-# a slow Redis costs a database read, not a wait.
+# a Redis that does not answer costs half a second and a database read, not a request.
 if REDIS_URL:
     CACHES["sessions"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -274,11 +275,11 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 TASKS = {
     "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
-# A published post's notifications (forum.services.notify): made by the task worker
-# when it shares the cache and the channel layer with the web processes (Redis), so that
-# a reply costs its author the post and its live event alone; without Redis (`make run`)
-# the worker could not reach the web process's cache or sockets, so they are made in
-# the request.
+# A published post's notifications (forum.services.notify): made by the notification
+# relay (`manage.py notification_relay`) when it shares the cache and the channel layer
+# with the web processes (Redis), so that a reply costs its author the post and its live
+# event alone; without Redis (`make run`) the relay could not reach the web process's
+# cache or sockets, so they are made in the request.
 POST_NOTIFICATIONS_IN_WORKER = env_bool("POST_NOTIFICATIONS_IN_WORKER", bool(REDIS_URL))
 # Seconds before each new attempt of a mail whose server failed; then it is given up.
 MAIL_RETRY_DELAYS = env_seconds_list("MAIL_RETRY_DELAYS", [60, 300, 1800, 7200, 21600])

@@ -447,4 +447,11 @@ def practice_editor_audience(post: Post) -> dict[int, str]:
     editors = Membership.objects.filter(
         organisation_id=practice.organisation_id, role=MembershipRole.EDITOR
     ).values_list("user_id", flat=True)
-    return {user_id: "practice.reply" for user_id in editors}
+    # Told after the reply's transaction (the notification relay), an experience report
+    # is already recorded as one; told within it, it is retitled once recorded.
+    kind = (
+        "practice.experience"
+        if ImplementationExperience.objects.filter(post=post).exists()
+        else "practice.reply"
+    )
+    return dict.fromkeys(editors, kind)

@@ -489,7 +489,8 @@ def experience_create(
     existing = ImplementationExperience.objects.filter(post=post).first()
     if existing is not None:
         return existing
-    # The editors were told of a reply; it is an experience report.
+    # Told in the request, the editors heard of a reply; it is an experience report.
+    # (Told by the notification relay, they hear of it as one: exchange.selectors.)
     notification_retitle(
         event_key=f"post:{post.pk}",
         kind="practice.reply",

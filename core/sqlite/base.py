@@ -1,24 +1,29 @@
 """Django's SQLite backend, with writers from every process queued on one file lock.
 
-SQLite lets one writer in at a time. A writer that finds the database locked sleeps in
-SQLite's busy handler (1, 2, 5, 10, 15 … ms) and tries again, so under a steady stream
-of writes from two processes (two gunicorn workers, or one and the task worker) each
-collision costs milliseconds of idle time, often more than the transaction it waited
-for. Here every write transaction first takes an exclusive lock on `<database>-writer`,
+SQLite lets one writer in at a time. A writer that finds the database locked sleeps
+in SQLite's busy handler (1, 2, 5, 10, 15 … ms) and tries again, so under a steady
+stream of writes from two processes (two gunicorn workers, or one and the notification
+relay) each collision costs milliseconds of idle time, often more than the transaction
+it waited for. Here every write transaction first takes an exclusive lock on `<database>-writer`,
 checked every tenth of a millisecond at first, so the next writer goes in as soon as the last one
 commits (docs/decisions.md, "Speed, fourth pass"). A statement that writes outside a
 transaction takes it for that statement. Readers never take it: WAL lets them read
 beside the writer.
 
-The wait is bounded by the connection's `timeout`; past it, the transaction starts
-anyway and SQLite's own busy handling decides, as without this lock.
+The wait is bounded by the connection's `timeout` (logged when reached); past it, the
+transaction starts anyway and SQLite's own busy handling decides, as without this lock.
+A process that cannot open the lock file (another user's, read-only) works without it.
 """
 
 import fcntl
+import logging
 import os
 import time
+import weakref
 
 from django.db.backends.sqlite3 import base
+
+logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.0001
 FAST_POLLS = 50
@@ -31,9 +36,12 @@ class WriterLock:
     per open file, so two threads' connections exclude each other too)."""
 
     def __init__(self, path: str, timeout: float):
-        self.fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        # flock needs no write access; the file is made beside the database's own.
+        self.fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o600)
         self.timeout = timeout
         self.held = False
+        # A connection dropped without close() still lets the others in.
+        self._closer = weakref.finalize(self, os.close, self.fd)
 
     def acquire(self) -> None:
         if self.held:
@@ -45,6 +53,9 @@ class WriterLock:
                 fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 if time.monotonic() >= deadline:
+                    logger.warning(
+                        "SQLite writer lock not free after %ss", self.timeout
+                    )
                     return
                 # Most transactions here last a few milliseconds: look often at first,
                 # then less, so that a long wait costs little CPU.
@@ -61,7 +72,7 @@ class WriterLock:
 
     def close(self) -> None:
         self.release()
-        os.close(self.fd)
+        self._closer()
 
 
 class CursorWrapper(base.SQLiteCursorWrapper):
@@ -101,10 +112,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params):
         connection = super().get_new_connection(conn_params)
         if not self.is_in_memory_db():
-            self.writer_lock = WriterLock(
-                f"{self.settings_dict['NAME']}-writer",
-                float(self.settings_dict["OPTIONS"].get("timeout", 5)),
-            )
+            try:
+                self.writer_lock = WriterLock(
+                    f"{self.settings_dict['NAME']}-writer",
+                    float(self.settings_dict["OPTIONS"].get("timeout", 5)),
+                )
+            except OSError:
+                logger.warning("SQLite writer lock unavailable; SQLite's own locking")
+                self.writer_lock = None
         return connection
 
     def create_cursor(self, name=None):
@@ -117,7 +132,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
             self.writer_lock.acquire()
         try:
             super()._start_transaction_under_autocommit()
-        except Exception:
+        except BaseException:
             self._release_writer_lock()
             raise
 

@@ -5,14 +5,16 @@ one place that decides who may hear about content: never the actor, never someon
 may not see it, never someone who muted the thread.
 """
 
+import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -47,6 +49,8 @@ from forum.selectors import (
     notified_threads,
     thread_visible_to,
 )
+
+logger = logging.getLogger(__name__)
 
 # A quote as the quote button writes it: "> [name wrote (#n):](/p/<id>/)".
 _QUOTED_POST = re.compile(r"^> \[[^\]\n]*\]\(/p/(?P<id>\d+)/\)", re.MULTILINE)
@@ -101,8 +105,12 @@ def post_published_notify(post: Post, *, mentioned: list[User]) -> None:
     `post_notify_task` when the post concerns many members. Telling again adds nothing."""
     mentioned_ids = [user.pk for user in mentioned]
     if settings.POST_NOTIFICATIONS_IN_WORKER:
-        # In the post's own transaction: committed with it or not at all.
-        NotificationOutbox.objects.create(post=post, mentioned_ids=mentioned_ids)
+        # In the post's own transaction: committed with it or not at all. A post
+        # already waiting (published again before the relay came) waits once.
+        NotificationOutbox.objects.bulk_create(
+            [NotificationOutbox(post=post, mentioned_ids=mentioned_ids)],
+            ignore_conflicts=True,
+        )
         return
     kinds = _post_audience(post, mentioned_ids)
     if len(kinds) > INLINE_RECIPIENTS:
@@ -129,9 +137,12 @@ def post_notifications_relay(*, limit: int = RELAY_BATCH) -> int:
     """Make the notifications of the oldest `limit` posts in the outbox, and take them
     out of it; returns how many posts were taken.
 
-    Who hears of each post is read first; the rows are then written in one short
-    transaction, so that on SQLite the relay holds the write lock for the inserts alone,
-    not for every post's reads. A post hidden since it was queued tells no one."""
+    Who hears of each post is read first; the rows are then written in one transaction,
+    so that on SQLite the relay holds the write lock for the writes (and a last look at
+    which posts are still published), not for every post's reads. A post hidden or left
+    without an author since it was queued tells no one. A database error rolls the
+    whole batch back, to be tried again; any other error gives up that post alone, so
+    that one post can never hold up the others."""
     queued = list(
         NotificationOutbox.objects.select_related(
             "post__thread__category", "post__author"
@@ -141,18 +152,37 @@ def post_notifications_relay(*, limit: int = RELAY_BATCH) -> int:
         return 0
     # Each author's blocks are read once for the batch, which is one write.
     with blocks_read_once():
-        plans = [
-            (item.post, _post_recipients(item.post, item.mentioned_ids))
-            for item in queued
-            if item.post.status == PostStatus.PUBLISHED
-        ]
+        plans = []
+        for item in queued:
+            post = item.post
+            if post.status == PostStatus.PUBLISHED and post.author_id is not None:
+                with _giving_up_on(post):
+                    plans.append((post, _post_recipients(post, item.mentioned_ids)))
         with transaction.atomic(), notification_counts_merged():
+            still_published = set(
+                Post.objects.filter(
+                    pk__in=[post.pk for post, _kinds in plans],
+                    status=PostStatus.PUBLISHED,
+                ).values_list("pk", flat=True)
+            )
             for post, kinds in plans:
-                _post_notifications_send(post, kinds)
+                if post.pk in still_published:
+                    with _giving_up_on(post), transaction.atomic():
+                        _post_notifications_send(post, kinds)
             NotificationOutbox.objects.filter(
                 pk__in=[item.pk for item in queued]
             ).delete()
     return len(queued)
+
+
+@contextmanager
+def _giving_up_on(post: Post) -> Iterator[None]:
+    try:
+        yield
+    except DatabaseError:
+        raise
+    except Exception:
+        logger.exception("notifications of post %s given up", post.pk)
 
 
 def _post_audience(post: Post, mentioned_ids: list[int]) -> dict[int, str]:

@@ -82,13 +82,18 @@ def _existing_post(by: User, key: str, thread: Thread) -> Post | None:
         return None
     # The constraint's own condition, so the database finds the row through that
     # unique partial index; without it SQLite scans every post of the thread.
-    return (
-        Post.objects.select_related("thread")
+    existing = (
+        Post.objects.select_related("thread__category")
         .filter(author=by, thread=thread, idempotency_key=key)
         .exclude(idempotency_key="")
         .order_by()
         .first()
     )
+    # A form sent again after the thread left the member's sight is refused like any
+    # reply to it: its answer would name the thread.
+    if existing is None or not thread_visible_to(existing.thread, by):
+        return None
+    return existing
 
 
 def _mentions(body: str, *, exclude: User) -> list[User]:
@@ -228,7 +233,10 @@ def post_create(
 ) -> Post:
     """Reply to a thread. A key repeated in the same thread returns the author's first
     post; the same key in another thread makes a new post. Without a `language`, the
-    post is in the author's (core.languages.language_default_for)."""
+    post is in the author's (core.languages.language_default_for).
+
+    Only `thread.pk` is used (the view passes an unsaved Thread(pk=…)): the thread is
+    read again row-locked, and a thread the member may not see is refused."""
     require_poster(by)
     body = clean_body(body)
     language = clean_language(language, default=language_default_for(by))

@@ -8,6 +8,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.sessions import SessionStore
 from tests.factories import PASSWORD, UserFactory
 from tests.live_server import free_port
 
@@ -81,3 +82,33 @@ def test_without_the_cache_members_log_in_browse_and_log_out(client, cache_away)
     client.post("/accounts/logout/")
     client.cookies["sessionid"] = key
     assert client.get("/accounts/notifications/").status_code == 302
+
+
+def test_a_session_read_just_before_a_logout_is_not_put_back(client):
+    _log_in(client)
+    key = client.cookies["sessionid"].value
+    caches["sessions"].clear()
+    reading = SessionStore(key)  # a request that found no copy and read the database
+    stored = reading._get_session_from_db()
+    SessionStore(key).delete()  # the logout, in another request
+    reading._cache_put(
+        reading.cache_key, reading.decode(stored.session_data), 60, add=True
+    )
+    assert SessionStore(key).load() == {}
+
+
+def test_a_copy_read_from_the_database_lives_no_longer_than_the_setting(
+    client, settings
+):
+    _log_in(client)
+    settings.SESSION_CACHE_SECONDS = 30
+    caches["sessions"].clear()
+    assert _session_reads(client) == 1
+    cache = caches["sessions"]
+    key = cache.make_and_validate_key(
+        "django.contrib.sessions.cached_db" + client.cookies["sessionid"].value
+    )
+    if hasattr(cache, "_expire_info"):
+        assert cache._expire_info[key] - time.time() <= 30
+    else:
+        assert 0 < cache._cache.get_client(key).ttl(key) <= 30

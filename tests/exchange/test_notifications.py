@@ -6,6 +6,7 @@ import pytest
 from accounts.models import Notification
 from exchange.services import experience_create, practice_create, practice_publish
 from forum.services import organisation_follow, post_create
+from forum.services.notify import post_notifications_relay
 from tests.exchange.test_experiences import EXPERIENCE
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,20 @@ def test_an_experience_report_notifies_the_editors_once(
     assert notification.message == (
         "implementer reported implementing your organisation's write-up."
     )
+
+
+def test_told_by_the_notification_relay_an_experience_report_is_one_at_once(
+    published, org_editor, other_org_member, other_organisation, settings
+):
+    settings.POST_NOTIFICATIONS_IN_WORKER = True
+    experience_create(
+        practice=published, by=other_org_member, organisation=other_organisation,
+        idempotency_key="k1", **EXPERIENCE,
+    )  # fmt: skip
+    assert not Notification.objects.filter(user=org_editor).exists()
+    post_notifications_relay()
+    notification = Notification.objects.get(user=org_editor)
+    assert notification.kind == "practice.experience"
 
 
 def test_a_reply_on_a_write_up_notifies_its_editors(

@@ -9,15 +9,17 @@ import sys
 import time
 
 import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Notification
 from core import live
-from forum.models import Follow, NotificationOutbox
-from forum.services import post_create
-from forum.services.notify import post_notifications_relay
+from forum.models import Follow, NotificationOutbox, Post
+from forum.services import notify, post_create
+from forum.services.notify import post_notifications_relay, post_published_notify
 from forum.services.visibility import post_hide
 from tests.factories import ThreadFactory, UserFactory
 from tests.live_server import ROOT, database_env
@@ -143,19 +145,76 @@ def test_a_running_relay_makes_the_notifications_and_stops_on_sigterm(
 
 @pytest.mark.django_db
 def test_a_batch_wakes_each_member_once_after_it_commits(
-    in_worker, member, other_member, monkeypatch, django_capture_on_commit_callbacks
+    in_worker, member, other_member, settings, django_capture_on_commit_callbacks
 ):
-    woken = []
-    monkeypatch.setattr(live, "users_notified_now", woken.append)
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    }
+    layer = get_channel_layer()
     thread = ThreadFactory(author=member)
     watcher = UserFactory()
     Follow.objects.create(user=watcher, thread=thread, level="watching")
+    listening = {}
+    for user in (member, watcher):
+        channel = async_to_sync(layer.new_channel)()
+        async_to_sync(layer.group_add)(live.user_notifications_group(user.pk), channel)
+        listening[user.pk] = channel
     for n in range(3):
         post_create(thread=thread, by=other_member, body=f"Reply {n}.")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert post_notifications_relay() == 3
-    assert woken == []
+
+    def woken() -> list[int]:
+        return [
+            queue.qsize() if (queue := layer.channels.get(channel)) else 0
+            for channel in listening.values()
+        ]
+
+    assert woken() == [0, 0]
     for callback in callbacks:
         callback()
-    assert woken == [sorted([member.pk, watcher.pk])]
+    # Three posts each: one wake-up each, after the commit.
+    assert woken() == [1, 1]
     assert Notification.objects.filter(user=watcher).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_post_queued_twice_waits_once(in_worker, member, other_member):
+    thread = ThreadFactory(author=member)
+    post = post_create(thread=thread, by=other_member, body="Once.")
+    post_published_notify(post, mentioned=[])
+    assert NotificationOutbox.objects.filter(post=post).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_post_whose_author_left_tells_no_one_and_holds_up_nothing(
+    in_worker, member, other_member
+):
+    thread = ThreadFactory(author=member)
+    orphan = post_create(thread=thread, by=other_member, body="Kept, unnamed.")
+    Post.objects.filter(pk=orphan.pk).update(author=None)  # erased, posts kept
+    after = post_create(thread=thread, by=other_member, body="Told.")
+    assert post_notifications_relay() == 2
+    assert not _told(orphan)
+    assert _told(after) == {member.pk}
+
+
+@pytest.mark.django_db
+def test_a_post_that_fails_is_given_up_alone(
+    in_worker, member, other_member, monkeypatch, caplog
+):
+    thread = ThreadFactory(author=member)
+    failing = post_create(thread=thread, by=other_member, body="Breaks an audience.")
+    fine = post_create(thread=thread, by=other_member, body="Fine.")
+
+    def audience(post):
+        if post.pk == failing.pk:
+            raise ValueError("an app's audience failed")
+        return {}
+
+    monkeypatch.setattr(notify, "_audiences", [*notify._audiences, audience])
+    assert post_notifications_relay() == 2
+    assert not _told(failing)
+    assert _told(fine) == {member.pk}
+    assert not NotificationOutbox.objects.exists()
+    assert f"notifications of post {failing.pk} given up" in caplog.text

@@ -117,6 +117,19 @@ def test_a_reply_to_a_thread_the_member_may_not_see_is_not_found(
     assert waiting.posts.count() == 1
 
 
+def test_a_form_sent_again_after_the_thread_left_sight_is_not_found(
+    client, member, other_member, make_thread
+):
+    client.force_login(member)
+    thread = make_thread(author=other_member)
+    form = {"body": "Hello.", "idempotency_key": "sent-twice"}
+    assert client.post(f"/t/{thread.pk}/reply/", form).status_code == 302
+    Thread.objects.filter(pk=thread.pk).update(post_count=0)  # back in the queue
+    response = client.post(f"/t/{thread.pk}/reply/", form)
+    assert response.status_code == 404
+    assert "Location" not in response
+
+
 def test_locked_thread_shows_why_there_is_no_reply_form(client, member, make_thread):
     thread = make_thread(is_locked=True)
     client.force_login(member)

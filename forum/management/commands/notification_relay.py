@@ -2,12 +2,16 @@ import logging
 import signal
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from forum.services.notify import RELAY_BATCH, post_notifications_relay
 
 DEFAULT_INTERVAL = 0.2
+# Without POST_NOTIFICATIONS_IN_WORKER nothing new arrives (`make run` without Redis):
+# the relay only empties what an earlier run with it left, so it looks seldom.
+IDLE_INTERVAL = 10.0
 # After a failed batch (the database away): wait, then try the same posts again.
 RETRY_SECONDS = 5
 
@@ -30,10 +34,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--once",
             action="store_true",
-            help="empty the outbox once, then exit",
+            help="empty the outbox once, then exit (an error ends it)",
         )
 
     def handle(self, *args, interval: float, once: bool, **options):
+        if once:
+            while post_notifications_relay(limit=RELAY_BATCH) == RELAY_BATCH:
+                pass
+            return
+        if not settings.POST_NOTIFICATIONS_IN_WORKER:
+            interval = max(interval, IDLE_INTERVAL)
         stopping = False
 
         def stop(signum, frame):
@@ -51,8 +61,6 @@ class Command(BaseCommand):
                 close_old_connections()
                 time.sleep(RETRY_SECONDS)
                 continue
-            if once and taken < RELAY_BATCH:
-                break
             if not taken:
                 # Idle: a connection past its age (or broken) is reopened next time.
                 close_old_connections()
