@@ -3,8 +3,8 @@
 nginx listens on PORT; gunicorn (WSGI, WEB_CONCURRENCY sync workers) serves the pages and
 WEB_CONCURRENCY daphne processes serve /ws/, each on a unix socket in a private run
 directory that only this user can reach; one `manage.py db_worker` runs the queued tasks
-(mail) and one `manage.py notification_relay` makes posts' notifications. Settings come from the environment as in
-production (docs/deploy.md); for loopback, DJANGO_DEBUG defaults to 0, DJANGO_HTTPS to 0,
+(mail) and one `manage.py notification_relay` makes posts' notifications. Settings come
+from the environment as in production (docs/deploy.md); for loopback, DJANGO_DEBUG defaults to 0, DJANGO_HTTPS to 0,
 DJANGO_ALLOWED_HOSTS to 127.0.0.1,localhost, and a secret key is generated if none is set.
 SIGTERM or Ctrl-C stops every process; if one of them exits, all are stopped.
 

@@ -4,9 +4,9 @@ SQLite lets one writer in at a time. A writer that finds the database locked sle
 in SQLite's busy handler (1, 2, 5, 10, 15 … ms) and tries again, so under a steady
 stream of writes from two processes (two gunicorn workers, or one and the notification
 relay) each collision costs milliseconds of idle time, often more than the transaction
-it waited for. Here every write transaction first takes an exclusive lock on `<database>-writer`,
-checked every tenth of a millisecond at first, so the next writer goes in as soon as the last one
-commits (docs/decisions.md, "Speed, fourth pass"). A statement that writes outside a
+it waited for. Here every write transaction first takes an exclusive lock on
+`<database>-writer`, checked every tenth of a millisecond at first, so the next writer
+goes in as soon as the last one commits (docs/decisions.md, "Speed, fourth pass"). A statement that writes outside a
 transaction takes it for that statement. Readers never take it: WAL lets them read
 beside the writer.
 
@@ -79,20 +79,17 @@ class CursorWrapper(base.SQLiteCursorWrapper):
     writer_lock: WriterLock | None = None
 
     def execute(self, query, params=None):
-        if not self._alone(query):
-            return super().execute(query, params)
-        self.writer_lock.acquire()
-        try:
-            return super().execute(query, params)
-        finally:
-            self.writer_lock.release()
+        return self._run(super().execute, query, params)
 
     def executemany(self, query, param_list):
+        return self._run(super().executemany, query, param_list)
+
+    def _run(self, run, query, params):
         if not self._alone(query):
-            return super().executemany(query, param_list)
+            return run(query, params)
         self.writer_lock.acquire()
         try:
-            return super().executemany(query, param_list)
+            return run(query, params)
         finally:
             self.writer_lock.release()
 

@@ -102,7 +102,8 @@ def post_published_notify(post: Post, *, mentioned: list[User]) -> None:
 
     With settings.POST_NOTIFICATIONS_IN_WORKER the post only joins the outbox, and
     `manage.py notification_relay` tells them; otherwise they are told here, or by
-    `post_notify_task` when the post concerns many members. Telling again adds nothing."""
+    `post_notify_task` when the post concerns many members. Telling again adds
+    nothing."""
     mentioned_ids = [user.pk for user in mentioned]
     if settings.POST_NOTIFICATIONS_IN_WORKER:
         # In the post's own transaction: committed with it or not at all. A post

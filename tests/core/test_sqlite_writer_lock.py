@@ -1,5 +1,6 @@
 """SQLite writers queue on one file lock (core.sqlite): a write transaction holds it
-from BEGIN to COMMIT or ROLLBACK, and a write outside a transaction for its statement."""
+from BEGIN to COMMIT or ROLLBACK, and a write outside a transaction for its
+statement."""
 
 import fcntl
 import os

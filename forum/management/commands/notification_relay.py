@@ -29,7 +29,7 @@ class Command(BaseCommand):
             "--interval",
             type=float,
             default=DEFAULT_INTERVAL,
-            help=f"seconds to wait when the outbox is empty (default {DEFAULT_INTERVAL})",
+            help=f"seconds between looks at an empty outbox (default {DEFAULT_INTERVAL})",
         )
         parser.add_argument(
             "--once",
