@@ -12,6 +12,7 @@ beside the writer.
 
 The wait is bounded by the connection's `timeout` (logged when reached); past it, the
 transaction starts anyway and SQLite's own busy handling decides, as without this lock.
+Waiters are not served in order: the first to look after a commit goes in.
 A process that cannot open the lock file (another user's, read-only) works without it.
 """
 
