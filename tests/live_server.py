@@ -112,6 +112,9 @@ def start_daphne(
         **os.environ,
         **production_env(),
         "REDIS_URL": settings.REDIS_URL,
+        # No notification relay runs beside a test's daphne unless the test starts one
+        # (tests/task_worker.py start_relay): notifications are made in the request.
+        "POST_NOTIFICATIONS_IN_WORKER": "0",
         **database_env(),
         **(env or {}),
     }

@@ -1,5 +1,6 @@
-"""A real `manage.py db_worker` process on the test database, and the database backend
-for the test process, so that queued tasks wait in the table as in production."""
+"""Real `manage.py db_worker` and `manage.py notification_relay` processes on the test
+database, and the database backend for the test process, so that queued tasks wait in
+the table as in production."""
 
 import os
 import subprocess
@@ -58,6 +59,27 @@ def start_worker(log_dir: Path, env: dict[str, str] | None = None) -> Worker:
         stdout=log_path.open("ab"),
         stderr=subprocess.STDOUT,
     )  # fmt: skip
+    return Worker(process=process, log_path=log_path)
+
+
+def start_relay(log_dir: Path, env: dict[str, str] | None = None) -> Worker:
+    """`manage.py notification_relay` as `make serve` starts it, looking often."""
+    child_env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "POST_NOTIFICATIONS_IN_WORKER": "1",
+        "REDIS_URL": settings.REDIS_URL,
+        **database_env(),
+        **(env or {}),
+    }
+    log_path = log_dir / f"relay-{len(list(log_dir.glob('relay-*')))}.log"
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "notification_relay", "--interval", "0.05"],
+        cwd=ROOT,
+        env=child_env,
+        stdout=log_path.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
     return Worker(process=process, log_path=log_path)
 
 

@@ -2,11 +2,7 @@
 only puts the post in the outbox, in its own transaction
 (settings.POST_NOTIFICATIONS_IN_WORKER, `manage.py notification_relay`)."""
 
-import os
 import signal
-import subprocess
-import sys
-import time
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -22,7 +18,7 @@ from forum.services import notify, post_create
 from forum.services.notify import post_notifications_relay, post_published_notify
 from forum.services.visibility import post_hide
 from tests.factories import ThreadFactory, UserFactory
-from tests.live_server import ROOT, database_env
+from tests.task_worker import start_relay, wait_for
 
 
 @pytest.fixture
@@ -114,33 +110,16 @@ def test_in_the_request_without_the_setting(member, other_member):
 def test_a_running_relay_makes_the_notifications_and_stops_on_sigterm(
     tmp_path, in_worker, member, other_member
 ):
-    relay = subprocess.Popen(
-        [sys.executable, "manage.py", "notification_relay", "--interval", "0.05"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "POST_NOTIFICATIONS_IN_WORKER": "1",
-            **database_env(),
-        },
-        stdout=(tmp_path / "relay.log").open("ab"),
-        stderr=subprocess.STDOUT,
-    )
+    relay = start_relay(tmp_path)
     try:
         thread = ThreadFactory(author=member)
         post = post_create(thread=thread, by=other_member, body="For the relay.")
-        deadline = time.monotonic() + 30
-        while not _told(post):
-            assert relay.poll() is None, (tmp_path / "relay.log").read_text()
-            assert time.monotonic() < deadline, (tmp_path / "relay.log").read_text()
-            time.sleep(0.05)
+        wait_for(lambda: _told(post), worker=relay, what="the reply's notification")
         assert Notification.objects.get(user=member).kind == "post.reply"
-        relay.send_signal(signal.SIGTERM)
-        assert relay.wait(timeout=10) == 0
+        relay.process.send_signal(signal.SIGTERM)
+        assert relay.process.wait(timeout=10) == 0
     finally:
-        if relay.poll() is None:
-            relay.kill()
-            relay.wait()
+        relay.stop()
 
 
 @pytest.mark.django_db

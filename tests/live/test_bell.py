@@ -9,6 +9,8 @@ from websockets.sync.client import connect
 from accounts.models import Notification
 from tests.factories import ThreadFactory, UserFactory
 from tests.live.clients import Member
+from tests.services import require_redis
+from tests.task_worker import start_relay
 
 pytestmark = pytest.mark.live
 
@@ -27,8 +29,16 @@ def _count_frames(socket, want: int, timeout: float = 10) -> int:
             return frame["unread"]
 
 
-def test_a_reply_rings_the_bell_and_marking_read_clears_it(live_site_with_env):
-    server = live_site_with_env
+@pytest.mark.parametrize("relay", [False, True], ids=["in the request", "by the relay"])
+def test_a_reply_rings_the_bell_and_marking_read_clears_it(
+    daphne_servers, tmp_path, relay
+):
+    if relay:
+        require_redis()  # the relay wakes the bell through Redis
+        relay_process = start_relay(tmp_path)
+    server = daphne_servers.start(
+        env={**SERVER_ENV, "POST_NOTIFICATIONS_IN_WORKER": "1" if relay else "0"}
+    )
     starter = Member(UserFactory(username="starter"))
     replier = Member(UserFactory(username="replier"))
     thread = ThreadFactory(author=starter.user)
@@ -51,8 +61,5 @@ def test_a_reply_rings_the_bell_and_marking_read_clears_it(live_site_with_env):
         assert _count_frames(bell, 0) == 0
     finally:
         bell.close()
-
-
-@pytest.fixture
-def live_site_with_env(daphne_servers):
-    return daphne_servers.start(env=SERVER_ENV)
+        if relay:
+            relay_process.stop()
