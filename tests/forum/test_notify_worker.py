@@ -197,3 +197,19 @@ def test_a_post_that_fails_is_given_up_alone(
     assert _told(fine) == {member.pk}
     assert not NotificationOutbox.objects.exists()
     assert f"notifications of post {failing.pk} given up" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_the_setting_the_relay_empties_what_was_left_and_stops_at_once(
+    tmp_path, in_worker, member, other_member
+):
+    thread = ThreadFactory(author=member)
+    post = post_create(thread=thread, by=other_member, body="Left from before.")
+    relay = start_relay(tmp_path, env={"POST_NOTIFICATIONS_IN_WORKER": "0"})
+    try:
+        wait_for(lambda: _told(post), worker=relay, what="the leftover notification")
+        # Idle now, looking seldom: a stop must not wait for the next look.
+        relay.process.send_signal(signal.SIGTERM)
+        assert relay.process.wait(timeout=5) == 0
+    finally:
+        relay.stop()

@@ -1,6 +1,6 @@
 import logging
 import signal
-import time
+import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -44,24 +44,20 @@ class Command(BaseCommand):
             return
         if not settings.POST_NOTIFICATIONS_IN_WORKER:
             interval = max(interval, IDLE_INTERVAL)
-        stopping = False
-
-        def stop(signum, frame):
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        while not stopping:
+        stopping = threading.Event()
+        signal.signal(signal.SIGTERM, lambda signum, frame: stopping.set())
+        signal.signal(signal.SIGINT, lambda signum, frame: stopping.set())
+        while not stopping.is_set():
             try:
                 taken = post_notifications_relay(limit=RELAY_BATCH)
             except Exception:
                 # The batch rolled back and stays in the outbox.
                 logger.exception("notification relay: batch failed; retrying")
                 close_old_connections()
-                time.sleep(RETRY_SECONDS)
+                stopping.wait(RETRY_SECONDS)
                 continue
             if not taken:
                 # Idle: a connection past its age (or broken) is reopened next time.
                 close_old_connections()
-                time.sleep(interval)
+                # Returns at once on SIGTERM or Ctrl-C.
+                stopping.wait(interval)
