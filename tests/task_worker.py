@@ -41,42 +41,45 @@ class Worker:
 
 def start_worker(log_dir: Path, env: dict[str, str] | None = None) -> Worker:
     """`manage.py db_worker` as `make run` starts it, polling every tenth of a second."""
-    child_env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        # Links it signs must open on the test's servers.
-        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-        **database_env(),
-        **(env or {}),
-    }
-    log_path = log_dir / f"worker-{len(list(log_dir.glob('worker-*')))}.log"
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload",
-         "--no-startup-delay", "--interval", "0.1"],
-        cwd=ROOT,
-        env=child_env,
-        stdout=log_path.open("ab"),
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    return Worker(process=process, log_path=log_path)
+    return _start(
+        log_dir,
+        "worker",
+        ["db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1"],
+        {
+            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+            # Links it signs must open on the test's servers.
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            **(env or {}),
+        },
+    )
 
 
 def start_relay(log_dir: Path, env: dict[str, str] | None = None) -> Worker:
     """`manage.py notification_relay` as `make serve` starts it, looking often."""
-    child_env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "POST_NOTIFICATIONS_IN_WORKER": "1",
-        "REDIS_URL": settings.REDIS_URL,
-        **database_env(),
-        **(env or {}),
-    }
-    log_path = log_dir / f"relay-{len(list(log_dir.glob('relay-*')))}.log"
+    return _start(
+        log_dir,
+        "relay",
+        ["notification_relay", "--interval", "0.05"],
+        {
+            "POST_NOTIFICATIONS_IN_WORKER": "1",
+            "REDIS_URL": settings.REDIS_URL,
+            **(env or {}),
+        },
+    )
+
+
+def _start(log_dir: Path, name: str, command: list[str], env: dict[str, str]) -> Worker:
+    """A `manage.py` command on the test database, its output in `<name>-<n>.log`."""
+    log_path = log_dir / f"{name}-{len(list(log_dir.glob(f'{name}-*')))}.log"
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "notification_relay", "--interval", "0.05"],
+        [sys.executable, "manage.py", *command],
         cwd=ROOT,
-        env=child_env,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            **database_env(),
+            **env,
+        },
         stdout=log_path.open("ab"),
         stderr=subprocess.STDOUT,
     )
